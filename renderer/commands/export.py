@@ -1,0 +1,25 @@
+"""``docs-renderer export``: every selected page-version as one JSON line on standard output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from renderer.jobs import select
+from renderer.render import Renderer
+from renderer.report import Summary
+from renderer.site import Site
+
+
+def run(args: argparse.Namespace) -> int:
+    site = Site(args.root, config_file=args.config)
+    renderer = Renderer(site)
+    summary = Summary()
+    out = sys.stdout
+    for page, version in select(site, args.lang, args.versions, args.paths):
+        result = renderer.render(page, version)
+        out.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
+        summary.add(result)
+    summary.print(sys.stderr, quiet=args.quiet)
+    return 1 if summary.errors else 0

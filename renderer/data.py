@@ -1,0 +1,205 @@
+"""The ``site.data`` tree: variables, reusables and other data files, loaded lazily, once.
+
+A data folder maps to nested keys: a sub-folder is a key, ``name.yml`` is a key whose value is the file's YAML,
+``name.md`` (a reusable) is a key whose value is its text, right-trimmed (so ``1. {% data reusables.x %}``
+does not make a list loose). Translations stack a language's data folder over the English one, key by key:
+a value missing or empty in the translation is taken from English.
+
+Every value handed out is recorded (as the file it came from) in the ``reads`` set of the view: this is the
+provenance that incremental builds, the preview and review diffs rely on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from renderer.errors import DocsError
+from renderer.frontmatter import read_text
+
+_MISSING: Any = object()
+
+
+class DataString(str):
+    """A string from a data file; knows that file so Liquid errors inside it point there."""
+
+    filename: str
+    line_offset: int = 0
+
+    def __new__(cls, value: str, filename: str) -> DataString:
+        obj = super().__new__(cls, value)
+        obj.filename = filename
+        return obj
+
+
+class DataFolder:
+    """One language's data folder; parses each file at most once, on first use."""
+
+    def __init__(self, path: Path, root: Path) -> None:
+        self.path = path
+        self.root = root
+        self._listings: dict[Path, dict[str, tuple[str, Path]]] = {}
+        self._files: dict[Path, Any] = {}
+        self.errors: dict[str, DocsError] = {}
+
+    def lookup(self, parts: tuple[str, ...]) -> tuple[Any, str | None]:
+        """The value at ``parts`` and the file (relative to the root) it is in; ``_MISSING`` when absent."""
+        here = self.path
+        for i, part in enumerate(parts):
+            entry = self._listing(here).get(part)
+            if entry is None:
+                return _MISSING, None
+            kind, path = entry
+            if kind == "dir":
+                here = path
+                continue
+            value = self._file(kind, path)
+            for key in parts[i + 1 :]:
+                value = _child(value, key)
+                if value is _MISSING:
+                    break
+            return value, self._rel(path)
+        return _Folder(here), None
+
+    def keys_at(self, parts: tuple[str, ...]) -> list[str]:
+        value, _ = self.lookup(parts)
+        if isinstance(value, _Folder):
+            return list(self._listing(value.path))
+        if isinstance(value, dict):
+            return [str(k) for k in value]
+        return []
+
+    def _listing(self, folder: Path) -> dict[str, tuple[str, Path]]:
+        listing = self._listings.get(folder)
+        if listing is None:
+            listing = {}
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                entries = []
+            for e in entries:
+                name, ext = os.path.splitext(e.name)
+                if e.is_dir():
+                    listing.setdefault(e.name, ("dir", Path(e.path)))
+                elif ext in (".yml", ".yaml", ".md"):
+                    listing.setdefault(name, (ext.lstrip("."), Path(e.path)))
+            self._listings[folder] = listing
+        return listing
+
+    def _file(self, kind: str, path: Path) -> Any:
+        if path in self._files:
+            return self._files[path]
+        rel = self._rel(path)
+        try:
+            text = read_text(path.read_bytes(), rel)
+            if kind == "md":
+                value: Any = DataString(text.rstrip(), rel)
+            else:
+                value = _wrap_strings(yaml.load(text, Loader=yaml.CSafeLoader), rel)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            err = DocsError(
+                f"invalid YAML: {getattr(e, 'problem', None) or e}",
+                rel,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+                "check quoting and indentation",
+            )
+            self.errors[rel] = err
+            value = _MISSING
+        except DocsError as e:
+            self.errors[rel] = e
+            value = _MISSING
+        except OSError:
+            value = _MISSING
+        self._files[path] = value
+        return value
+
+    def _rel(self, path: Path) -> str:
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
+
+
+class _Folder:
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+
+def _child(value: Any, key: str) -> Any:
+    if isinstance(value, dict):
+        return value.get(key, _MISSING)
+    if isinstance(value, list) and key.lstrip("-").isdigit():
+        i = int(key)
+        return value[i] if -len(value) <= i < len(value) else _MISSING
+    return _MISSING
+
+
+def _wrap_strings(value: Any, filename: str) -> Any:
+    if isinstance(value, str):
+        return DataString(value, filename)
+    if isinstance(value, dict):
+        return {str(k): _wrap_strings(v, filename) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_wrap_strings(v, filename) for v in value]
+    return value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is _MISSING or value is None or (isinstance(value, str) and not value.strip())
+
+
+class DataView(Mapping):
+    """``site.data`` (or a node inside it) as Liquid sees it, for one language, recording what is read."""
+
+    __slots__ = ("_layers", "_parts", "_reads")
+
+    def __init__(self, layers: tuple[DataFolder, ...], reads: set[str], parts: tuple[str, ...] = ()) -> None:
+        self._layers = layers  # the language's folder first, English last
+        self._parts = parts
+        self._reads = reads
+
+    def __getitem__(self, key: object) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: object, default: Any = None) -> Any:
+        parts = self._parts + (str(key),)
+        nested = False
+        for layer in self._layers:
+            value, file = layer.lookup(parts)
+            if file:
+                self._reads.add(file)  # a translation's empty value matters too: editing it changes the output
+            if isinstance(value, (_Folder, dict)):
+                nested = True
+                continue
+            if _is_empty(value):
+                continue
+            if nested:
+                break  # a leaf in English where a translation has a mapping: keep the translation's shape
+            return value
+        if nested:
+            return DataView(self._layers, self._reads, parts)
+        return default
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def __iter__(self) -> Iterator[str]:
+        seen: dict[str, None] = {}
+        for layer in self._layers:
+            for k in layer.keys_at(self._parts):
+                seen.setdefault(k, None)
+        return iter(seen)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"<site.data.{'.'.join(self._parts) or ''}>"

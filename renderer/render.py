@@ -1,0 +1,180 @@
+"""Render one page for one version and language: source → Liquid → Markdown → HTML.
+
+Each source is parsed and compiled once (cached on its ``SourceFile``) and rendered per version. A render
+records what it read (provenance): the page source, the data files, the configuration.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from renderer.config import Language
+from renderer.errors import DocsError
+from renderer.liquid import Environment, LiquidError
+from renderer.markdown import LinkContext, render_intro, render_markdown, render_title, strip_html_comments
+from renderer.octicons import render_octicon
+from renderer.site import Page, Site, SourceFile
+from renderer.versions import split_version
+
+
+@dataclass
+class Rendered:
+    path: str
+    version: str
+    lang: str
+    href: str
+    title: str = ""
+    intro: str = ""
+    html: str = ""
+    error: str | None = None
+    fallback: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    reads: frozenset[str] = frozenset()  # root-relative files this output depends on
+
+    def row(self) -> dict[str, Any]:
+        """The export schema (as the goldens), plus ``error``."""
+        row: dict[str, Any] = {
+            "path": self.path,
+            "version": self.version,
+            "lang": self.lang,
+            "href": self.href,
+            "title": self.title,
+            "intro": self.intro,
+            "html": self.html,
+            "error": self.error,
+        }
+        if self.fallback:
+            row["fallback"] = self.fallback
+        return row
+
+
+class Renderer:
+    """Renders pages of one site; holds what is shared between renders (Liquid environment, contexts)."""
+
+    def __init__(self, site: Site, *, strict: bool = False) -> None:
+        self.site = site
+        self.env = Environment(compat="liquidjs", strict=strict, octicon=render_octicon)
+        self._globals: dict[tuple[str, str], dict[str, Any]] = {}
+        self._links: dict[tuple[str, str], LinkContext] = {}
+
+    def render(self, page: Page, version: str) -> Rendered:
+        href = self.site.href(page.lang, version, page.url_path)
+        out = Rendered(page.path, version, page.lang.code, href, fallback=page.fallback)
+        reads: set[str] = {self.site.config.source}
+        try:
+            try:
+                self._render_source(page, page.source, version, href, reads, out)
+            except (LiquidError, DocsError) as e:
+                if page.source is page.english:
+                    raise
+                # a broken translation must not lose the page: serve English, and say why
+                out.warnings.append(f"{_located(e, page.source.relfile)}; served the English page instead")
+                out.fallback = self.site.config.source_language.code
+                self._render_source(page, page.english, version, href, reads, out)
+        except (LiquidError, DocsError) as e:
+            out.error = _located(e, page.english.relfile)
+        except RecursionError:
+            out.error = f"{page.source.relfile}: nesting too deep (a reusable that includes itself?)"
+        except Exception as e:  # noqa: BLE001 - one page's bug must not stop the build
+            out.error = f"{page.source.relfile}: internal error: {type(e).__name__}: {e}"
+            out.warnings.append(traceback.format_exc())
+        out.reads = frozenset(reads)
+        return out
+
+    def _render_source(
+        self, page: Page, src: SourceFile, version: str, href: str, reads: set[str], out: Rendered
+    ) -> None:
+        if src.error:
+            raise src.error
+        reads.add(src.relfile)
+        assert src.doc is not None
+        context = self._context(page, src, version, href, reads)
+        body, title, intro = self._compiled(src)
+        links = self._link_context(page.lang, version)
+        html = render_markdown(body.render(context), links)
+        out.title = render_title(title.render(context)) if title else ""
+        out.intro = render_intro(intro.render(context), links) if intro else ""
+        out.html = html
+
+    def _compiled(self, src: SourceFile) -> tuple[Any, Any, Any]:
+        compiled = src.cache.get("liquid")
+        if compiled is None:
+            assert src.doc is not None
+            meta = src.doc.meta
+            body = self.env.from_string(strip_html_comments(src.doc.body), src.relfile, src.doc.body_line)
+            title = self.env.from_string(str(meta["title"]), src.relfile) if meta.get("title") else None
+            intro = self.env.from_string(str(meta["intro"]), src.relfile) if meta.get("intro") else None
+            compiled = src.cache["liquid"] = (body, title, intro)
+        return compiled
+
+    def _context(self, page: Page, src: SourceFile, version: str, href: str, reads: set[str]) -> dict[str, Any]:
+        assert src.doc is not None
+        context = dict(self._version_globals(page.lang, version))
+        context["page"] = dict(src.doc.meta)
+        context["currentPath"] = href
+        context["site"] = {"data": self.site.data(page.lang, reads)}
+        return context
+
+    def _version_globals(self, lang: Language, version: str) -> dict[str, Any]:
+        key = (lang.code, version)
+        if key not in self._globals:
+            config = self.site.config
+            enterprise = config.enterprise
+            releases: dict[str, Any] = {}
+            if enterprise:
+                releases = {
+                    "supported": list(enterprise.releases),
+                    "deprecated": list(enterprise.deprecated),
+                    "latest": enterprise.releases[0],
+                    "oldestSupported": enterprise.releases[-1],
+                    "next": enterprise.next,
+                    **{k: list(v) for k, v in enterprise.lists.items()},
+                }
+            self._globals[key] = {
+                "currentVersion": version,
+                "currentLanguage": lang.code,
+                "enterpriseServerVersions": list(enterprise.versions) if enterprise else [],
+                "enterpriseServerReleases": releases,
+                "allVersions": self._all_versions(),
+            }
+        return self._globals[key]
+
+    def _all_versions(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for plan in self.site.config.plans:
+            for v in plan.versions:
+                release = split_version(v)[1]
+                out[v] = {
+                    "version": v,
+                    "plan": plan.name,
+                    "planTitle": plan.title,
+                    "versionTitle": f"{plan.title} {release}" if plan.numbered else plan.title,
+                    "currentRelease": release,
+                    "latestRelease": plan.releases[0],
+                    "hasNumberedReleases": plan.numbered,
+                    "nonEnterpriseDefault": plan.default,
+                }
+        return out
+
+    def _link_context(self, lang: Language, version: str) -> LinkContext:
+        key = (lang.code, version)
+        if key not in self._links:
+            config = self.site.config
+            enterprise = config.enterprise
+            self._links[key] = LinkContext(
+                lang=lang.code,
+                version=version,
+                default_version=config.default_version,
+                enterprise_releases=enterprise.releases if enterprise else (),
+                latest_enterprise=enterprise.releases[0] if enterprise else "",
+                plans=tuple(p.name for p in config.plans),
+                languages=tuple(x.code for x in config.languages),
+            )
+        return self._links[key]
+
+
+def _located(e: Exception, fallback_file: str) -> str:
+    text = str(e)
+    return text if getattr(e, "filename", None) else f"{fallback_file}: {text}"

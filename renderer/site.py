@@ -1,0 +1,178 @@
+"""The site model shared by every command: pages, the versions each exists in, languages, data and URLs.
+
+Pages served are those reachable through ``children:`` lists from ``content/index.md``. A child ``/name`` of
+``a/b/index.md`` is ``a/b/name/index.md`` when that folder exists, else ``a/b/name.md``. Each language has the
+same pages as English: a page with no translation (or whose translation cannot be read) is served from English.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from renderer.config import Language, SiteConfig, load_config
+from renderer.data import DataFolder, DataView
+from renderer.errors import DocsError
+from renderer.frontmatter import Document, parse, read_text
+from renderer.versions import page_versions
+
+
+@dataclass
+class SourceFile:
+    """One Markdown source as read from disk, parsed once and shared by every version that renders it."""
+
+    relfile: str  # relative to the docs root: "content/a/b.md" or "translations/zh-CN/content/a/b.md"
+    doc: Document | None
+    error: DocsError | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # compiled templates, keyed by what they are for
+
+
+@dataclass
+class Page:
+    path: str  # relative to the language's content folder: "actions/index.md"
+    lang: Language
+    source: SourceFile  # what renders: the translation, or English when there is none
+    english: SourceFile
+    versions: tuple[str, ...]
+    children: tuple[str, ...] = ()
+    fallback: str | None = None  # the language code it is served from when it has no usable translation
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.source.doc.meta if self.source.doc else {}
+
+    @property
+    def url_path(self) -> str:
+        """The page's path in URLs: no ``.md``; an ``index.md`` is its folder."""
+        p = self.path[: -len(".md")]
+        if p == "index":
+            return ""
+        return p[: -len("/index")] if p.endswith("/index") else p
+
+
+class Site:
+    def __init__(self, root: Path, config: SiteConfig | None = None, config_file: Path | None = None) -> None:
+        self.root = Path(root)
+        if not (self.root / "content").is_dir():
+            raise DocsError(
+                f"no content/ folder in {self.root}", hint="pass --root DIR, the folder that holds content/ and data/"
+            )
+        self.config = config or load_config(self.root, config_file)
+        self._sources: dict[str, SourceFile] = {}
+        self._pages: dict[str, list[Page]] = {}
+        self._data: dict[str, DataFolder] = {}
+        self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
+
+    # -- sources -------------------------------------------------------------------------------------------
+    def source(self, relfile: str) -> SourceFile | None:
+        """The parsed source at a root-relative path, or None when no such file exists."""
+        if relfile in self._sources:
+            return self._sources[relfile]
+        path = self.root / relfile
+        if not path.is_file():
+            return None
+        try:
+            src = SourceFile(relfile, parse(read_text(path.read_bytes(), relfile), relfile))
+        except DocsError as e:
+            src = SourceFile(relfile, None, e)
+        self._sources[relfile] = src
+        return src
+
+    def content_dir(self, lang: Language) -> str:
+        return "content" if lang.is_source else f"{lang.dir}/content"
+
+    # -- the page tree -------------------------------------------------------------------------------------
+    def pages(self, lang: Language | str | None = None) -> list[Page]:
+        """Every served page of a language, in tree order (parents before children)."""
+        lang = self._lang(lang)
+        if lang.code not in self._pages:
+            self._pages[lang.code] = self._walk(lang)
+        return self._pages[lang.code]
+
+    @cached_property
+    def _english_tree(self) -> list[tuple[str, SourceFile, tuple[str, ...]]]:
+        out: list[tuple[str, SourceFile, tuple[str, ...]]] = []
+        seen: set[str] = set()
+        stack = ["index.md"]
+        while stack:
+            path = stack.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            src = self.source(f"content/{path}")
+            if src is None:
+                continue
+            children = self._children(path, src)
+            out.append((path, src, children))
+            stack.extend(reversed(children))
+        return out
+
+    def _children(self, path: str, src: SourceFile) -> tuple[str, ...]:
+        raw = src.doc.meta.get("children") if src.doc else None
+        if not raw:
+            return ()
+        folder = os.path.dirname(path)
+        out = []
+        for child in raw:
+            name = str(child).strip("/")
+            base = f"{folder}/{name}" if folder else name
+            if (self.root / "content" / base / "index.md").is_file():
+                out.append(f"{base}/index.md")
+            elif (self.root / "content" / f"{base}.md").is_file():
+                out.append(f"{base}.md")
+            else:
+                self.problems.append(
+                    DocsError(f"children: no page for {child!r}", src.relfile, hint=f"create content/{base}.md")
+                )
+        return tuple(out)
+
+    def _walk(self, lang: Language) -> list[Page]:
+        pages = []
+        for path, english, children in self._english_tree:
+            source, fallback = english, None
+            if not lang.is_source:
+                translated = self.source(f"{self.content_dir(lang)}/{path}")
+                if translated is not None and translated.doc is not None:
+                    source = translated
+                else:
+                    fallback = self.config.source_language.code
+            versions = page_versions(english.doc.meta.get("versions"), self.config) if english.doc else ()
+            pages.append(Page(path, lang, source, english, versions, children, fallback))
+        return pages
+
+    def page(self, lang: Language | str | None, path: str) -> Page | None:
+        for p in self.pages(lang):
+            if p.path == path:
+                return p
+        return None
+
+    def _lang(self, lang: Language | str | None) -> Language:
+        if lang is None:
+            return self.config.source_language
+        return lang if isinstance(lang, Language) else self.config.language(lang)
+
+    # -- data ----------------------------------------------------------------------------------------------
+    def data(self, lang: Language, reads: set[str]) -> DataView:
+        """``site.data`` for a language: its own data over English, recording reads into ``reads``."""
+        layers = [self._data_folder(lang)]
+        if not lang.is_source:
+            layers.append(self._data_folder(self.config.source_language))
+        return DataView(tuple(layers), reads)
+
+    def _data_folder(self, lang: Language) -> DataFolder:
+        if lang.code not in self._data:
+            folder = self.root / ("data" if lang.is_source else f"{lang.dir}/data")
+            self._data[lang.code] = DataFolder(folder, self.root)
+        return self._data[lang.code]
+
+    # -- URLs ----------------------------------------------------------------------------------------------
+    def href(self, lang: Language, version: str, url_path: str) -> str:
+        parts = [lang.code]
+        if version != self.config.default_version:
+            parts.append(version)
+        if url_path:
+            parts.append(url_path)
+        return "/" + "/".join(parts)

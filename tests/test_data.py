@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from renderer.data import DataFolder, DataView
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    p = root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+
+
+def test_variables_reusables_and_provenance(tmp_path):
+    write(tmp_path, "data/variables/product.yml", "name: Lanternfish\nnested:\n  deep: yes-deep\n")
+    write(tmp_path, "data/reusables/steps/open.md", "1. Open the app.\n\n\n")
+    reads: set[str] = set()
+    data = DataView((DataFolder(tmp_path / "data", tmp_path),), reads)
+    assert data["variables"]["product"]["name"] == "Lanternfish"
+    assert data["variables"]["product"]["nested"]["deep"] == "yes-deep"
+    assert data["reusables"]["steps"]["open"] == "1. Open the app."  # right-trimmed
+    assert data["reusables"]["steps"]["open"].filename == "data/reusables/steps/open.md"
+    assert reads == {"data/variables/product.yml", "data/reusables/steps/open.md"}
+    assert data["variables"].get("missing") is None
+    assert "product" in data["variables"]
+
+
+def test_translation_falls_back_key_by_key(tmp_path):
+    write(tmp_path, "data/variables/product.yml", "name: Lanternfish\ntagline: Hosting for all\nempty_here: X\n")
+    write(tmp_path, "tr/data/variables/product.yml", "tagline: 人人可用的托管\nempty_here: ''\n")
+    write(tmp_path, "data/reusables/a.md", "English only")
+    reads: set[str] = set()
+    data = DataView(
+        (DataFolder(tmp_path / "tr/data", tmp_path), DataFolder(tmp_path / "data", tmp_path)), reads
+    )
+    product = data["variables"]["product"]
+    assert product["tagline"] == "人人可用的托管"
+    assert product["name"] == "Lanternfish"
+    assert product["empty_here"] == "X"
+    assert data["reusables"]["a"] == "English only"
+    assert "tr/data/variables/product.yml" in reads
+
+
+def test_broken_yaml_is_recorded_not_raised(tmp_path):
+    write(tmp_path, "data/variables/bad.yml", "a: [unclosed\n")
+    folder = DataFolder(tmp_path / "data", tmp_path)
+    data = DataView((folder,), set())
+    assert data["variables"].get("bad") is None
+    assert "data/variables/bad.yml" in folder.errors
+    assert folder.errors["data/variables/bad.yml"].line == 2
