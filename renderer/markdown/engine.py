@@ -1,0 +1,39 @@
+"""The one configured MarkdownIt instance: CommonMark + GitHub tables, with every docs rule registered here.
+
+Each change to standard Markdown lives in its own module as a markdown-it rule or renderer hook; this module
+only decides which ones run and in what order. The instance is built once and shared.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from renderer.markdown.code_blocks import code_blocks_plugin
+from renderer.markdown.emoji import emoji_plugin
+from renderer.markdown.headings import heading_anchors_plugin
+from renderer.markdown.local_links import local_links_plugin
+from renderer.markdown.strikethrough import strikethrough_plugin
+from renderer.markdown.table_align import table_align_plugin
+
+
+def _keep_url(url: str) -> str:
+    # remark kept link destinations as written (no percent-encoding); equality of hrefs depends on it.
+    return url
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    """The shared parser/renderer for page bodies and intros."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable("table")
+    md.normalizeLink = _keep_url  # type: ignore[method-assign]
+    md.normalizeLinkText = _keep_url  # type: ignore[method-assign]
+    strikethrough_plugin(md)
+    code_blocks_plugin(md)
+    table_align_plugin(md)
+    emoji_plugin(md)
+    local_links_plugin(md)
+    heading_anchors_plugin(md)  # last core rule: slugs see emoji and final text
+    return md

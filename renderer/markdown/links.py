@@ -1,0 +1,118 @@
+"""Rewriting of local links (`href` starting with `/`) for the page's language and version.
+
+Authors write `/github/some/article` or legacy `/enterprise/2.21/user/github/...`; readers must land on
+`/<lang>/<version>/github/...` for the version they are reading (free-pro-team shows no version). A pure
+function of (href, classes, LinkContext) so it can be tested alone and used for Markdown and raw HTML links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """Everything local-link rewriting needs to know about the page being rendered."""
+
+    lang: str
+    version: str
+    default_version: str
+    enterprise_releases: tuple[str, ...]
+    latest_enterprise: str
+    plans: tuple[str, ...]
+    languages: tuple[str, ...]
+
+
+_OLD_ENTERPRISE = re.compile(r"/enterprise(?:/|$|\?)(\d+\.\d+)?")
+_ENTERPRISE_NUMBER = re.compile(r"^.*?enterprise/(\d+\.\d+(?:\.340)?)")
+# The prefix of a legacy path that goes away: /<lang>/ enterprise/ <version>/ <x.y>/ user/
+_LEGACY_PREFIX = re.compile(r"/([a-z]{2}/)?(enterprise/)?(\S+?@(\S+?/))?(\d.\d+/)?(user[/$])?")
+_DESKTOP = re.compile(r"desktop/")
+_ADMIN = re.compile(r"/admin(?:/|$|\?|#)")
+_INSIGHTS = re.compile(r"/insights(?:/|$|\?|#)")
+_TRAILING_SLASHES = re.compile(r"^(.+?)/+$")
+
+
+def join_path(*parts: str) -> str:
+    """Join like POSIX `path.join`: collapse `//`, resolve `.` and `..`, keep a trailing slash."""
+    joined = "/".join(p for p in parts if p)
+    absolute = joined.startswith("/")
+    trailing = joined.endswith("/")
+    segments: list[str] = []
+    for segment in joined.split("/"):
+        if segment in ("", "."):
+            continue
+        if segment == "..":
+            if segments and segments[-1] != "..":
+                segments.pop()
+            elif not absolute:
+                segments.append(segment)
+            continue
+        segments.append(segment)
+    path = ("/" if absolute else "") + "/".join(segments)
+    if trailing and segments:
+        path += "/"
+    return path or ("/" if absolute else ".")
+
+
+def _strip_language(href: str, ctx: LinkContext) -> str:
+    first = re.match(r"^/([a-z]{2})(?:/|$|\?)", href)
+    if first and first.group(1) in ctx.languages:
+        return "/" + href[len(first.group(1)) + 2 :] if len(href) > 3 else "/"
+    return href
+
+
+def _all_versions(ctx: LinkContext) -> set[str]:
+    versions = {ctx.default_version}
+    versions.update(f"enterprise-server@{r}" for r in ctx.enterprise_releases)
+    versions.update(f"{plan}@latest" for plan in ctx.plans if plan != "enterprise-server")
+    return versions
+
+
+def _versioned_path(path: str, ctx: LinkContext) -> str:
+    """A legacy or unversioned path (no language) as `/<version>/<rest>`."""
+    versions = _all_versions(ctx)
+    parts = path.split("/")
+    version = parts[2] if len(parts) > 2 and parts[2] in versions else ""
+    if not version:
+        if not _OLD_ENTERPRISE.search(path):
+            version = ctx.default_version
+        else:
+            number = _ENTERPRISE_NUMBER.match(path)
+            release = number.group(1) if number else ctx.latest_enterprise
+            version = next(
+                (v for v in sorted(versions) if release in v), f"enterprise-server@{ctx.latest_enterprise}"
+            )
+    rest = _LEGACY_PREFIX.sub("", path, count=1)
+    return join_path("/", version, rest)
+
+
+def _target_version(path: str, classes: tuple[str, ...] | list[str], ctx: LinkContext) -> str:
+    if "dotcom-only" in classes or _DESKTOP.search(path):
+        return ctx.default_version
+    if ctx.version == ctx.default_version and (_ADMIN.search(path) or _INSIGHTS.search(path)):
+        return f"enterprise-server@{ctx.latest_enterprise}"
+    return ctx.version
+
+
+def rewrite_href(href: str, classes: tuple[str, ...] | list[str], ctx: LinkContext) -> str:
+    """The href a local link gets on a page of `ctx`'s language and version; other hrefs come back as given."""
+    if not href.startswith("/") or href.startswith(("/assets", "/public")):
+        return href
+    first_segment = href.split("/")[1]
+    new = href
+    if first_segment.split("@")[0] in ctx.plans:
+        # The link names its version already: it only gains the language.
+        new = join_path("/", ctx.lang, href)
+    number = _ENTERPRISE_NUMBER.match(href)
+    if number and number.group(1) not in ctx.enterprise_releases:
+        # A release no longer supported: leave the path alone, the archive serves it.
+        new = join_path("/", ctx.lang, href)
+    if new == href:
+        path = _strip_language(href, ctx)
+        versioned = _versioned_path(path, ctx)
+        link_version = versioned.split("/")[1]
+        new = join_path("/", ctx.lang, versioned).replace(link_version, _target_version(path, classes, ctx), 1)
+    new = new.replace(f"/{ctx.default_version}", "", 1)
+    return _TRAILING_SLASHES.sub(r"\1", new)

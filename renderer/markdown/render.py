@@ -1,0 +1,37 @@
+"""The public rendering functions: page body, title and intro from their Liquid output."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
+from renderer.markdown.engine import markdown
+from renderer.markdown.links import LinkContext
+from renderer.markdown.shell_fences import replace_shell_fences
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def prepare(text: str) -> str:
+    """The reference's text steps between Liquid and Markdown, in its order."""
+    return collapse_newlines(tighten_link_lists(replace_shell_fences(text)))
+
+
+def render_markdown(text: str, links: LinkContext | None = None, heading_ids: list[str] | None = None) -> str:
+    """Article body HTML from a page's Liquid output."""
+    env = {"links": links, "heading_ids": heading_ids}
+    return markdown().render(prepare(text), env).strip()
+
+
+def render_intro(text: str, links: LinkContext | None = None) -> str:
+    """Intro HTML from the Liquid-rendered front-matter intro."""
+    return render_markdown(text, links)
+
+
+def render_title(text: str) -> str:
+    """Plain-text title: the Markdown rendered, tags dropped, entities decoded, trimmed."""
+    if not any(c in text for c in "*_`[<&\\:~"):
+        return text.strip()
+    rendered = markdown().render(prepare(text), {"links": None, "heading_ids": None})
+    return html.unescape(_TAG.sub("", rendered)).strip()

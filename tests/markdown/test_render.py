@@ -1,0 +1,43 @@
+"""End-to-end behaviour of render_markdown and friends on small inputs of our own."""
+
+from renderer.markdown import render_markdown, render_title, strip_html_comments
+
+
+def test_heading_ids_are_unique_and_wrapped():
+    out = render_markdown("## Hi there\n\n## Hi there\n")
+    assert '<h2 id="hi-there"><a href="#hi-there">Hi there</a></h2>' in out
+    assert '<h2 id="hi-there-1"><a href="#hi-there-1">Hi there</a></h2>' in out
+
+
+def test_heading_ids_from_english_page():
+    out = render_markdown("## Eins\n\n### Zwei\n\n## Drei\n", heading_ids=["one", "two"])
+    assert 'id="one"' in out and 'id="two"' in out and '<h2 id=""><a href="#">' in out
+
+
+def test_copy_header_strips_final_newline():
+    out = render_markdown("```yaml{:copy}\na: 1\n```\n")
+    assert "<span>YAML</span>" in out and 'data-clipboard-text="a: 1"' in out
+    assert '<code class="hljs language-yaml">a: 1</code>' in out
+
+
+def test_shell_fence_keeps_markup():
+    out = render_markdown("```shell\n  $ git <em>x</em> &amp;\n```\n")
+    assert '<pre><code class="hljs language-shell">$ git <em>x</em> &amp;</code></pre>' in out
+
+
+def test_table_align_attribute():
+    out = render_markdown("| a |\n|:-:|\n| 1 |\n")
+    assert '<td align="center">1</td>' in out
+
+
+def test_strikethrough_and_emoji():
+    out = render_markdown("~~gone~~ :+1: :shipit:")
+    assert "<del>gone</del>" in out and "👍" in out and ":shipit:" in out
+
+
+def test_title_is_plain_text():
+    assert render_title("Use *this* &amp; `that`") == "Use this & that"
+
+
+def test_comments_take_preceding_newline():
+    assert strip_html_comments("a\n<!-- x -->\nb") == "a\nb"
