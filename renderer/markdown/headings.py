@@ -40,9 +40,7 @@ class Slugger:
 
 def heading_text(inline: Token) -> str:
     """The text a heading's slug is made from: text and inline code, without raw HTML."""
-    return "".join(
-        child.content for child in inline.children or () if child.type in ("text", "code_inline")
-    )
+    return "".join(child.content for child in inline.children or () if child.type in ("text", "code_inline"))
 
 
 def assign_heading_ids(state: StateCore) -> None:

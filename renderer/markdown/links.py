@@ -81,9 +81,7 @@ def _versioned_path(path: str, ctx: LinkContext) -> str:
         else:
             number = _ENTERPRISE_NUMBER.match(path)
             release = number.group(1) if number else ctx.latest_enterprise
-            version = next(
-                (v for v in sorted(versions) if release in v), f"enterprise-server@{ctx.latest_enterprise}"
-            )
+            version = next((v for v in sorted(versions) if release in v), f"enterprise-server@{ctx.latest_enterprise}")
     rest = _LEGACY_PREFIX.sub("", path, count=1)
     return join_path("/", version, rest)
 
