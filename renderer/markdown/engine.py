@@ -13,7 +13,10 @@ from markdown_it import MarkdownIt
 from renderer.markdown.code_blocks import code_blocks_plugin
 from renderer.markdown.emoji import emoji_plugin
 from renderer.markdown.headings import heading_anchors_plugin
+from renderer.markdown.image_wrappers import image_wrappers_plugin
+from renderer.markdown.images import images_plugin
 from renderer.markdown.local_links import local_links_plugin
+from renderer.markdown.remark_lists import remark_lists_plugin
 from renderer.markdown.strikethrough import strikethrough_plugin
 from renderer.markdown.table_align import table_align_plugin
 
@@ -30,10 +33,13 @@ def markdown() -> MarkdownIt:
     md.enable("table")
     md.normalizeLink = _keep_url  # type: ignore[method-assign]
     md.normalizeLinkText = _keep_url  # type: ignore[method-assign]
+    remark_lists_plugin(md)
     strikethrough_plugin(md)
     code_blocks_plugin(md)
     table_align_plugin(md)
     emoji_plugin(md)
     local_links_plugin(md)
+    images_plugin(md)
+    image_wrappers_plugin(md)
     heading_anchors_plugin(md)  # last core rule: slugs see emoji and final text
     return md
