@@ -10,8 +10,10 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from renderer.markdown.bare_urls import bare_urls_plugin
 from renderer.markdown.code_blocks import code_blocks_plugin
 from renderer.markdown.emoji import emoji_plugin
+from renderer.markdown.entities import legacy_entities_plugin
 from renderer.markdown.headings import heading_anchors_plugin
 from renderer.markdown.image_wrappers import image_wrappers_plugin
 from renderer.markdown.images import images_plugin
@@ -35,6 +37,8 @@ def markdown() -> MarkdownIt:
     md.normalizeLinkText = _keep_url  # type: ignore[method-assign]
     remark_lists_plugin(md)
     strikethrough_plugin(md)
+    bare_urls_plugin(md)
+    legacy_entities_plugin(md)
     code_blocks_plugin(md)
     table_align_plugin(md)
     emoji_plugin(md)
