@@ -123,6 +123,18 @@ def test_translations_mirror_english_files():
         assert front_matter(page).get("children") == front_matter(english).get("children"), rel(page)
 
 
+def _headings(page: Path) -> list[str]:
+    body = _FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+    body = re.sub(r"^```.*?^```", "", body, flags=re.S | re.M)
+    return [line.split(" ", 1)[0] for line in body.splitlines() if re.match(r"#{2,4} ", line)]
+
+
+@pytest.mark.parametrize("page", [p for p in TRANSLATED_PAGES if p != BROKEN_ON_PURPOSE], ids=rel)
+def test_translated_headings_match_english_ones(page):
+    # Translated h2-h4 take the ids of the English headings, matched in order: keep the outlines equal.
+    assert _headings(page) == _headings(CONTENT / page.relative_to(TRANSLATION / "content"))
+
+
 def test_translated_data_only_holds_english_keys():
     for path in sorted(TRANSLATION.rglob("*.yml")):
         translated = yaml.safe_load(path.read_text(encoding="utf-8"))
