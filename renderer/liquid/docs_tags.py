@@ -1,0 +1,165 @@
+"""The docs site's own tags: ``data``, ``indented_data_reference``, ``octicon`` and the extended-Markdown blocks.
+
+- ``{% data a.b[expr].c %}`` looks ``a.b...`` up in ``site.data``; a string value is rendered as Liquid again,
+  in the same scope (compiled once per distinct string by the environment).
+- ``{% indented_data_reference a.b spaces=3 %}``: the same, with every line of the string (the first too)
+  indented before it is rendered.
+- ``{% octicon "name" key="value" %}`` calls the environment's octicon hook; it is rendered at compile time.
+  Options are read only while they are ``key="value"`` pairs: ``aria-label= "x"`` ends them, as it did for
+  the reference renderer.
+- ``{% note %}``, ``{% tip %}``, ``{% warning %}``, ``{% danger %}`` and the platform/tool blocks wrap their body
+  in a ``div``; the body is left as it is (the Markdown step sees the div as raw HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import nodes
+from .compiler import Compiler, literal
+from .errors import LiquidError, UnlocatedError
+from .lexer import Token
+from .parser import Parser
+from .runtime import MISSING, Scope, getitem
+
+INFO_CLASSES = "border rounded-1 mb-4 p-3 color-border-info color-bg-info f5"
+DANGER_CLASSES = "border rounded-1 mb-4 p-3 color-border-danger color-bg-danger f5"
+BLOCK_CLASSES = {
+    "note": INFO_CLASSES,
+    "tip": INFO_CLASSES,
+    "warning": DANGER_CLASSES,
+    "danger": DANGER_CLASSES,
+    **{name: "" for name in ("mac", "windows", "linux", "all", "cli", "desktop", "webui", "curl")},
+}
+MAX_DATA_DEPTH = 40
+
+_OCTICON = re.compile(r'\s*"(?P<name>[A-Za-z0-9-]+)"(?P<options>(?:\s+[A-Za-z-]+="[^"]*")*)')
+_OCTICON_OPTION = re.compile(r'([A-Za-z-]+)="([^"]*)"')
+_INDENTED = re.compile(r"\s*(?P<path>\S+)(?:\s+spaces\s*=\s*(?P<spaces>\d+))?\s*$")
+
+
+def _data_path(p: Parser, tok: Token, markup: str, offset: int) -> nodes.Path:
+    from .parser import ExprStream
+
+    stream = ExprStream(p, markup, offset)
+    if stream.at("end"):
+        raise p.error(f"'{tok.name}' needs a data path", tok)
+    path = stream.path()
+    if not isinstance(path.root, str):
+        raise stream.error("a data path starts with a name")
+    p.check_end(stream)
+    return nodes.Path("site", ["data", path.root, *path.keys], path.offset)
+
+
+def parse_data(p: Parser, tok: Token) -> nodes.Data:
+    return nodes.Data(_data_path(p, tok, tok.value, tok.markup_start), None, tok.start)
+
+
+def parse_indented_data_reference(p: Parser, tok: Token) -> nodes.Data:
+    m = _INDENTED.match(tok.value)
+    if not m:
+        raise p.error("expected {% indented_data_reference path spaces=N %}", tok)
+    path = _data_path(p, tok, m.group("path"), tok.markup_start + m.start("path"))
+    return nodes.Data(path, int(m.group("spaces") or 2), tok.start)
+
+
+def parse_octicon(p: Parser, tok: Token) -> nodes.Octicon:
+    m = _OCTICON.match(tok.value)
+    if not m:
+        raise p.error('expected {% octicon "name" key="value" ... %}', tok)
+    attrs = dict(_OCTICON_OPTION.findall(m.group("options")))
+    return nodes.Octicon(m.group("name"), attrs, tok.start)
+
+
+def parse_wrapped(p: Parser, tok: Token) -> nodes.Wrapped:
+    if tok.value.strip() and not p.lenient:
+        raise p.error(f"'{tok.name}' takes no arguments", tok)
+    body, _ = p.expect_block(tok, ("end" + tok.name,))
+    before = f'<div class="extended-markdown {tok.name} {BLOCK_CLASSES[tok.name]}">'
+    return nodes.Wrapped(before, "</div>", body, tok.start)
+
+
+def compile_data(c: Compiler, node: nodes.Data) -> None:
+    keys = node.path.keys[1:]  # after 'data'
+    parts = [literal(k) if isinstance(k, (str, int)) else c.expr(k) for k in keys]
+    c.output(f"_s|_data(({', '.join(parts)},), {literal(node.indent or 0)})", node.offset)
+
+
+def compile_octicon(c: Compiler, node: nodes.Octicon) -> None:
+    hook = c.options.get("octicon")
+    name = "trash" if node.name == "trashcan" else node.name
+    if hook is not None:
+        try:
+            c.text(hook(name, dict(node.attrs)), node.offset)
+            return
+        except KeyError:
+            pass  # fails when (if ever) rendered, like the reference did
+    attrs = "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in node.attrs.items()) + "}"
+    c.output(f"_s|_octicon({literal(name)}, {attrs})", node.offset)
+
+
+def compile_wrapped(c: Compiler, node: nodes.Wrapped) -> None:
+    c.text(node.before, node.offset)
+    c.body(node.body)
+    c.text(node.after, node.offset)
+
+
+# --- runtime --------------------------------------------------------------------------------
+
+def data(scope: Scope, keys: tuple[Any, ...], indent: int) -> Any:
+    """Look ``keys`` up under ``site.data`` and render a string value as Liquid, in this scope."""
+    value = scope.resolve("site")
+    value = getitem(value, "data") if value is not MISSING else MISSING
+    for key in keys:
+        if value is MISSING:
+            break
+        value = getitem(value, key)
+    if value is MISSING or value is None:
+        if scope.strict:
+            raise UnlocatedError("unknown data path '" + ".".join(str(k) for k in keys) + "'")
+        return ""
+    if not isinstance(value, str):
+        return "" if indent else value
+    filename = getattr(value, "filename", None)
+    if indent:
+        pad = " " * indent
+        value = "\n".join(pad + line for line in value.split("\n"))
+    template = scope.env.data_template(value, filename)
+    if type(template) is str:
+        return template
+    if value in scope.active:
+        chain = " -> ".join(scope.active[scope.active.index(value):] + [value])
+        raise UnlocatedError(f"data reference cycle: {_shorten(chain)}")
+    if len(scope.active) >= MAX_DATA_DEPTH:
+        raise UnlocatedError("data references nested too deeply")
+    scope.active.append(value)
+    try:
+        return template.render_scope(scope)
+    finally:
+        scope.active.pop()
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) < 200 else text[:200] + "..."
+
+
+def octicon(scope: Scope, name: str, attrs: dict[str, str]) -> str:
+    hook = scope.env.octicon
+    if hook is None:
+        raise UnlocatedError("no octicon renderer configured")
+    try:
+        return hook(name, attrs)
+    except KeyError:
+        raise UnlocatedError(f"unknown octicon '{name}'") from None
+
+
+TAGS = {
+    "data": parse_data,
+    "indented_data_reference": parse_indented_data_reference,
+    "octicon": parse_octicon,
+    **{name: parse_wrapped for name in BLOCK_CLASSES},
+}
+COMPILERS = {nodes.Data: compile_data, nodes.Octicon: compile_octicon, nodes.Wrapped: compile_wrapped}
+FILTERS = {"_data": data, "_octicon": octicon}
+__all__ = ["LiquidError"]

@@ -1,0 +1,168 @@
+"""Environment and Template: parse a Liquid source once, compile it to a Jinja2 template, render it many times.
+
+The Environment owns the settings (``compat``, ``strict``, hooks), the tag/filter registries, the Jinja2
+environment that holds the runtime functions as filters, and the caches: ``{% data %}`` strings and partials
+are compiled once per distinct text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import jinja2
+
+from . import control_tags, core_tags, docs_tags, filters, loop_tags, runtime, template_tags, variable_tags
+from .compiler import compile_nodes
+from .errors import LiquidError, UnlocatedError
+from .lexer import Source
+from .parser import Parser
+
+TAG_MODULES = (core_tags, control_tags, loop_tags, variable_tags, template_tags, docs_tags)
+COMPATS = ("liquidjs", "standard")
+_RUNTIME_FILTERS = {
+    "_v": runtime.lookup,
+    "_vi": runtime.lookup_in,
+    "_truthy": runtime.truthy,
+    "_eq": runtime.eq,
+    "_ne": runtime.ne,
+    "_lt": runtime.lt,
+    "_gt": runtime.gt,
+    "_le": runtime.le,
+    "_ge": runtime.ge,
+    "_contains": runtime.contains,
+    "_ver_gt": runtime.ver_gt,
+    "_ver_lt": runtime.ver_lt,
+}
+_names = itertools.count()
+
+
+def _range(scope: runtime.Scope, start: Any, stop: Any) -> runtime.LiquidRange:
+    a, b = runtime.to_int(start), runtime.to_int(stop)
+    if a is None or b is None:
+        raise UnlocatedError("range bounds must be integers")
+    return runtime.LiquidRange(a, b)
+
+
+class Environment:
+    """Settings and caches shared by every template of a site."""
+
+    def __init__(
+        self,
+        *,
+        compat: str = "liquidjs",
+        strict: bool = False,
+        octicon: Callable[[str, dict[str, str]], str] | None = None,
+        partials: Callable[[str], str | None] | None = None,
+    ) -> None:
+        if compat not in COMPATS:
+            raise ValueError(f"compat must be one of {COMPATS}, not {compat!r}")
+        self.compat = compat
+        self.strict = strict
+        self.octicon = octicon
+        self.partials = partials
+        self.tags: dict[str, Any] = {}
+        self.compilers: dict[type, Any] = {}
+        jinja_filters: dict[str, Callable[..., Any]] = dict(_RUNTIME_FILTERS, _range=_range)
+        for module in TAG_MODULES:
+            self.tags.update(module.TAGS)
+            self.compilers.update(module.COMPILERS)
+            jinja_filters.update(getattr(module, "FILTERS", {}))
+        self.filter_names = {name: "l_" + name for name in filters.FILTERS}
+        jinja_filters.update({"l_" + name: fn for name, fn in filters.FILTERS.items()})
+        self.jinja = jinja2.Environment(
+            extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+            autoescape=False,
+            finalize=runtime.to_output,
+            keep_trailing_newline=True,
+            cache_size=0,
+            auto_reload=False,
+        )
+        self.jinja.filters.update(jinja_filters)
+        self._data_cache: dict[tuple[str, str | None], Template | str] = {}
+        self._partial_cache: dict[str, Template | None] = {}
+
+    def from_string(self, source: str, filename: str = "<string>", line_offset: int = 0) -> Template:
+        """Parse and compile ``source``; errors name ``filename`` and lines counted after ``line_offset``."""
+        src = Source(source, filename, line_offset)
+        parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
+        body = parser.parse()
+        options = {"octicon": self.octicon}
+        jinja_source, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
+        name = f"<liquid {next(_names)}>"
+        try:
+            code = self.jinja.compile(jinja_source, name=name, filename=name)
+        except jinja2.TemplateSyntaxError as e:  # a bug of ours, but still say where
+            line = offsets[max(0, min(len(offsets) - 1, (e.lineno or 2) - 2))] if offsets else 0
+            raise src.error(f"internal compile error: {e.message}", line) from e
+        jt = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None), None)
+        return Template(self, src, jt, name, offsets)
+
+    def data_template(self, text: str, filename: str | None) -> Template | str:
+        """The compiled form of a ``{% data %}`` string (the string itself when it holds no Liquid)."""
+        key = (text, filename)
+        cached = self._data_cache.get(key)
+        if cached is None:
+            if "{{" not in text and "{%" not in text:
+                cached = str(text)
+            else:
+                cached = self.from_string(str(text), filename or "<data>")
+            self._data_cache[key] = cached
+        return cached
+
+    def partial(self, name: str) -> Template | None:
+        if name in self._partial_cache:
+            return self._partial_cache[name]
+        source = self.partials(name) if self.partials is not None else None
+        template = None if source is None else self.from_string(source, name)
+        self._partial_cache[name] = template
+        return template
+
+
+class Template:
+    """A compiled Liquid template."""
+
+    __slots__ = ("env", "source", "_jinja", "_root", "_name", "_offsets", "_vars")
+
+    def __init__(self, env: Environment, source: Source, jinja_template: jinja2.Template, name: str,
+                 offsets: list[int]) -> None:
+        self.env = env
+        self.source = source
+        self._jinja = jinja_template
+        self._root = jinja_template.root_render_func
+        self._name = name
+        self._offsets = offsets
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        """Render with ``context`` as the template's variables."""
+        return self.render_scope(runtime.Scope(context, self.env, self.env.strict))
+
+    def render_scope(self, scope: runtime.Scope) -> str:
+        """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``)."""
+        try:
+            return "".join(self._root(self._jinja.new_context({"_s": scope, "_E": runtime.EMPTY,
+                                                               "_B": runtime.BLANK}, shared=True)))
+        except LiquidError:
+            raise
+        except RecursionError:
+            raise self._locate(UnlocatedError("templates nested too deeply")) from None
+        except Exception as e:
+            raise self._locate(e) from e
+
+    def _locate(self, error: BaseException) -> LiquidError:
+        """Map the deepest traceback frame of this template's code back to a Liquid line and column."""
+        jinja_line = None
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self._name:
+                jinja_line = self._jinja.get_corresponding_lineno(tb.tb_lineno)
+            tb = tb.tb_next
+        offset = 0
+        if jinja_line is not None and self._offsets:
+            offset = self._offsets[max(0, min(len(self._offsets) - 1, jinja_line - 2))]
+        if isinstance(error, UnlocatedError):
+            message = error.message
+        else:
+            message = f"{type(error).__name__}: {error}"
+        return self.source.error(message, offset)

@@ -1,0 +1,191 @@
+"""Lexer: template source -> markup tokens (text, ``{{ output }}``, ``{% tag %}``), then expression tokens.
+
+Two levels, like Liquid itself: :func:`tokenize` cuts the template into text, output and tag tokens and applies
+whitespace control (``{%-``, ``-%}``, ``{{-``, ``-}}``); :func:`lex_expression` cuts the markup inside one output
+or tag into expression tokens. ``raw`` and ``comment`` bodies are cut out here, verbatim, so that whatever they
+contain never reaches the parser.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .errors import LiquidError
+
+TEXT = "text"
+OUTPUT = "output"
+TAG = "tag"
+
+
+class Source:
+    """A template's text plus what is needed to turn an offset into a file line and column."""
+
+    def __init__(self, text: str, filename: str = "<string>", line_offset: int = 0) -> None:
+        self.text = text
+        self.filename = filename
+        self.line_offset = line_offset
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def location(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1 + self.line_offset, offset - self._line_starts[index] + 1
+
+    def error(self, message: str, offset: int) -> LiquidError:
+        line, column = self.location(offset)
+        return LiquidError(message, self.filename, line, column)
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    value: str  # text for TEXT; markup for OUTPUT and TAG
+    start: int  # offset of the token's first character in the source
+    name: str = ""  # tag name
+    markup_start: int = 0  # offset of ``value`` in the source (OUTPUT, TAG)
+
+
+_OPEN = re.compile(r"\{\{|\{%")
+_TAG_BODY = re.compile(r"\{%(-?)\s*(#|[A-Za-z_]\w*)?(.*?)(-?)%\}", re.S)
+_OUTPUT_BODY = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.S)
+_END_RAW = re.compile(r"\{%(-?)\s*endraw\s*(-?)%\}", re.S)
+_COMMENT_TAGS = re.compile(r"\{%-?\s*(comment|endcomment|raw|endraw)\b.*?-?%\}", re.S)
+
+
+def tokenize(source: Source) -> list[Token]:
+    """Cut a template into tokens; whitespace control is applied to the neighbouring text tokens."""
+    text = source.text
+    tokens: list[Token] = []
+    pos = 0
+    strip_next = False
+    n = len(text)
+    while pos < n:
+        m = _OPEN.search(text, pos)
+        end = m.start() if m else n
+        if end > pos:
+            chunk = text[pos:end]
+            if strip_next:
+                chunk = chunk.lstrip()
+            if chunk:
+                tokens.append(Token(TEXT, chunk, pos))
+        strip_next = False
+        if not m:
+            break
+        start = m.start()
+        if m.group() == "{{":
+            om = _OUTPUT_BODY.match(text, start)
+            if not om:
+                raise source.error("output was never closed ('{{' without '}}')", start)
+            if om.group(1):
+                _rstrip_last(tokens)
+            tokens.append(Token(OUTPUT, om.group(2), start, markup_start=om.start(2)))
+            strip_next = bool(om.group(3))
+            pos = om.end()
+            continue
+        tm = _TAG_BODY.match(text, start)
+        if not tm:
+            raise source.error("tag was never closed ('{%' without '%}')", start)
+        if tm.group(1):
+            _rstrip_last(tokens)
+        name = tm.group(2) or ""
+        markup = tm.group(3)
+        if name == "#":
+            pos = tm.end()
+            strip_next = bool(tm.group(4))
+            continue
+        if not name:
+            raise source.error("tag name expected", start)
+        tokens.append(Token(TAG, markup, start, name=name, markup_start=tm.start(3)))
+        strip_next = bool(tm.group(4))
+        pos = tm.end()
+        if name == "raw":
+            pos, strip_next = _cut_raw(source, tokens, pos, strip_next, start)
+        elif name == "comment":
+            pos, strip_next = _cut_comment(source, tokens, pos, start)
+    return tokens
+
+
+def _rstrip_last(tokens: list[Token]) -> None:
+    if tokens and tokens[-1].kind == TEXT:
+        stripped = tokens[-1].value.rstrip()
+        if stripped:
+            tokens[-1].value = stripped
+        else:
+            tokens.pop()
+
+
+def _cut_raw(source: Source, tokens: list[Token], pos: int, strip: bool, start: int) -> tuple[int, bool]:
+    """Everything up to ``{% endraw %}`` is one text token."""
+    m = _END_RAW.search(source.text, pos)
+    if not m:
+        raise source.error("'raw' tag was never closed", start)
+    body = source.text[pos : m.start()]
+    if strip:
+        body = body.lstrip()
+    if m.group(1):
+        body = body.rstrip()
+    tokens.append(Token(TEXT, body, pos))
+    tokens.append(Token(TAG, "", m.start(), name="endraw", markup_start=m.start()))
+    return m.end(), bool(m.group(2))
+
+
+def _cut_comment(source: Source, tokens: list[Token], pos: int, start: int) -> tuple[int, bool]:
+    """Skip a comment body; nested comments nest, and raw inside a comment hides its content."""
+    depth = 1
+    in_raw = False
+    for m in _COMMENT_TAGS.finditer(source.text, pos):
+        word = m.group(1)
+        if in_raw:
+            in_raw = word != "endraw"
+            continue
+        if word == "raw":
+            in_raw = True
+        elif word == "comment":
+            depth += 1
+        elif word == "endcomment":
+            depth -= 1
+            if depth == 0:
+                whole = m.group()
+                tokens.append(Token(TAG, "", m.start(), name="endcomment", markup_start=m.start()))
+                return m.end(), whole.endswith("-%}")
+    raise source.error("'comment' tag was never closed", start)
+
+
+# --- expression tokens -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class ExprToken:
+    kind: str  # 'str', 'num', 'ident', 'range', 'op', 'punct', 'other', 'end'
+    value: str
+    offset: int  # offset in the template source
+
+
+_EXPR = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<str>"[^"]*"|'[^']*')
+  | (?P<range>\.\.)
+  | (?P<num>-?\d+(?:\.\d+)?(?![\w-]))
+  | (?P<ident>[A-Za-z_][\w-]*\??|\d[\w-]*[A-Za-z_-][\w-]*\??)
+  | (?P<op>==|!=|<>|<=|>=|<|>)
+  | (?P<punct>[.\[\]()|:,=])
+  | (?P<other>.)
+    """,
+    re.X | re.S,
+)
+
+
+def lex_expression(markup: str, offset: int, source: Source) -> list[ExprToken]:
+    """Cut a tag's or output's markup into expression tokens (offsets are source offsets)."""
+    out: list[ExprToken] = []
+    pos = 0
+    n = len(markup)
+    while pos < n:
+        m = _EXPR.match(markup, pos)
+        kind = m.lastgroup  # 'other' tokens are left for the parser: liquidjs stops reading there
+        if kind != "ws":
+            out.append(ExprToken(kind, m.group(), offset + pos))
+        pos = m.end()
+    out.append(ExprToken("end", "", offset + n))
+    return out

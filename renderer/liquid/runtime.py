@@ -1,0 +1,395 @@
+"""What compiled templates call at render time: variable scopes, lookups, Liquid truthiness and operators.
+
+Jinja2's own semantics differ from Liquid's (``0`` and ``""`` are falsy in Python, comparing ``1 < "a"`` raises,
+``True == 1``), so compiled templates never use Jinja2 operators on Liquid values: every test and comparison goes
+through a function here, registered as a Jinja2 filter (filters are called directly, without ``context.call``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .errors import UnlocatedError
+
+
+class _Missing:
+    """An undefined value: renders as nothing, compares like nil."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class _EmptyLiteral:
+    """The ``empty`` keyword: equal to any empty string, array or hash."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "empty"
+
+
+class _BlankLiteral:
+    """The ``blank`` keyword: equal to nil, false, whitespace-only strings and empty collections."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "blank"
+
+
+EMPTY: Any = _EmptyLiteral()
+BLANK: Any = _BlankLiteral()
+
+
+class LiquidRange:
+    """``(a..b)``: iterable, renders as ``a..b``."""
+
+    __slots__ = ("start", "stop")
+
+    def __init__(self, start: int, stop: int) -> None:
+        self.start = start
+        self.stop = stop
+
+    def __iter__(self):
+        return iter(range(self.start, self.stop + 1))
+
+    def __len__(self) -> int:
+        return max(0, self.stop - self.start + 1)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LiquidRange) and (self.start, self.stop) == (other.start, other.stop)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.stop))
+
+    def __str__(self) -> str:
+        return f"{self.start}..{self.stop}"
+
+
+class Scope:
+    """All the variables of one render: local frames (innermost last) over the caller's mapping.
+
+    ``frames[0]`` holds ``assign``/``capture`` results, which Liquid makes visible everywhere in the template;
+    ``for`` and ``include`` push frames of their own.
+    """
+
+    __slots__ = ("globals", "frames", "env", "counters", "cycles", "active", "ifchanged", "depth", "strict")
+
+    def __init__(self, globals_: Mapping[str, Any], env: Any, strict: bool = False) -> None:
+        self.globals = globals_
+        self.frames: list[dict[str, Any]] = [{}]
+        self.env = env
+        self.counters: dict[str, int] = {}
+        self.cycles: dict[Any, int] = {}
+        self.active: list[str] = []  # data strings being rendered, innermost last (cycle guard)
+        self.ifchanged: list[str] = []
+        self.depth = 0
+        self.strict = strict
+
+    def resolve(self, name: str) -> Any:
+        frames = self.frames
+        for i in range(len(frames) - 1, -1, -1):
+            frame = frames[i]
+            if name in frame:
+                return frame[name]
+        g = self.globals
+        if name in g:
+            return g[name]
+        return MISSING
+
+    def isolated(self) -> Scope:
+        """A scope for ``{% render %}``: no access to the caller's variables, shared counters."""
+        other = Scope({}, self.env, self.strict)
+        other.active = self.active
+        other.depth = self.depth
+        return other
+
+
+# --- lookups ------------------------------------------------------------------------------------
+
+def getitem(obj: Any, key: Any) -> Any:
+    """Liquid's ``obj.key`` / ``obj[key]``, with ``size``, ``first`` and ``last``; MISSING when absent."""
+    if isinstance(obj, Mapping):
+        # Lazy mappings (site.data) record what is read: use ``in`` and ``[]`` only, never iterate.
+        try:
+            if key in obj:
+                return obj[key]
+        except TypeError:
+            return MISSING
+        if key == "size":
+            return len(obj)
+        if key == "first" and type(obj) is dict:
+            for k, v in obj.items():
+                return [k, v]
+        return MISSING
+    if isinstance(obj, (list, tuple, LiquidRange)):
+        if type(key) is int:
+            try:
+                if isinstance(obj, LiquidRange):
+                    obj = list(obj)
+                return obj[key]
+            except IndexError:
+                return MISSING
+        if key == "size":
+            return len(obj)
+        if key == "first":
+            return next(iter(obj), MISSING)
+        if key == "last":
+            seq = list(obj) if isinstance(obj, LiquidRange) else obj
+            return seq[-1] if seq else MISSING
+        return MISSING
+    if isinstance(obj, str):
+        if key == "size":
+            return len(obj)
+        return MISSING
+    getter = getattr(obj, "liquid_get", None)
+    if getter is not None:
+        return getter(key)
+    return MISSING
+
+
+def lookup(scope: Scope, name: str, *keys: Any) -> Any:
+    """``name.k1.k2``: the value, or None (strict: an error) when any step is missing."""
+    obj = scope.resolve(name)
+    if obj is MISSING:
+        if scope.strict:
+            raise UnlocatedError(f"undefined variable '{name}'")
+        return None
+    for key in keys:
+        obj = getitem(obj, key)
+        if obj is MISSING:
+            if scope.strict:
+                raise UnlocatedError(f"undefined variable '{name}' has no key {key!r}")
+            return None
+    return obj
+
+
+def lookup_in(obj: Any, scope: Scope, *keys: Any) -> Any:
+    """Keys applied to the value of an expression (``[expr].key``)."""
+    if obj is None or obj is MISSING:
+        return None
+    for key in keys:
+        obj = getitem(obj, key)
+        if obj is MISSING:
+            if scope.strict:
+                raise UnlocatedError(f"no key {key!r}")
+            return None
+    return obj
+
+
+# --- truthiness and operators -------------------------------------------------------------------
+
+def truthy(value: Any) -> bool:
+    """Liquid truthiness: only nil and false are falsy (``0``, ``""`` and ``[]`` are true)."""
+    return value is not None and value is not False and value is not MISSING
+
+
+def is_empty(value: Any) -> bool:
+    if isinstance(value, (str, list, tuple, Mapping)):
+        return len(value) == 0
+    return False
+
+
+def is_blank(value: Any) -> bool:
+    if value is None or value is False or value is MISSING:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    return is_empty(value)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def eq(left: Any, right: Any) -> bool:
+    """Liquid ``==``: ``1 == 1.0``, but ``true != 1``; ``empty``/``blank`` compare by emptiness."""
+    if left is MISSING:
+        left = None
+    if right is MISSING:
+        right = None
+    if right is EMPTY:
+        return left is not EMPTY and left is not BLANK and is_empty(left)
+    if left is EMPTY:
+        return right is not BLANK and is_empty(right)
+    if right is BLANK:
+        return left is not EMPTY and left is not BLANK and is_blank(left)
+    if left is BLANK:
+        return right is not EMPTY and is_blank(right)
+    if isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    if type(left) is type(right) or (_number(left) and _number(right)):
+        try:
+            return bool(left == right)
+        except Exception:
+            return False
+    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+        return len(left) == len(right) and all(eq(a, b) for a, b in zip(left, right))
+    if isinstance(left, str) and isinstance(right, str):
+        return left == right
+    if isinstance(left, Mapping) and isinstance(right, Mapping):
+        return left == right
+    return False
+
+
+def ne(left: Any, right: Any) -> bool:
+    return not eq(left, right)
+
+
+def _ordered(left: Any, right: Any) -> bool:
+    """Whether ``left`` and ``right`` can be ordered; mixed types cannot (the comparison is false)."""
+    if _number(left) and _number(right):
+        return True
+    return type(left) is str and type(right) is str
+
+
+def lt(left: Any, right: Any) -> bool:
+    return _ordered(left, right) and left < right
+
+
+def gt(left: Any, right: Any) -> bool:
+    return _ordered(left, right) and left > right
+
+
+def le(left: Any, right: Any) -> bool:
+    return _ordered(left, right) and left <= right
+
+
+def ge(left: Any, right: Any) -> bool:
+    return _ordered(left, right) and left >= right
+
+
+def contains(container: Any, item: Any) -> bool:
+    """``contains``: substring of a string, element of an array, key of a hash."""
+    if item is MISSING:
+        item = None
+    if isinstance(container, str):
+        if item is None:
+            return False
+        return to_output(item) in container
+    if isinstance(container, (list, tuple, LiquidRange)):
+        if item is None or isinstance(item, bool):
+            return any(x is item for x in container)
+        return any(eq(x, item) for x in container)
+    if isinstance(container, Mapping):
+        try:
+            return item in container
+        except TypeError:
+            return False
+    return False
+
+
+def logical_not(value: Any) -> bool:
+    return not truthy(value)
+
+
+_RELEASE = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+_VERSION_LIKE = re.compile(r"^(?:[a-z](?:[a-z-]*[a-z])?@)?(?:\d+(?:\.\d+)*|latest)")
+
+
+def _version_key(version: Any) -> tuple[str, tuple[int, int, int]] | None:
+    """``plan@release`` (a bare release means enterprise-server) -> (plan, coerced semver); None if not one."""
+    if not isinstance(version, str) or not _VERSION_LIKE.match(version):
+        return None
+    plan, at, release = version.rpartition("@")
+    if not at:
+        plan = "enterprise-server"
+    if release == "latest":  # free-pro-team and github-ae have a single release, compared as 1.0
+        release = "1.0"
+    m = _RELEASE.search(release)
+    if not m:
+        return None
+    return plan, (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+
+
+def ver_gt(left: Any, right: Any) -> bool:
+    """The docs' ``ver_gt``: same plan and a greater release; anything else is false."""
+    a, b = _version_key(left), _version_key(right)
+    return a is not None and b is not None and a[0] == b[0] and a[1] > b[1]
+
+
+def ver_lt(left: Any, right: Any) -> bool:
+    a, b = _version_key(left), _version_key(right)
+    return a is not None and b is not None and a[0] == b[0] and a[1] < b[1]
+
+
+# --- output -------------------------------------------------------------------------------------
+
+def to_output(value: Any) -> str:
+    """How Liquid prints a value."""
+    if type(value) is str:
+        return value
+    if value is None or value is MISSING or value is EMPTY or value is BLANK:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return str(value)
+    if isinstance(value, float):
+        return _float_str(value)
+    if isinstance(value, (list, tuple)):
+        return "".join(to_output(v) for v in _flatten(value))
+    if isinstance(value, Mapping) and not hasattr(value, "liquid_get"):
+        return _inspect(value)
+    return str(value)
+
+
+def _float_str(value: float) -> str:
+    if math.isinf(value) or math.isnan(value):
+        return str(value)
+    text = repr(value)
+    if "e" in text:
+        mantissa, _, exp = text.partition("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        sign = "-" if exp.startswith("-") else "+"
+        return f"{mantissa}e{sign}{exp.lstrip('+-').zfill(2)}"
+    return text
+
+
+def _flatten(items: Sequence[Any]):
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def _inspect(value: Any) -> str:
+    """Ruby's ``inspect`` for hashes and arrays nested in a hash."""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_inspect(k)}=>{_inspect(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_inspect(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "nil"
+    return to_output(value)
+
+
+def to_int(value: Any) -> int | None:
+    """Integer coercion used by loop limits and ranges; None when the value is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (float, Decimal)):
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(float(value)) if re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value) else None
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,86 @@
+"""Tags that set variables: ``assign``, ``capture``, ``increment``, ``decrement``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import nodes
+from .compiler import Compiler, literal
+from .lexer import Token
+from .parser import Parser
+from .runtime import Scope
+
+
+def _target(p: Parser, tok: Token, stream: Any) -> str:
+    name = stream.current
+    if name.kind == "ident" or name.kind == "num":
+        stream.next()
+        return name.value
+    if name.kind == "str" and tok.name == "capture":
+        stream.next()
+        return name.value[1:-1]
+    raise stream.error(f"'{tok.name}' needs a variable name")
+
+
+def parse_assign(p: Parser, tok: Token) -> nodes.Assign:
+    stream = p.expr(tok)
+    name = _target(p, tok, stream)
+    stream.expect("punct", "=")
+    expr = stream.filtered()
+    p.check_end(stream)
+    return nodes.Assign(name, expr, tok.start)
+
+
+def parse_capture(p: Parser, tok: Token) -> nodes.Capture:
+    stream = p.expr(tok)
+    name = _target(p, tok, stream)
+    p.check_end(stream)
+    body, _ = p.expect_block(tok, ("endcapture",))
+    return nodes.Capture(name, body, tok.start)
+
+
+def parse_increment(p: Parser, tok: Token) -> nodes.Counter:
+    stream = p.expr(tok)
+    name = _target(p, tok, stream)
+    p.check_end(stream)
+    return nodes.Counter(name, 1 if tok.name == "increment" else -1, tok.start)
+
+
+def compile_assign(c: Compiler, node: nodes.Assign) -> None:
+    c.stmt(f"do _s|_assign({literal(node.name)}, {c.expr(node.expr)})", node.offset)
+
+
+def compile_capture(c: Compiler, node: nodes.Capture) -> None:
+    c.stmt(f"filter _capture(_s, {literal(node.name)})", node.offset)
+    c.body(node.body)
+    c.stmt("endfilter", node.offset)
+
+
+def compile_counter(c: Compiler, node: nodes.Counter) -> None:
+    c.output(f"_s|_counter({literal(node.name)}, {node.step})", node.offset)
+
+
+# --- runtime --------------------------------------------------------------------------------
+
+def assign(scope: Scope, name: str, value: Any) -> None:
+    scope.frames[0][name] = value
+
+
+def capture(body: str, scope: Scope, name: str) -> str:
+    scope.frames[0][name] = body
+    return ""
+
+
+def counter(scope: Scope, name: str, step: int) -> int:
+    """``increment`` prints then adds one; ``decrement`` subtracts one then prints. Separate from assign."""
+    value = scope.counters.get(name, 0)
+    if step > 0:
+        scope.counters[name] = value + 1
+        return value
+    scope.counters[name] = value - 1
+    return value - 1
+
+
+TAGS = {"assign": parse_assign, "capture": parse_capture, "increment": parse_increment, "decrement": parse_increment}
+COMPILERS = {nodes.Assign: compile_assign, nodes.Capture: compile_capture, nodes.Counter: compile_counter}
+FILTERS = {"_assign": assign, "_capture": capture, "_counter": counter}
