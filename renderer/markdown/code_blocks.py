@@ -56,12 +56,12 @@ def render_fence(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     info = token.info.strip().split(maxsplit=1)
     lang = info[0] if info else ""
-    code = expand_tabs(token.content)
     if lang.endswith(COPY_MARK):
+        # The copy header was added before highlighting, which is where tabs got expanded: these keep theirs.
         lang = lang[: -len(COPY_MARK)]
-        code = code.removesuffix("\n")
+        code = token.content.removesuffix("\n")
         return f'<div class="code-extra">{copy_header(lang, code)}{_pre(code, lang)}</div>\n'
-    return _pre(code, lang) + "\n"
+    return _pre(expand_tabs(token.content), lang) + "\n"
 
 
 def render_code_block(self, tokens, idx, options, env) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import mdurl
 from markdown_it import MarkdownIt
 
 from renderer.markdown.bare_urls import bare_urls_plugin
@@ -18,13 +19,19 @@ from renderer.markdown.headings import heading_anchors_plugin
 from renderer.markdown.image_wrappers import image_wrappers_plugin
 from renderer.markdown.images import images_plugin
 from renderer.markdown.local_links import local_links_plugin
+from renderer.markdown.remark_emphasis import remark_emphasis_plugin
 from renderer.markdown.remark_lists import remark_lists_plugin
 from renderer.markdown.strikethrough import strikethrough_plugin
 from renderer.markdown.table_align import table_align_plugin
 
 
-def _keep_url(url: str) -> str:
-    # remark kept link destinations as written (no percent-encoding); equality of hrefs depends on it.
+def _encode_url(url: str) -> str:
+    # remark percent-encoded characters outside the URL-safe set (as mdurl's encode), nothing more:
+    # no punycode, no re-formatting of the URL as markdown-it's default normalizeLink does.
+    return mdurl.encode(url)
+
+
+def _keep_text(url: str) -> str:
     return url
 
 
@@ -33,9 +40,10 @@ def markdown() -> MarkdownIt:
     """The shared parser/renderer for page bodies and intros."""
     md = MarkdownIt("commonmark", {"html": True})
     md.enable("table")
-    md.normalizeLink = _keep_url  # type: ignore[method-assign]
-    md.normalizeLinkText = _keep_url  # type: ignore[method-assign]
+    md.normalizeLink = _encode_url  # type: ignore[method-assign]
+    md.normalizeLinkText = _keep_text  # type: ignore[method-assign]
     remark_lists_plugin(md)
+    remark_emphasis_plugin(md)
     strikethrough_plugin(md)
     bare_urls_plugin(md)
     legacy_entities_plugin(md)
