@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from renderer.cli import add_common
 from renderer.jobs import select
 from renderer.layout import Layout
 from renderer.render import Renderer
@@ -19,10 +20,21 @@ from renderer.report import Summary
 from renderer.site import Site
 
 
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "build",
+        help="write the static site",
+        description=__doc__,
+        epilog="example: docs-renderer build --out _site",
+    )
+    add_common(p)
+    p.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
+
+
 def run(args: argparse.Namespace) -> int:
     site = Site(args.root, config_file=args.config)
     renderer = Renderer(site)
-    layout = Layout(site.root)
+    layout = Layout(site)
     summary = Summary()
     out = Path(args.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -33,13 +45,7 @@ def run(args: argparse.Namespace) -> int:
             summary.add(result)
             if result.error:
                 continue
-            plan = site.config.plan(version.split("@")[0])
-            html = layout.page(
-                page=result,
-                lang=page.lang,
-                version=version,
-                version_title=plan.title if plan else version,
-            )
+            html = layout.document(page, result)
             target = staging / result.href.lstrip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")

@@ -6,10 +6,21 @@ import argparse
 import json
 import sys
 
+from renderer.cli import add_common
 from renderer.jobs import select
 from renderer.render import Renderer
 from renderer.report import Summary
 from renderer.site import Site
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write every page-version as JSON Lines to standard output",
+        description=__doc__,
+        epilog="example: docs-renderer export --root ../shared/corpus/github-docs-2021-06 --lang en > en.jsonl",
+    )
+    add_common(p)
 
 
 def run(args: argparse.Namespace) -> int:
