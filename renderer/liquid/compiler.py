@@ -1,15 +1,20 @@
-"""Compiler: node tree -> Jinja2 template source, one line of Jinja2 per Liquid construct.
+"""Compiler: Liquid node tree -> Jinja2 node tree (``jinja2.nodes``), which Jinja2 turns into Python code.
 
-Every Liquid value operation is a call to a runtime function registered as a Jinja2 filter (``_s|_v('x')``),
-so Jinja2 contributes control flow, output buffering and Python code generation while Liquid keeps its own
-semantics. Each construct is emitted on its own Jinja2 line and the line's Liquid source offset is recorded, so
-an exception raised while rendering is mapped back to the Liquid file, line and column.
+Every Liquid value operation is a runtime function registered as a Jinja2 filter (``_s|_v('x')``): Jinja2
+filters are called directly by the generated code, so Jinja2 contributes control flow, output buffering and
+code generation while Liquid keeps its own semantics. Building Jinja2 nodes, rather than Jinja2 source text,
+skips Jinja2's lexer and parser and needs no escaping.
+
+Each Jinja2 node's ``lineno`` is an index into ``offsets``, the Liquid source offsets of the constructs, so an
+exception raised while rendering is mapped back to the Liquid file, line and column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from jinja2 import nodes as j
 
 from . import nodes
 from .lexer import Source
@@ -29,60 +34,50 @@ COMPARE_FILTERS = {
     "ver_lt": "_ver_lt",
 }
 
-_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "{": "\\x7b", "}": "\\x7d",
-            "%": "\\x25", "#": "\\x23"}
-_ESCAPE_TABLE = str.maketrans(_ESCAPES)
-
-
-def literal(value: Any) -> str:
-    """A Python value as Jinja2 expression text."""
-    if isinstance(value, str):
-        return "'" + value.translate(_ESCAPE_TABLE) + "'"
-    if value is None:
-        return "none"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is EMPTY:
-        return "_E"
-    if value is BLANK:
-        return "_B"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    raise TypeError(f"no literal for {value!r}")
-
 
 class Compiler:
-    """Turns one template's nodes into Jinja2 source; ``offsets[i]`` is the Liquid offset of Jinja2 line i+2."""
+    """Compiles one template's Liquid nodes into a Jinja2 ``Template`` node."""
 
     def __init__(self, source: Source, handlers: dict[type, NodeCompiler], filters: dict[str, str],
                  options: dict[str, Any] | None = None) -> None:
         self.source = source
-        self.options = options or {}
         self.handlers = handlers
         self.filters = filters  # Liquid filter name -> Jinja2 filter name
-        self.parts: list[str] = []
+        self.options = options or {}
         self.offsets: list[int] = []
+        self._bodies: list[list[j.Node]] = [[]]
         self._temp = 0
+        self.lineno = 1
 
     # --- emitting ------------------------------------------------------------------------------
 
-    def stmt(self, code: str, offset: int) -> None:
-        self.parts.append("{%\n" + code + " %}")
+    def at(self, offset: int) -> int:
+        """Start a construct at Liquid ``offset``; nodes made until the next call get its line number."""
         self.offsets.append(offset)
+        self.lineno = len(self.offsets)
+        return self.lineno
 
-    def output(self, code: str, offset: int) -> None:
-        self.parts.append("{{\n" + code + " }}")
-        self.offsets.append(offset)
+    def emit(self, node: j.Node) -> None:
+        self._bodies[-1].append(node)
+
+    def output(self, expr: j.Expr, offset: int) -> None:
+        """Emit an output; consecutive outputs share one Jinja2 Output node (one yield for adjacent text)."""
+        body = self._bodies[-1]
+        if body and isinstance(body[-1], j.Output):
+            body[-1].nodes.append(expr)
+        else:
+            body.append(j.Output([expr], lineno=expr.lineno))
 
     def text(self, value: str, offset: int) -> None:
         if value:
-            self.output(literal(value), offset)
+            self.output(j.TemplateData(value, lineno=self.at(offset)), offset)
 
-    def temp(self) -> str:
-        self._temp += 1
-        return f"_t{self._temp}"
+    def block(self, body: list[nodes.Node]) -> list[j.Node]:
+        """Compile ``body`` into a fresh list of Jinja2 statements."""
+        self._bodies.append([])
+        for node in body:
+            self.node(node)
+        return self._bodies.pop()
 
     def body(self, body: list[nodes.Node]) -> None:
         for node in body:
@@ -94,64 +89,91 @@ class Compiler:
             raise self.source.error(f"cannot compile {type(node).__name__}", node.offset)
         handler(self, node)
 
-    def result(self) -> str:
-        return "".join(self.parts)
+    def temp(self) -> str:
+        self._temp += 1
+        return f"_t{self._temp}"
+
+    # --- Jinja2 node helpers -------------------------------------------------------------------
+
+    def const(self, value: Any) -> j.Expr:
+        if value is EMPTY:
+            return self.name("_E")
+        if value is BLANK:
+            return self.name("_B")
+        return j.Const(value, lineno=self.lineno)
+
+    def name(self, name: str, ctx: str = "load") -> j.Name:
+        return j.Name(name, ctx, lineno=self.lineno)
+
+    def call(self, filter_name: str, subject: j.Expr, *args: j.Expr, **kwargs: j.Expr) -> j.Filter:
+        """``subject|filter_name(args)``: a direct call of a runtime function."""
+        keywords = [j.Keyword(k, v, lineno=self.lineno) for k, v in kwargs.items()]
+        return j.Filter(subject, filter_name, list(args), keywords, None, None, lineno=self.lineno)
+
+    def scope_call(self, filter_name: str, *args: j.Expr) -> j.Filter:
+        return self.call(filter_name, self.name("_s"), *args)
+
+    def tuple(self, items: list[j.Expr]) -> j.Tuple:
+        return j.Tuple(items, "load", lineno=self.lineno)
+
+    def dict(self, items: list[tuple[str, j.Expr]]) -> j.Dict:
+        return j.Dict([j.Pair(self.const(k), v, lineno=self.lineno) for k, v in items], lineno=self.lineno)
 
     # --- expressions ---------------------------------------------------------------------------
 
-    def expr(self, e: nodes.Expr) -> str:
-        """Jinja2 expression text computing the Liquid value of ``e``."""
+    def expr(self, e: nodes.Expr) -> j.Expr:
+        """A Jinja2 expression computing the Liquid value of ``e``."""
         if isinstance(e, nodes.Literal):
-            return literal(e.value)
+            return self.const(e.value)
         if isinstance(e, nodes.Path):
-            keys = "".join(", " + self._key(k) for k in e.keys)
+            keys = [self._key(k) for k in e.keys]
             if isinstance(e.root, str):
-                return f"_s|_v({literal(e.root)}{keys})"
-            return f"({self.expr(e.root)})|_vi(_s{keys})"
+                return self.scope_call("_v", self.const(e.root), *keys)
+            return self.call("_vi", self.expr(e.root), self.name("_s"), *keys)
         if isinstance(e, nodes.RangeExpr):
-            return f"_s|_range({self.expr(e.start)}, {self.expr(e.stop)})"
+            return self.scope_call("_range", self.expr(e.start), self.expr(e.stop))
         if isinstance(e, nodes.Filtered):
             code = self.expr(e.expr)
             for f in e.filters:
                 code = self._filter(code, f)
             return code
         if isinstance(e, nodes.Compare):
-            return f"({self.expr(e.left)})|{COMPARE_FILTERS[e.op]}({self.expr(e.right)})"
+            return self.call(COMPARE_FILTERS[e.op], self.expr(e.left), self.expr(e.right))
         if isinstance(e, (nodes.Logic, nodes.Not)):
             return self.test(e)
         raise self.source.error(f"cannot compile {type(e).__name__}", e.offset)
 
-    def test(self, e: nodes.Expr) -> str:
-        """Jinja2 expression text that is a Python bool: Liquid truthiness of ``e``."""
+    def test(self, e: nodes.Expr) -> j.Expr:
+        """A Jinja2 expression that is a Python bool: the Liquid truthiness of ``e``."""
         if isinstance(e, nodes.Compare):
-            return "(" + self.expr(e) + ")"
+            return self.expr(e)
         if isinstance(e, nodes.Logic):
-            # Both sides are plain bools here, so Jinja2's and/or keep Liquid's meaning.
-            return f"({self.test(e.left)} {e.op} {self.test(e.right)})"
+            # Both sides are plain bools here, so Python's and/or keep Liquid's meaning.
+            cls = j.And if e.op == "and" else j.Or
+            return cls(self.test(e.left), self.test(e.right), lineno=self.lineno)
         if isinstance(e, nodes.Not):
-            return f"(not {self.test(e.operand)})"
+            return j.Not(self.test(e.operand), lineno=self.lineno)
         if isinstance(e, nodes.Literal):
-            return "true" if e.value is not None and e.value is not False else "false"
-        return f"(({self.expr(e)})|_truthy)"
+            return self.const(e.value is not None and e.value is not False)
+        return self.call("_truthy", self.expr(e))
 
-    def _key(self, key: str | int | nodes.Expr) -> str:
+    def _key(self, key: str | int | nodes.Expr) -> j.Expr:
         if isinstance(key, (str, int)):
-            return literal(key)
+            return self.const(key)
         return self.expr(key)
 
-    def _filter(self, code: str, f: nodes.Filter) -> str:
+    def _filter(self, code: j.Expr, f: nodes.Filter) -> j.Expr:
         jinja_name = self.filters.get(f.name)
         if jinja_name is None:
             raise self.source.error(f"unknown filter '{f.name}'", f.offset)
-        args = [self.expr(a) for a in f.args]
-        args += [f"{k}={self.expr(v)}" for k, v in f.kwargs]
-        return f"({code})|{jinja_name}({', '.join(args)})"
+        kwargs = {k: self.expr(v) for k, v in f.kwargs}
+        return self.call(jinja_name, code, *[self.expr(a) for a in f.args], **kwargs)
 
 
 def compile_nodes(source: Source, body: list[nodes.Node], handlers: dict[type, NodeCompiler],
-                  filters: dict[str, str], options: dict[str, Any] | None = None) -> tuple[str, list[int]]:
-    """Compile a parsed template; returns the Jinja2 source and the Liquid offset of each Jinja2 line."""
+                  filters: dict[str, str], options: dict[str, Any] | None = None) -> tuple[j.Template, list[int]]:
+    """Compile a parsed template; returns the Jinja2 node tree and the Liquid offset of each line number."""
     compiler = Compiler(source, handlers, filters, options)
+    compiler.at(0)
     compiler.body(body)
-    return compiler.result(), compiler.offsets
-
+    return j.Template(compiler._bodies[0], lineno=1), compiler.offsets

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from jinja2 import nodes as j
+
 from . import nodes
 from .compiler import Compiler
 from .lexer import Token
@@ -71,28 +73,34 @@ def compile_if(c: Compiler, node: nodes.If) -> None:
     if not node.branches:
         c.body(node.else_body or [])
         return
-    for i, (cond, body) in enumerate(node.branches):
-        c.stmt(("if " if i == 0 else "elif ") + c.test(cond), cond.offset)
-        c.body(body)
+    branches = []
+    for cond, body in node.branches:
+        lineno = c.at(cond.offset)
+        test = c.test(cond)
+        branches.append(j.If(test, c.block(body), [], [], lineno=lineno))
+    first = branches[0]
+    first.elif_ = branches[1:]
     if node.else_body:
-        c.stmt("else", node.offset)
-        c.body(node.else_body)
-    c.stmt("endif", node.offset)
+        first.else_ = c.block(node.else_body)
+    c.emit(first)
 
 
 def compile_case(c: Compiler, node: nodes.Case) -> None:
+    lineno = c.at(node.offset)
     subject, matched = c.temp(), c.temp()
-    c.stmt(f"set {subject} = {c.expr(node.subject)}", node.offset)
-    c.stmt(f"set {matched} = false", node.offset)
+    c.emit(j.Assign(c.name(subject, "store"), c.expr(node.subject), lineno=lineno))
+    c.emit(j.Assign(c.name(matched, "store"), c.const(False), lineno=lineno))
     for i, (values, body) in enumerate(node.whens):
         if i in node.elses:
-            c.stmt(f"if not {matched}", node.offset)
-        else:
-            tests = " or ".join(f"({subject}|_eq({c.expr(v)}))" for v in values)
-            c.stmt(f"if {tests}", values[0].offset)
-            c.stmt(f"set {matched} = true", values[0].offset)
-        c.body(body)
-        c.stmt("endif", node.offset)
+            lineno = c.at(node.offset)
+            c.emit(j.If(j.Not(c.name(matched), lineno=lineno), c.block(body), [], [], lineno=lineno))
+            continue
+        lineno = c.at(values[0].offset)
+        test: j.Expr = c.call("_eq", c.name(subject), c.expr(values[0]))
+        for value in values[1:]:
+            test = j.Or(test, c.call("_eq", c.name(subject), c.expr(value)), lineno=lineno)
+        flag = j.Assign(c.name(matched, "store"), c.const(True), lineno=lineno)
+        c.emit(j.If(test, [flag, *c.block(body)], [], [], lineno=lineno))
 
 
 TAGS = {"if": parse_if, "unless": parse_unless, "case": parse_case}

@@ -32,6 +32,7 @@ def compile_text(c: Compiler, node: nodes.Text) -> None:
 
 
 def compile_output(c: Compiler, node: nodes.Output) -> None:
+    c.at(node.offset)
     c.output(c.expr(node.expr), node.offset)
 
 

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from . import nodes
-from .compiler import Compiler, literal
+from .compiler import Compiler
 from .errors import LiquidError, UnlocatedError
 from .lexer import Token
 from .parser import Parser
@@ -81,9 +81,9 @@ def parse_wrapped(p: Parser, tok: Token) -> nodes.Wrapped:
 
 
 def compile_data(c: Compiler, node: nodes.Data) -> None:
-    keys = node.path.keys[1:]  # after 'data'
-    parts = [literal(k) if isinstance(k, (str, int)) else c.expr(k) for k in keys]
-    c.output(f"_s|_data(({', '.join(parts)},), {literal(node.indent or 0)})", node.offset)
+    c.at(node.offset)
+    keys = [c.const(k) if isinstance(k, (str, int)) else c.expr(k) for k in node.path.keys[1:]]  # after 'data'
+    c.output(c.scope_call("_data", c.tuple(keys), c.const(node.indent or 0)), node.offset)
 
 
 def compile_octicon(c: Compiler, node: nodes.Octicon) -> None:
@@ -95,8 +95,9 @@ def compile_octicon(c: Compiler, node: nodes.Octicon) -> None:
             return
         except KeyError:
             pass  # fails when (if ever) rendered, like the reference did
-    attrs = "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in node.attrs.items()) + "}"
-    c.output(f"_s|_octicon({literal(name)}, {attrs})", node.offset)
+    c.at(node.offset)
+    attrs = c.dict([(k, c.const(v)) for k, v in node.attrs.items()])
+    c.output(c.scope_call("_octicon", c.const(name), attrs), node.offset)
 
 
 def compile_wrapped(c: Compiler, node: nodes.Wrapped) -> None:

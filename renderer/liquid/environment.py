@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
+from jinja2.runtime import Context
 
 from . import control_tags, core_tags, docs_tags, filters, loop_tags, runtime, template_tags, variable_tags
 from .compiler import compile_nodes
@@ -72,11 +73,11 @@ class Environment:
         self.filter_names = {name: "l_" + name for name in filters.FILTERS}
         jinja_filters.update({"l_" + name: fn for name, fn in filters.FILTERS.items()})
         self.jinja = jinja2.Environment(
-            extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
             autoescape=False,
             finalize=runtime.to_output,
             keep_trailing_newline=True,
             cache_size=0,
+            optimized=False,
             auto_reload=False,
         )
         self.jinja.filters.update(jinja_filters)
@@ -89,13 +90,10 @@ class Environment:
         parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
         body = parser.parse()
         options = {"octicon": self.octicon}
-        jinja_source, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
+        tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
+        tree.set_environment(self.jinja)
         name = f"<liquid {next(_names)}>"
-        try:
-            code = self.jinja.compile(jinja_source, name=name, filename=name)
-        except jinja2.TemplateSyntaxError as e:  # a bug of ours, but still say where
-            line = offsets[max(0, min(len(offsets) - 1, (e.lineno or 2) - 2))] if offsets else 0
-            raise src.error(f"internal compile error: {e.message}", line) from e
+        code = self.jinja.compile(tree, name=name, filename=name)
         jt = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None), None)
         return Template(self, src, jt, name, offsets)
 
@@ -141,8 +139,8 @@ class Template:
     def render_scope(self, scope: runtime.Scope) -> str:
         """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``)."""
         try:
-            return "".join(self._root(self._jinja.new_context({"_s": scope, "_E": runtime.EMPTY,
-                                                               "_B": runtime.BLANK}, shared=True)))
+            context = Context(self.env.jinja, {"_s": scope, "_E": runtime.EMPTY, "_B": runtime.BLANK}, self._name, {})
+            return "".join(self._root(context))
         except LiquidError:
             raise
         except RecursionError:
@@ -160,7 +158,7 @@ class Template:
             tb = tb.tb_next
         offset = 0
         if jinja_line is not None and self._offsets:
-            offset = self._offsets[max(0, min(len(self._offsets) - 1, jinja_line - 2))]
+            offset = self._offsets[max(0, min(len(self._offsets) - 1, jinja_line - 1))]
         if isinstance(error, UnlocatedError):
             message = error.message
         else:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jinja2 import nodes as j
+
 from . import nodes
-from .compiler import Compiler, literal
+from .compiler import Compiler
 from .lexer import Token
 from .parser import ExprStream, Parser
 from .runtime import MISSING, LiquidRange, Scope, to_int, to_output
@@ -91,51 +93,66 @@ def parse_ifchanged(p: Parser, tok: Token) -> nodes.IfChanged:
     return nodes.IfChanged(body, tok.start)
 
 
-def _opt(c: Compiler, expr: nodes.Expr | None) -> str:
-    return "none" if expr is None else c.expr(expr)
+def _opt(c: Compiler, expr: nodes.Expr | None) -> j.Expr:
+    return c.const(None) if expr is None else c.expr(expr)
+
+
+def _describe(expr: nodes.Expr) -> str:
+    """A canonical text for an expression (what ``cycle`` groups unnamed cycles by)."""
+    if isinstance(expr, nodes.Literal):
+        return repr(expr.value)
+    if isinstance(expr, nodes.Path):
+        root = expr.root if isinstance(expr.root, str) else _describe(expr.root)
+        return root + "".join(f"[{k!r}]" if isinstance(k, (str, int)) else f"[{_describe(k)}]" for k in expr.keys)
+    return type(expr).__name__
 
 
 def compile_for(c: Compiler, node: nodes.For) -> None:
-    loop_id = literal(f"{node.var}-{c.source.text[node.offset:node.offset + 80]}")
-    c.stmt(f"for _ in _s|_for({literal(node.var)}, {c.expr(node.iterable)}, {_opt(c, node.limit)}, "
-           f"{_opt(c, node.offset_expr)}, {literal(node.reversed)}, {loop_id})", node.offset)
-    c.body(node.body)
-    if node.else_body is not None:
-        c.stmt("else", node.offset)
-        c.body(node.else_body)
-    c.stmt("endfor", node.offset)
-    c.stmt("do _s|_pop", node.offset)
+    lineno = c.at(node.offset)
+    loop_id = f"{node.var}-{_describe(node.iterable)}"
+    steps = c.scope_call("_for", c.const(node.var), c.expr(node.iterable), _opt(c, node.limit),
+                         _opt(c, node.offset_expr), c.const(node.reversed), c.const(loop_id))
+    body = c.block(node.body)
+    else_body = c.block(node.else_body) if node.else_body is not None else []
+    c.emit(j.For(c.name("_", "store"), steps, body, else_body, None, False, lineno=lineno))
+    c.emit(j.ExprStmt(c.scope_call("_pop"), lineno=lineno))
 
 
 def compile_tablerow(c: Compiler, node: nodes.Tablerow) -> None:
-    c.output(f"_s|_tablerow({literal(node.var)}, {c.expr(node.iterable)}, {_opt(c, node.limit)}, "
-             f"{_opt(c, node.offset_expr)}, {_opt(c, node.cols)})", node.offset)
-    c.stmt("for _ in _s|_tablerow_items", node.offset)
-    c.output("_s|_td_open", node.offset)
-    c.body(node.body)
-    c.output("_s|_td_close", node.offset)
-    c.stmt("endfor", node.offset)
-    c.output("_s|_tablerow_end", node.offset)
+    lineno = c.at(node.offset)
+    c.output(c.scope_call("_tablerow", c.const(node.var), c.expr(node.iterable), _opt(c, node.limit),
+                          _opt(c, node.offset_expr), _opt(c, node.cols)), node.offset)
+    open_cell = j.Output([c.scope_call("_td_open")], lineno=lineno)
+    body = c.block(node.body)
+    c.at(node.offset)
+    close_cell = j.Output([c.scope_call("_td_close")], lineno=lineno)
+    steps = c.scope_call("_tablerow_items")
+    c.emit(j.For(c.name("_", "store"), steps, [open_cell, *body, close_cell], [], None, False, lineno=lineno))
+    c.emit(j.Output([c.scope_call("_tablerow_end")], lineno=lineno))
 
 
 def compile_loop_control(c: Compiler, node: nodes.LoopControl) -> None:
-    if node.kind in ("break", "continue"):
-        c.stmt(node.kind, node.offset)
+    lineno = c.at(node.offset)
+    if node.kind == "break":
+        c.emit(j.Break(lineno=lineno))
+    elif node.kind == "continue":
+        c.emit(j.Continue(lineno=lineno))
 
 
 def compile_cycle(c: Compiler, node: nodes.Cycle) -> None:
+    c.at(node.offset)
     if node.group is not None:
         key = c.expr(node.group)
     else:
-        key = literal(",".join(repr(v) for v in node.values))
-    values = ", ".join(c.expr(v) for v in node.values)
-    c.output(f"_s|_cycle({key}, [{values}])", node.offset)
+        key = c.const(",".join(_describe(v) for v in node.values))
+    values = j.List([c.expr(v) for v in node.values], lineno=c.lineno)
+    c.output(c.scope_call("_cycle", key, values), node.offset)
 
 
 def compile_ifchanged(c: Compiler, node: nodes.IfChanged) -> None:
-    c.stmt("filter _ifchanged(_s)", node.offset)
-    c.body(node.body)
-    c.stmt("endfilter", node.offset)
+    lineno = c.at(node.offset)
+    check = j.Filter(None, "_ifchanged", [c.name("_s")], [], None, None, lineno=lineno)
+    c.emit(j.FilterBlock(c.block(node.body), check, lineno=lineno))
 
 
 # --- runtime --------------------------------------------------------------------------------

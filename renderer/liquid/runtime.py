@@ -101,10 +101,10 @@ class Scope:
             frame = frames[i]
             if name in frame:
                 return frame[name]
-        g = self.globals
-        if name in g:
-            return g[name]
-        return MISSING
+        try:
+            return self.globals[name]
+        except KeyError:
+            return MISSING
 
     def isolated(self) -> Scope:
         """A scope for ``{% render %}``: no access to the caller's variables, shared counters."""
@@ -118,11 +118,12 @@ class Scope:
 
 def getitem(obj: Any, key: Any) -> Any:
     """Liquid's ``obj.key`` / ``obj[key]``, with ``size``, ``first`` and ``last``; MISSING when absent."""
-    if isinstance(obj, Mapping):
-        # Lazy mappings (site.data) record what is read: use ``in`` and ``[]`` only, never iterate.
+    if type(obj) is dict or isinstance(obj, Mapping):
+        # Lazy mappings (site.data) record what is read: use ``[]`` only, never iterate.
         try:
-            if key in obj:
-                return obj[key]
+            return obj[key]
+        except KeyError:
+            pass
         except TypeError:
             return MISSING
         if key == "size":

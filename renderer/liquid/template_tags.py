@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import nodes
-from .compiler import Compiler, literal
+from .compiler import Compiler
 from .errors import UnlocatedError
 from .lexer import TAG, Token
 from .loop_tags import ForLoop, to_items
@@ -67,10 +67,11 @@ def parse_liquid(p: Parser, tok: Token) -> nodes.Node | None:
 
 
 def compile_include(c: Compiler, node: nodes.Include) -> None:
-    var = "none" if node.var is None else c.expr(node.var)
-    args = "{" + ", ".join(f"{literal(k)}: {c.expr(v)}" for k, v in node.args) + "}"
-    c.output(f"_s|_include({literal(node.kind)}, {c.expr(node.name)}, {var}, {literal(node.alias)}, "
-             f"{literal(node.is_for)}, {literal(node.var is not None)}, {args})", node.offset)
+    c.at(node.offset)
+    var = c.const(None) if node.var is None else c.expr(node.var)
+    args = c.dict([(k, c.expr(v)) for k, v in node.args])
+    c.output(c.scope_call("_include", c.const(node.kind), c.expr(node.name), var, c.const(node.alias),
+                          c.const(node.is_for), c.const(node.var is not None), args), node.offset)
 
 
 # --- runtime --------------------------------------------------------------------------------

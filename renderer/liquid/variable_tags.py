@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import nodes as j
+
 from . import nodes
-from .compiler import Compiler, literal
+from .compiler import Compiler
 from .lexer import Token
 from .parser import Parser
 from .runtime import Scope
@@ -47,17 +49,19 @@ def parse_increment(p: Parser, tok: Token) -> nodes.Counter:
 
 
 def compile_assign(c: Compiler, node: nodes.Assign) -> None:
-    c.stmt(f"do _s|_assign({literal(node.name)}, {c.expr(node.expr)})", node.offset)
+    lineno = c.at(node.offset)
+    c.emit(j.ExprStmt(c.scope_call("_assign", c.const(node.name), c.expr(node.expr)), lineno=lineno))
 
 
 def compile_capture(c: Compiler, node: nodes.Capture) -> None:
-    c.stmt(f"filter _capture(_s, {literal(node.name)})", node.offset)
-    c.body(node.body)
-    c.stmt("endfilter", node.offset)
+    lineno = c.at(node.offset)
+    store = j.Filter(None, "_capture", [c.name("_s"), c.const(node.name)], [], None, None, lineno=lineno)
+    c.emit(j.FilterBlock(c.block(node.body), store, lineno=lineno))
 
 
 def compile_counter(c: Compiler, node: nodes.Counter) -> None:
-    c.output(f"_s|_counter({literal(node.name)}, {node.step})", node.offset)
+    c.at(node.offset)
+    c.output(c.scope_call("_counter", c.const(node.name), c.const(node.step)), node.offset)
 
 
 # --- runtime --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from renderer.liquid import LiquidError, render
 
 # What this implementation reaches; raise it when more cases pass, never lower it to make a change pass.
-PASS_FLOOR = 947
+PASS_FLOOR = 963
 
 
 def _golden_path() -> Path | None:
