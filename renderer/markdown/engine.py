@@ -23,6 +23,7 @@ from renderer.markdown.remark_emphasis import remark_emphasis_plugin
 from renderer.markdown.remark_lists import remark_lists_plugin
 from renderer.markdown.strikethrough import strikethrough_plugin
 from renderer.markdown.table_align import table_align_plugin
+from renderer.markdown.table_cell_code import table_cell_code_plugin
 
 
 def _encode_url(url: str) -> str:
@@ -49,6 +50,7 @@ def markdown() -> MarkdownIt:
     legacy_entities_plugin(md)
     code_blocks_plugin(md)
     table_align_plugin(md)
+    table_cell_code_plugin(md)
     emoji_plugin(md)
     local_links_plugin(md)
     images_plugin(md)

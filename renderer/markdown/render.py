@@ -7,6 +7,7 @@ import re
 
 from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
 from renderer.markdown.engine import markdown
+from renderer.markdown.html5 import reparse_html
 from renderer.markdown.links import LinkContext
 from renderer.markdown.shell_fences import replace_shell_fences
 
@@ -21,7 +22,7 @@ def prepare(text: str) -> str:
 def render_markdown(text: str, links: LinkContext | None = None, heading_ids: list[str] | None = None) -> str:
     """Article body HTML from a page's Liquid output."""
     env = {"links": links, "heading_ids": heading_ids}
-    return markdown().render(prepare(text), env).strip()
+    return reparse_html(markdown().render(prepare(text), env)).strip()
 
 
 def render_intro(text: str, links: LinkContext | None = None) -> str:
