@@ -7,7 +7,7 @@ from jinja2 import nodes as j
 from . import nodes
 from .compiler import Compiler
 from .lexer import Token
-from .parser import Parser
+from .parser import Parser, drop_blank_text, is_blank
 
 
 def _parse_conditional(p: Parser, tok: Token, negate: bool) -> nodes.If:
@@ -33,10 +33,11 @@ def _parse_conditional(p: Parser, tok: Token, negate: bool) -> nodes.If:
             cond = stream.condition()
             state = "ignored" if after_else and not p.lenient else "branch"
         else:
-            if not p.lenient:
-                stream.expect_end()
-            state = "ignored" if after_else and not p.lenient else "else"
-    return nodes.If(branches, else_body, tok.start)
+            state = "ignored" if after_else and not p.lenient else "else"  # words after else are ignored
+    node = nodes.If(branches, else_body, tok.start)
+    if not p.lenient and is_blank([node]):
+        drop_blank_text(*(b for _, b in branches), else_body)
+    return node
 
 
 def parse_if(p: Parser, tok: Token) -> nodes.If:
@@ -57,16 +58,19 @@ def parse_case(p: Parser, tok: Token) -> nodes.Case:
     while end.name != "endcase":
         values: list[nodes.Expr] = []
         if end.name == "when":
+            # Values separated by ',' or 'or'; like Ruby Liquid, reading stops quietly at anything else.
             stream = p.expr(end)
             values.append(stream.primary())
             while stream.accept("punct", ",") or stream.accept("ident", "or"):
                 values.append(stream.primary())
-            p.check_end(stream)
         else:
             elses.append(len(whens))
         body, end = p.expect_block(tok, ("when", "else", "endcase"))
         whens.append((values, body))
-    return nodes.Case(subject, whens, elses, tok.start)
+    node = nodes.Case(subject, whens, elses, tok.start)
+    if not p.lenient and is_blank([node]):
+        drop_blank_text(*(b for _, b in whens))
+    return node
 
 
 def compile_if(c: Compiler, node: nodes.If) -> None:
@@ -95,12 +99,12 @@ def compile_case(c: Compiler, node: nodes.Case) -> None:
             lineno = c.at(node.offset)
             c.emit(j.If(j.Not(c.name(matched), lineno=lineno), c.block(body), [], [], lineno=lineno))
             continue
-        lineno = c.at(values[0].offset)
-        test: j.Expr = c.call("_eq", c.name(subject), c.expr(values[0]))
-        for value in values[1:]:
-            test = j.Or(test, c.call("_eq", c.name(subject), c.expr(value)), lineno=lineno)
-        flag = j.Assign(c.name(matched, "store"), c.const(True), lineno=lineno)
-        c.emit(j.If(test, [flag, *c.block(body)], [], [], lineno=lineno))
+        # Each value is a branch of its own: a body whose when lists two matching values renders twice.
+        for value in values:
+            lineno = c.at(value.offset)
+            test = c.call("_eq", c.name(subject), c.expr(value))
+            flag = j.Assign(c.name(matched, "store"), c.const(True), lineno=lineno)
+            c.emit(j.If(test, [flag, *c.block(body)], [], [], lineno=lineno))
 
 
 TAGS = {"if": parse_if, "unless": parse_unless, "case": parse_case}

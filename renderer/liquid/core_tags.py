@@ -18,6 +18,13 @@ def parse_comment(p: Parser, tok: Token) -> None:
     return None
 
 
+def parse_doc(p: Parser, tok: Token) -> None:
+    if tok.value.strip() and not p.lenient:
+        raise p.error("'doc' takes no arguments", tok)
+    p.expect_block(tok, ("enddoc",))  # the lexer already dropped the body
+    return None
+
+
 def parse_echo(p: Parser, tok: Token) -> nodes.Node:
     stream = p.expr(tok)
     if stream.at("end"):
@@ -36,5 +43,5 @@ def compile_output(c: Compiler, node: nodes.Output) -> None:
     c.output(c.expr(node.expr), node.offset)
 
 
-TAGS = {"raw": parse_raw, "comment": parse_comment, "echo": parse_echo}
+TAGS = {"raw": parse_raw, "comment": parse_comment, "doc": parse_doc, "echo": parse_echo}
 COMPILERS = {nodes.Text: compile_text, nodes.Output: compile_output}

@@ -18,6 +18,7 @@ from . import control_tags, core_tags, docs_tags, filters, loop_tags, runtime, t
 from .compiler import compile_nodes
 from .errors import LiquidError, UnlocatedError
 from .lexer import Source
+from .loop_tags import LoopSignal
 from .parser import Parser
 
 TAG_MODULES = (core_tags, control_tags, loop_tags, variable_tags, template_tags, docs_tags)
@@ -40,10 +41,7 @@ _names = itertools.count()
 
 
 def _range(scope: runtime.Scope, start: Any, stop: Any) -> runtime.LiquidRange:
-    a, b = runtime.to_int(start), runtime.to_int(stop)
-    if a is None or b is None:
-        raise UnlocatedError("range bounds must be integers")
-    return runtime.LiquidRange(a, b)
+    return runtime.LiquidRange(runtime.range_bound(start), runtime.range_bound(stop))
 
 
 class Environment:
@@ -66,6 +64,9 @@ class Environment:
         self.tags: dict[str, Any] = {}
         self.compilers: dict[type, Any] = {}
         jinja_filters: dict[str, Callable[..., Any]] = dict(_RUNTIME_FILTERS, _range=_range)
+        if compat == "standard":
+            for op, name in (("<", "_lt"), (">", "_gt"), ("<=", "_le"), (">=", "_ge")):
+                jinja_filters[name] = runtime.compare_strict(op)
         for module in TAG_MODULES:
             self.tags.update(module.TAGS)
             self.compilers.update(module.COMPILERS)
@@ -95,7 +96,7 @@ class Environment:
         name = f"<liquid {next(_names)}>"
         code = self.jinja.compile(tree, name=name, filename=name)
         jt = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None), None)
-        return Template(self, src, jt, name, offsets)
+        return Template(self, src, jt, name, offsets, parser.signals)
 
     def data_template(self, text: str, filename: str | None) -> Template | str:
         """The compiled form of a ``{% data %}`` string (the string itself when it holds no Liquid)."""
@@ -121,26 +122,36 @@ class Environment:
 class Template:
     """A compiled Liquid template."""
 
-    __slots__ = ("env", "source", "_jinja", "_root", "_name", "_offsets", "_vars")
+    __slots__ = ("env", "source", "_jinja", "_root", "_name", "_offsets", "_signals")
 
     def __init__(self, env: Environment, source: Source, jinja_template: jinja2.Template, name: str,
-                 offsets: list[int]) -> None:
+                 offsets: list[int], signals: bool = False) -> None:
         self.env = env
         self.source = source
         self._jinja = jinja_template
         self._root = jinja_template.root_render_func
         self._name = name
         self._offsets = offsets
+        self._signals = signals
 
     def render(self, context: Mapping[str, Any]) -> str:
         """Render with ``context`` as the template's variables."""
-        return self.render_scope(runtime.Scope(context, self.env, self.env.strict))
+        scope = runtime.Scope(context, self.env, self.env.strict)
+        return self.render_scope(scope)
 
     def render_scope(self, scope: runtime.Scope) -> str:
         """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``)."""
         try:
             context = Context(self.env.jinja, {"_s": scope, "_E": runtime.EMPTY, "_B": runtime.BLANK}, self._name, {})
-            return "".join(self._root(context))
+            if not self._signals:
+                return "".join(self._root(context))
+            # A break/continue may end this template early: keep what was rendered before it.
+            out: list[str] = []
+            try:
+                out.extend(self._root(context))
+            except LoopSignal as signal:
+                scope.signal = signal.kind
+            return "".join(out)
         except LiquidError:
             raise
         except RecursionError:

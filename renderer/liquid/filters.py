@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from .errors import UnlocatedError
-from .runtime import MISSING, LiquidRange, eq, getitem, is_empty, to_output, truthy
+from .runtime import MISSING, LiquidRange, eq, is_empty, to_output, truthy
 
 _FLOAT_TEXT = re.compile(r"\s*-?\d+\.\d+\s*\Z")
 _INT_PREFIX = re.compile(r"\s*([-+]?\d+)")
@@ -52,15 +52,13 @@ def _result(value: int | Decimal) -> int | float:
 
 
 def _to_int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise UnlocatedError("invalid integer")
-    if isinstance(value, int):
+    """Ruby Liquid's ``to_integer``: integers, or text that is one; anything else is an error."""
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, (float, Decimal)):
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value):
-        return int(float(value))
-    raise UnlocatedError(f"invalid integer {to_output(value)!r}")
+    text = to_output(value).strip()
+    if re.fullmatch(r"[-+]?\d+", text):
+        return int(text)
+    raise UnlocatedError(f"invalid integer {text!r}")
 
 
 def _items(value: Any) -> list[Any]:
@@ -119,19 +117,14 @@ def modulo(value: Any, other: Any) -> Any:
 
 def round_(value: Any, digits: Any = 0) -> Any:
     number = to_number(value)
+    places = int(to_number(digits))
+    if isinstance(number, int) and places >= 0:
+        return number
     try:
-        places = _to_int(digits)
-    except UnlocatedError:
-        places = 0
-    if isinstance(number, int):
-        if places >= 0:
-            return number
-        return int(Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-    try:
-        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        rounded = Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return float(number)
-    return int(rounded) if places == 0 else float(rounded)
+    return int(rounded) if places <= 0 else float(rounded)
 
 
 def ceil(value: Any) -> int:
@@ -195,6 +188,8 @@ def replace_first(value: Any, old: Any, new: Any = "") -> str:
 
 def replace_last(value: Any, old: Any, new: Any) -> str:
     text, old_s = _str(value), _str(old)
+    if not old_s:
+        return text + _str(new)
     head, sep, tail = text.rpartition(old_s)
     return head + _str(new) + tail if sep else text
 
@@ -208,13 +203,13 @@ def remove_first(value: Any, other: Any) -> str:
 
 
 def remove_last(value: Any, other: Any) -> str:
-    return replace_last(value, other, "")
+    return replace_last(value, other, "") if _str(other) else _str(value)
 
 
-def split(value: Any, sep: Any = None) -> list[str]:
+def split(value: Any, sep: Any) -> list[str]:
     """Ruby's ``String#split``: a single space splits on runs of whitespace; trailing empty strings go."""
     text = _str(value)
-    pattern = _str(sep) if sep is not None and sep is not MISSING else " "
+    pattern = _str(sep)
     if pattern == " ":
         parts = text.split()
     elif pattern == "":
@@ -316,7 +311,8 @@ def truncatewords(value: Any, words: Any = 15, ellipsis: Any = "...") -> Any:
 
 
 def slice_(value: Any, start: Any, length: Any = 1) -> Any:
-    begin, count = _to_int(start), _to_int(length)
+    begin = _to_int(start)
+    count = 1 if length is None or length is MISSING else _to_int(length)
     if isinstance(value, (list, tuple)):
         seq: Any = list(value)
     else:
@@ -342,6 +338,10 @@ def size(value: Any) -> int:
 def first(value: Any) -> Any:
     if isinstance(value, (list, tuple, LiquidRange)):
         return next(iter(value), None)
+    if isinstance(value, Mapping):
+        for key in value:
+            return [key, value[key]]
+        return None
     if isinstance(value, str):
         return value[:1] or None
     return None
@@ -372,29 +372,135 @@ def concat(value: Any, other: Any) -> list[Any]:
     return _items(value) + _items(other)
 
 
+class _NotIndexable(Exception):
+    """``item[property]`` on a value that has no ``[]`` (nil, booleans, floats): the filter gives nil."""
+
+
+def _index(item: Any, key: Any) -> Any:
+    """Ruby's ``item[key]`` as the array filters use it."""
+    if isinstance(item, Mapping):
+        try:
+            return item[key]
+        except (KeyError, TypeError):
+            return None
+    getter = getattr(item, "liquid_get", None)
+    if getter is not None:
+        got = getter(key)
+        return None if got is MISSING else got
+    if isinstance(item, str):
+        if key is None:
+            raise _NotIndexable()
+        if isinstance(key, str):
+            return key if key in item else None
+        if isinstance(key, int) and not isinstance(key, bool):
+            return item[key] if -len(item) <= key < len(item) else None
+        raise UnlocatedError(f"cannot look up {to_output(key)!r} in a string")
+    if isinstance(item, (list, tuple)):
+        if isinstance(key, int) and not isinstance(key, bool):
+            return item[key] if -len(item) <= key < len(item) else None
+        raise UnlocatedError(f"cannot look up {to_output(key)!r} in an array")
+    if isinstance(item, int) and not isinstance(item, bool):
+        if isinstance(key, int) and not isinstance(key, bool):
+            return (item >> key) & 1 if key >= 0 else 0
+        raise UnlocatedError(f"cannot look up {to_output(key)!r} in a number")
+    raise _NotIndexable()
+
+
 def _prop(item: Any, key: Any) -> Any:
-    got = getitem(item, key) if key is not None else item
-    return None if got is MISSING else got
+    try:
+        return _index(item, key)
+    except _NotIndexable:
+        return None
 
 
 def map_(value: Any, key: Any) -> list[Any]:
     out = []
     for item in _items(value):
-        if not isinstance(item, Mapping) and not hasattr(item, "liquid_get"):
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
             raise UnlocatedError("map filter expects hashes")
-        out.append(_prop(item, key))
+        out.append(_prop(item, None if key is MISSING else key))
     return out
 
 
+def _select(value: Any, key: Any, target: Any):
+    """Yield (item, matched) like Ruby Liquid's filter_array; _NotIndexable ends it with nil."""
+    if target is MISSING:
+        target = None
+    if key is MISSING:
+        key = None
+    for item in _items(value):
+        got = _index(item, key)
+        yield item, (truthy(got) if target is None else eq(got, target))
+
+
+def where(value: Any, key: Any, target: Any = None) -> Any:
+    try:
+        return [item for item, ok in _select(value, key, target) if ok]
+    except _NotIndexable:
+        return None
+
+
+def reject(value: Any, key: Any, target: Any = None) -> Any:
+    try:
+        return [item for item, ok in _select(value, key, target) if not ok]
+    except _NotIndexable:
+        return None
+
+
+def find(value: Any, key: Any, target: Any = None) -> Any:
+    try:
+        for item, ok in _select(value, key, target):
+            if ok:
+                return item
+    except _NotIndexable:
+        return None
+    return None
+
+
+def find_index(value: Any, key: Any, target: Any = None) -> Any:
+    try:
+        for i, (_, ok) in enumerate(_select(value, key, target)):
+            if ok:
+                return i
+    except _NotIndexable:
+        return None
+    return None
+
+
+def has(value: Any, key: Any, target: Any = None) -> Any:
+    try:
+        return any(ok for _, ok in _select(value, key, target))
+    except _NotIndexable:
+        return None
+
+
+def sum_(value: Any, key: Any = None) -> Any:
+    total: int | Decimal = 0
+    for item in _items(value):
+        if key is None or key is MISSING:
+            got = item
+        elif isinstance(item, (int, str, list, tuple, Mapping)) and not isinstance(item, bool):
+            got = _index(item, key)
+        else:
+            got = 0
+        if isinstance(got, (int, float, Decimal, str)) and not isinstance(got, bool):
+            total += to_number(got)
+    return _result(total)
+
+
+def _key_of(item: Any, key: Any) -> Any:
+    return item if key is None or key is MISSING else _prop(item, key)
+
+
 def compact(value: Any, key: Any = None) -> list[Any]:
-    return [x for x in _items(value) if _prop(x, key) is not None]
+    return [x for x in _items(value) if _key_of(x, key) is not None]
 
 
 def uniq(value: Any, key: Any = None) -> list[Any]:
     out: list[Any] = []
     seen: list[Any] = []
     for item in _items(value):
-        marker = _prop(item, key) if key is not None else item
+        marker = _key_of(item, key)
         if not any(eq(marker, s) and type(marker) is type(s) for s in seen):
             seen.append(marker)
             out.append(item)
@@ -411,7 +517,7 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 
 def sort(value: Any, key: Any = None) -> list[Any]:
     items = _items(value)
-    keyed = [(_prop(x, key) if key is not None else x) for x in items]
+    keyed = [_key_of(x, key) for x in items]
     kinds = {type(k) for k in keyed if k is not None}
     if len(kinds) > 1 and not kinds <= {int, float, Decimal}:
         raise UnlocatedError("cannot sort values of different types")
@@ -421,57 +527,9 @@ def sort(value: Any, key: Any = None) -> list[Any]:
 
 def sort_natural(value: Any, key: Any = None) -> list[Any]:
     items = _items(value)
-    keyed = [(_prop(x, key) if key is not None else x) for x in items]
+    keyed = [_key_of(x, key) for x in items]
     order = sorted(range(len(items)), key=lambda i: (keyed[i] is None, _str(keyed[i]).lower()))
     return [items[i] for i in order]
-
-
-def _matches(item: Any, key: Any, target: Any, has_target: bool) -> bool:
-    got = _prop(item, key)
-    if not has_target:
-        return truthy(got)
-    if isinstance(got, (list, tuple)) and not isinstance(target, (list, tuple)):
-        return any(eq(x, target) for x in got)
-    return eq(got, target)
-
-
-def where(value: Any, key: Any, target: Any = MISSING) -> list[Any]:
-    has = target is not MISSING and target is not None
-    return [x for x in _items(value) if _matches(x, key, target, has)]
-
-
-def reject(value: Any, key: Any, target: Any = MISSING) -> list[Any]:
-    has = target is not MISSING and target is not None
-    return [x for x in _items(value) if not _matches(x, key, target, has)]
-
-
-def find(value: Any, key: Any, target: Any = MISSING) -> Any:
-    has = target is not MISSING and target is not None
-    for item in _items(value):
-        if _matches(item, key, target, has):
-            return item
-    return None
-
-
-def find_index(value: Any, key: Any, target: Any = MISSING) -> Any:
-    has = target is not MISSING and target is not None
-    for i, item in enumerate(_items(value)):
-        if _matches(item, key, target, has):
-            return i
-    return None
-
-
-def has(value: Any, key: Any, target: Any = MISSING) -> bool:
-    return find_index(value, key, target) is not None
-
-
-def sum_(value: Any, key: Any = None) -> Any:
-    total: int | Decimal = 0
-    for item in _items(value):
-        got = _prop(item, key) if key is not None else item
-        if isinstance(got, (int, float, Decimal, str)) and not isinstance(got, bool):
-            total += to_number(got)
-    return _result(total)
 
 
 def default(value: Any, fallback: Any = "", allow_false: Any = False) -> Any:
@@ -488,7 +546,7 @@ def default(value: Any, fallback: Any = "", allow_false: Any = False) -> Any:
 
 # --- dates ------------------------------------------------------------------------------------
 
-def date(value: Any, fmt: Any = None) -> Any:
+def date(value: Any, fmt: Any) -> Any:
     if value is None or value is MISSING:
         return value
     when = _to_datetime(value)
@@ -507,7 +565,7 @@ def _to_datetime(value: Any) -> _dt.datetime | None:
     text = _str(value).strip()
     if text in ("now", "today"):
         return _dt.datetime.now()
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"\d+", text):
         return _dt.datetime.fromtimestamp(int(text), _dt.UTC)
     for parser in (_dt.datetime.fromisoformat,):
         try:

@@ -50,7 +50,8 @@ _OPEN = re.compile(r"\{\{|\{%")
 _TAG_BODY = re.compile(r"\{%(-?)\s*(#|[A-Za-z_]\w*)?(.*?)(-?)%\}", re.S)
 _OUTPUT_BODY = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.S)
 _END_RAW = re.compile(r"\{%(-?)\s*endraw\s*(-?)%\}", re.S)
-_COMMENT_TAGS = re.compile(r"\{%-?\s*(comment|endcomment|raw|endraw)\b.*?-?%\}", re.S)
+_DOC = re.compile(r"\{%-?\s*doc\s*-?%\}")
+_END_DOC = re.compile(r"\{%(-?)\s*enddoc\s*(-?)%\}", re.S)
 
 
 def tokenize(source: Source) -> list[Token]:
@@ -91,6 +92,9 @@ def tokenize(source: Source) -> list[Token]:
         name = tm.group(2) or ""
         markup = tm.group(3)
         if name == "#":
+            # Every line of an inline comment starts with '#'.
+            if re.search(r"\n\s*[^#\s]", markup):
+                raise source.error("every line of an inline comment must start with '#'", start)
             pos = tm.end()
             strip_next = bool(tm.group(4))
             continue
@@ -103,6 +107,8 @@ def tokenize(source: Source) -> list[Token]:
             pos, strip_next = _cut_raw(source, tokens, pos, strip_next, start)
         elif name == "comment":
             pos, strip_next = _cut_comment(source, tokens, pos, start)
+        elif name == "doc":
+            pos, strip_next = _cut_doc(source, tokens, pos, start)
     return tokens
 
 
@@ -131,25 +137,51 @@ def _cut_raw(source: Source, tokens: list[Token], pos: int, strip: bool, start: 
 
 
 def _cut_comment(source: Source, tokens: list[Token], pos: int, start: int) -> tuple[int, bool]:
-    """Skip a comment body; nested comments nest, and raw inside a comment hides its content."""
+    """Skip a comment body, tokenizing it as Liquid does: nested comments nest, raw hides its content, and a
+    tag left open inside swallows what follows (so ``{% x {% endcomment %}`` does not end the comment)."""
+    text = source.text
     depth = 1
-    in_raw = False
-    for m in _COMMENT_TAGS.finditer(source.text, pos):
-        word = m.group(1)
-        if in_raw:
-            in_raw = word != "endraw"
+    while True:
+        m = _OPEN.search(text, pos)
+        if not m:
+            raise source.error("'comment' tag was never closed", start)
+        if m.group() == "{{":
+            close = text.find("}", m.end())
+            if close < 0:
+                raise source.error("'comment' tag was never closed", start)
+            pos = close + 1
             continue
+        tm = _TAG_BODY.match(text, m.start())
+        if not tm:
+            raise source.error("'comment' tag was never closed", start)
+        pos = tm.end()
+        word = tm.group(2)
         if word == "raw":
-            in_raw = True
+            end = _END_RAW.search(text, pos)
+            if not end:
+                raise source.error("'raw' tag was never closed", m.start())
+            pos = end.end()
         elif word == "comment":
             depth += 1
         elif word == "endcomment":
             depth -= 1
             if depth == 0:
-                whole = m.group()
                 tokens.append(Token(TAG, "", m.start(), name="endcomment", markup_start=m.start()))
-                return m.end(), whole.endswith("-%}")
-    raise source.error("'comment' tag was never closed", start)
+                return pos, bool(tm.group(4))
+
+
+def _cut_doc(source: Source, tokens: list[Token], pos: int, start: int) -> tuple[int, bool]:
+    """A doc body is not Liquid at all: everything up to ``{% enddoc %}`` is dropped."""
+    m = _END_DOC.search(source.text, pos)
+    if not m:
+        raise source.error("'doc' tag was never closed", start)
+    nested = _DOC.search(source.text, pos, m.start())
+    if nested:
+        raise source.error("'doc' tags do not nest", nested.start())
+    if m.group(1):
+        _rstrip_last(tokens)
+    tokens.append(Token(TAG, "", m.start(), name="enddoc", markup_start=m.start()))
+    return m.end(), bool(m.group(2))
 
 
 # --- expression tokens -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ A loop compiles to a Jinja2 ``for`` over a runtime iterator that, on each step, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,17 +15,20 @@ from jinja2 import nodes as j
 
 from . import nodes
 from .compiler import Compiler
+from .errors import UnlocatedError
 from .lexer import Token
-from .parser import ExprStream, Parser
-from .runtime import MISSING, LiquidRange, Scope, to_int, to_output
+from .parser import ExprStream, Parser, drop_blank_text, is_blank
+from .runtime import MISSING, LiquidRange, Scope, to_output
 
 
 def _loop_header(p: Parser, tok: Token) -> tuple[str, nodes.Expr, dict[str, Any], ExprStream]:
     stream = p.expr(tok)
     var = stream.expect("ident").value
     stream.expect("ident", "in")
+    first = stream.current.offset
     iterable = stream.primary()
-    options: dict[str, Any] = {"reversed": False}
+    markup = p.source.text[first:stream.current.offset].strip()
+    options: dict[str, Any] = {"reversed": False, "markup": markup}
     while not stream.at("end"):
         if stream.accept("punct", ","):
             continue
@@ -49,12 +53,16 @@ def parse_for(p: Parser, tok: Token) -> nodes.For:
     var, iterable, options, _ = _loop_header(p, tok)
     p.loop_depth += 1
     body, end = p.expect_block(tok, ("else", "endfor"))
+    p.loop_depth -= 1
     else_body = None
     if end.name == "else":
         else_body, _ = p.expect_block(tok, ("endfor",))
-    p.loop_depth -= 1
-    return nodes.For(var, iterable, body, else_body, options.get("limit"), options.get("offset"),
+    node = nodes.For(var, iterable, body, else_body, options.get("limit"), options.get("offset"),
                      options["reversed"], tok.start)
+    node.name = f"{var}-{options['markup']}"
+    if not p.lenient and is_blank([node]):
+        drop_blank_text(body, else_body)
+    return node
 
 
 def parse_tablerow(p: Parser, tok: Token) -> nodes.Tablerow:
@@ -69,9 +77,11 @@ def parse_tablerow(p: Parser, tok: Token) -> nodes.Tablerow:
 def parse_loop_control(p: Parser, tok: Token) -> nodes.LoopControl | None:
     if not p.lenient:
         p.expr(tok).expect_end()
-    if p.loop_depth == 0:
-        return nodes.LoopControl("stop" if tok.name == "break" else "skip", tok.start)
-    return nodes.LoopControl(tok.name, tok.start)
+    # Outside a loop (an included template), the signal goes to the including template's loop.
+    kind = tok.name if p.loop_depth else "signal_" + tok.name
+    if not p.loop_depth:
+        p.signals = True
+    return nodes.LoopControl(kind, tok.start)
 
 
 def parse_cycle(p: Parser, tok: Token) -> nodes.Cycle:
@@ -109,25 +119,27 @@ def _describe(expr: nodes.Expr) -> str:
 
 def compile_for(c: Compiler, node: nodes.For) -> None:
     lineno = c.at(node.offset)
-    loop_id = f"{node.var}-{_describe(node.iterable)}"
-    steps = c.scope_call("_for", c.const(node.var), c.expr(node.iterable), _opt(c, node.limit),
-                         _opt(c, node.offset_expr), c.const(node.reversed), c.const(loop_id))
+    steps = c.temp()
+    start = c.scope_call("_for", c.const(node.var), c.expr(node.iterable), _opt(c, node.limit),
+                         _opt(c, node.offset_expr), c.const(node.reversed), c.const(node.name))
+    c.emit(j.Assign(c.name(steps, "store"), start, lineno=lineno))
     body = c.block(node.body)
-    else_body = c.block(node.else_body) if node.else_body is not None else []
-    c.emit(j.For(c.name("_", "store"), steps, body, else_body, None, False, lineno=lineno))
+    # Jinja2's own for/else would run the else branch after a break in the first iteration: test emptiness.
+    c.emit(j.For(c.name("_", "store"), c.name(steps), body, [], None, False, lineno=lineno))
     c.emit(j.ExprStmt(c.scope_call("_pop"), lineno=lineno))
+    if node.else_body:
+        c.emit(j.If(c.call("_no_steps", c.name(steps)), c.block(node.else_body), [], [], lineno=lineno))
 
 
 def compile_tablerow(c: Compiler, node: nodes.Tablerow) -> None:
     lineno = c.at(node.offset)
     c.output(c.scope_call("_tablerow", c.const(node.var), c.expr(node.iterable), _opt(c, node.limit),
                           _opt(c, node.offset_expr), _opt(c, node.cols)), node.offset)
-    open_cell = j.Output([c.scope_call("_td_open")], lineno=lineno)
-    body = c.block(node.body)
+    # Each step yields the markup that closes the previous cell and opens this one.
+    cell = c.temp()
+    body = [j.Output([c.name(cell)], lineno=lineno), *c.block(node.body)]
     c.at(node.offset)
-    close_cell = j.Output([c.scope_call("_td_close")], lineno=lineno)
-    steps = c.scope_call("_tablerow_items")
-    c.emit(j.For(c.name("_", "store"), steps, [open_cell, *body, close_cell], [], None, False, lineno=lineno))
+    c.emit(j.For(c.name(cell, "store"), c.scope_call("_tablerow_items"), body, [], None, False, lineno=lineno))
     c.emit(j.Output([c.scope_call("_tablerow_end")], lineno=lineno))
 
 
@@ -137,6 +149,19 @@ def compile_loop_control(c: Compiler, node: nodes.LoopControl) -> None:
         c.emit(j.Break(lineno=lineno))
     elif node.kind == "continue":
         c.emit(j.Continue(lineno=lineno))
+    else:
+        c.emit(j.ExprStmt(c.scope_call("_signal", c.const(node.kind[len("signal_"):])), lineno=lineno))
+
+
+def after_include(c: Compiler, in_loop: bool) -> None:
+    """After an include: obey a break/continue the included template signalled."""
+    lineno = c.lineno
+    if in_loop:
+        c.emit(j.If(c.scope_call("_take_signal", c.const("break")), [j.Break(lineno=lineno)], [], [], lineno=lineno))
+        c.emit(j.If(c.scope_call("_take_signal", c.const("continue")), [j.Continue(lineno=lineno)], [], [],
+                    lineno=lineno))
+    else:
+        c.emit(j.ExprStmt(c.scope_call("_pass_signal"), lineno=lineno))
 
 
 def compile_cycle(c: Compiler, node: nodes.Cycle) -> None:
@@ -236,16 +261,27 @@ def to_items(value: Any) -> list[Any]:
         return []
 
 
+def _loop_int(value: Any, what: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)
+    raise UnlocatedError(f"invalid integer for {what}: {to_output(value)!r}")
+
+
 def _window(scope: Scope, items: list[Any], limit: Any, offset: Any, loop_id: str) -> list[Any]:
     registers = scope.cycles
     key = ("for", loop_id)
     if offset == "continue":
         start = registers.get(key, 0)
+    elif offset is None:
+        start = 0
     else:
-        start = to_int(offset) or 0 if offset is not None else 0
+        start = max(_loop_int(offset, "offset"), 0)
     if limit is not None:
-        count = to_int(limit)
-        stop = start + max(count or 0, 0)
+        stop = start + max(_loop_int(limit, "limit"), 0)
         window = items[start:stop]
     else:
         window = items[start:]
@@ -253,70 +289,87 @@ def _window(scope: Scope, items: list[Any], limit: Any, offset: Any, loop_id: st
     return window
 
 
-def for_loop(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, reverse: bool, loop_id: str):
-    items = _window(scope, to_items(iterable), limit, offset, loop_id)
+class Steps:
+    """The iterator a compiled loop runs over: one step per item, with the item put in the loop's frame."""
+
+    __slots__ = ("items", "frame", "var", "loop")
+
+    def __init__(self, items: list[Any], frame: dict[str, Any], var: str, loop: ForLoop) -> None:
+        self.items = items
+        self.frame = frame
+        self.var = var
+        self.loop = loop
+
+    def __iter__(self):
+        frame, var, loop = self.frame, self.var, self.loop
+        for i, item in enumerate(self.items):
+            loop.index0 = i
+            frame[var] = item
+            yield None
+
+
+def for_loop(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, reverse: bool, name: str) -> Steps:
+    items = _window(scope, to_items(iterable), limit, offset, name)
     if reverse:
         items = items[::-1]
-    parent = scope.resolve("forloop")
-    loop = ForLoop(len(items), None if parent is MISSING else parent, loop_id.split("-", 1)[0])
+    loops = scope.loops
+    loop = ForLoop(len(items), loops[-1] if loops else None, name)
+    loops.append(loop)
     frame: dict[str, Any] = {"forloop": loop}
     scope.frames.append(frame)
-    return _steps(items, frame, var, loop)
+    return Steps(items, frame, var, loop)
 
 
-def _steps(items: list[Any], frame: dict[str, Any], var: str, loop: ForLoop):
-    for i, item in enumerate(items):
-        loop.index0 = i
-        frame[var] = item
-        yield None
+def no_steps(steps: Steps) -> bool:
+    return not steps.items
 
 
 def pop(scope: Scope) -> None:
     scope.frames.pop()
+    scope.loops.pop()
 
 
 def cycle(scope: Scope, key: Any, values: list[Any]) -> Any:
+    """The next value of a cycle group; the position is shared by every cycle tag of the group."""
     registers = scope.cycles
     group = ("cycle", to_output(key) if not isinstance(key, (int, float)) else key)
     i = registers.get(group, 0)
-    registers[group] = i + 1
-    return values[i % len(values)]
+    value = values[i] if i < len(values) else None
+    i += 1
+    registers[group] = 0 if i >= len(values) else i
+    return value
 
 
 def tablerow(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, cols: Any) -> str:
     items = _window(scope, to_items(iterable), limit, offset, "tablerow")
-    n = to_int(cols) if cols is not None else None
+    n = _loop_int(cols, "cols") if cols is not None else None
     loop = TablerowLoop(len(items), n if n and n > 0 else max(len(items), 1))
-    frame: dict[str, Any] = {"tablerowloop": loop, "__items__": (items, var)}
+    frame: dict[str, Any] = {"tablerowloop": loop}
     scope.frames.append(frame)
+    scope.loops.append(loop)
+    scope.tablerows.append((items, var, frame, loop))
     return '<tr class="row1">\n'
 
 
 def tablerow_items(scope: Scope):
-    frame = scope.frames[-1]
-    items, var = frame["__items__"]
-    loop = frame["tablerowloop"]
+    items, var, frame, loop = scope.tablerows[-1]
+    cols = loop.cols
     for i, item in enumerate(items):
         loop.index0 = i
         frame[var] = item
-        yield None
-
-
-def td_open(scope: Scope) -> str:
-    loop = scope.frames[-1]["tablerowloop"]
-    return f'<td class="col{loop.index0 % loop.cols + 1}">'
-
-
-def td_close(scope: Scope) -> str:
-    loop = scope.frames[-1]["tablerowloop"]
-    if loop.liquid_get("col_last") and loop.index0 != loop.length - 1:
-        return f'</td></tr>\n<tr class="row{loop.index0 // loop.cols + 2}">'
-    return "</td>"
+        if i == 0:
+            yield f'<td class="col{i % cols + 1}">'
+        elif i % cols == 0:
+            yield f'</td></tr>\n<tr class="row{i // cols + 1}"><td class="col1">'
+        else:
+            yield f'</td><td class="col{i % cols + 1}">'
 
 
 def tablerow_end(scope: Scope) -> str:
+    items, _, _, _ = scope.tablerows.pop()
     scope.frames.pop()
-    return "</tr>\n"
+    scope.loops.pop()
+    return "</td></tr>\n" if items else "</tr>\n"
 
 
 def ifchanged(body: str, scope: Scope) -> str:
@@ -326,9 +379,35 @@ def ifchanged(body: str, scope: Scope) -> str:
     return body
 
 
+class LoopSignal(Exception):
+    """A break/continue outside any loop of its template: ends that template; its includer's loop obeys."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def signal(scope: Scope, kind: str) -> None:
+    raise LoopSignal(kind)
+
+
+def take_signal(scope: Scope, kind: str) -> bool:
+    if scope.signal == kind:
+        scope.signal = None
+        return True
+    return False
+
+
+def pass_signal(scope: Scope) -> None:
+    if scope.signal is not None:
+        kind, scope.signal = scope.signal, None
+        raise LoopSignal(kind)
+
+
 TAGS = {"for": parse_for, "tablerow": parse_tablerow, "break": parse_loop_control, "continue": parse_loop_control,
         "cycle": parse_cycle, "ifchanged": parse_ifchanged}
 COMPILERS = {nodes.For: compile_for, nodes.Tablerow: compile_tablerow, nodes.LoopControl: compile_loop_control,
              nodes.Cycle: compile_cycle, nodes.IfChanged: compile_ifchanged}
-FILTERS = {"_for": for_loop, "_pop": pop, "_cycle": cycle, "_tablerow": tablerow, "_tablerow_items": tablerow_items,
-           "_td_open": td_open, "_td_close": td_close, "_tablerow_end": tablerow_end, "_ifchanged": ifchanged}
+FILTERS = {"_for": for_loop, "_no_steps": no_steps, "_pop": pop, "_cycle": cycle, "_tablerow": tablerow,
+           "_tablerow_items": tablerow_items, "_tablerow_end": tablerow_end, "_ifchanged": ifchanged,
+           "_signal": signal, "_take_signal": take_signal, "_pass_signal": pass_signal}

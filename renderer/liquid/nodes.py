@@ -119,6 +119,7 @@ class For(Node):
     offset_expr: Expr | None = None  # 'continue' is a Literal('continue')
     reversed: bool = False
     offset: int = 0
+    name: str = ""  # 'var-collection markup': forloop.name, and the key of offset:continue
 
 
 @dataclass(slots=True)
@@ -134,7 +135,7 @@ class Tablerow(Node):
 
 @dataclass(slots=True)
 class LoopControl(Node):
-    kind: str  # 'break' | 'continue'
+    kind: str  # 'break' | 'continue' | 'signal_break' | 'signal_continue' (outside a loop)
     offset: int = 0
 
 
@@ -181,6 +182,7 @@ class Include(Node):
     is_for: bool
     args: list[tuple[str, Expr]] = field(default_factory=list)
     offset: int = 0
+    in_loop: bool = False  # inside a loop of the including template (break/continue signals reach it)
 
 
 @dataclass(slots=True)

@@ -243,6 +243,38 @@ class ExprStream:
         return values[0]
 
 
+def is_blank(body: list[nodes.Node]) -> bool:
+    """Ruby Liquid's "blank" body: only whitespace and tags that print nothing (assign, capture, comment, and
+    blocks whose bodies are blank). Standard Liquid drops the whitespace of a block tag whose bodies are blank."""
+    for node in body:
+        if isinstance(node, nodes.Text):
+            if node.value.strip():
+                return False
+        elif isinstance(node, (nodes.Assign, nodes.Capture)):
+            continue
+        elif isinstance(node, nodes.If):
+            if not all(is_blank(b) for _, b in node.branches) or not is_blank(node.else_body or []):
+                return False
+        elif isinstance(node, nodes.Case):
+            if not all(is_blank(b) for _, b in node.whens):
+                return False
+        elif isinstance(node, nodes.For):
+            if not is_blank(node.body) or not is_blank(node.else_body or []):
+                return False
+        elif isinstance(node, nodes.Wrapped) and not node.before and not node.after:
+            if not is_blank(node.body):
+                return False
+        else:
+            return False
+    return True
+
+
+def drop_blank_text(*bodies: list[nodes.Node] | None) -> None:
+    for body in bodies:
+        if body:
+            body[:] = [n for n in body if not isinstance(n, nodes.Text)]
+
+
 class Parser:
     """Builds the node tree of one template."""
 
@@ -255,12 +287,16 @@ class Parser:
         self.tokens = tokenize(source) if tokens is None else tokens
         self.pos = 0
         self.loop_depth = 0
+        self.signals = False  # whether a break/continue may end this template early (see loop_tags)
 
     def sub_parser(self, tokens: list[Token]) -> Parser:
         """A parser over ready-made tokens of the same source (the ``liquid`` tag's lines)."""
         sub = Parser(self.source, self.tags, self.lenient, self.filters, tokens)
         sub.loop_depth = self.loop_depth
         return sub
+
+    def finish_sub(self, sub: Parser) -> None:
+        self.signals = self.signals or sub.signals
 
     def parse(self) -> list[nodes.Node]:
         body, end = self.parse_block(())

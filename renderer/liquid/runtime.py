@@ -82,7 +82,8 @@ class Scope:
     ``for`` and ``include`` push frames of their own.
     """
 
-    __slots__ = ("globals", "frames", "env", "counters", "cycles", "active", "ifchanged", "depth", "strict")
+    __slots__ = ("globals", "frames", "env", "counters", "cycles", "active", "ifchanged", "depth", "strict", "loops",
+                 "tablerows", "signal")
 
     def __init__(self, globals_: Mapping[str, Any], env: Any, strict: bool = False) -> None:
         self.globals = globals_
@@ -94,6 +95,9 @@ class Scope:
         self.ifchanged: list[str] = []
         self.depth = 0
         self.strict = strict
+        self.loops: list[Any] = []  # enclosing forloop objects (parentloop), innermost last
+        self.tablerows: list[Any] = []
+        self.signal: str | None = None  # a break/continue signalled by an included template
 
     def resolve(self, name: str) -> Any:
         frames = self.frames
@@ -101,6 +105,8 @@ class Scope:
             frame = frames[i]
             if name in frame:
                 return frame[name]
+        if name in self.counters:
+            return self.counters[name]
         try:
             return self.globals[name]
         except KeyError:
@@ -174,9 +180,14 @@ def lookup(scope: Scope, name: str, *keys: Any) -> Any:
     return obj
 
 
-def lookup_in(obj: Any, scope: Scope, *keys: Any) -> Any:
-    """Keys applied to the value of an expression (``[expr].key``)."""
-    if obj is None or obj is MISSING:
+def lookup_in(name: Any, scope: Scope, *keys: Any) -> Any:
+    """``[expr].key``: the value of ``expr`` names the variable to look up."""
+    if not isinstance(name, str):
+        return None
+    obj = scope.resolve(name)
+    if obj is MISSING:
+        if scope.strict:
+            raise UnlocatedError(f"undefined variable '{name}'")
         return None
     for key in keys:
         obj = getitem(obj, key)
@@ -270,16 +281,14 @@ def ge(left: Any, right: Any) -> bool:
 
 
 def contains(container: Any, item: Any) -> bool:
-    """``contains``: substring of a string, element of an array, key of a hash."""
-    if item is MISSING:
-        item = None
+    """``contains``: substring of a string, element of an array, key of a hash; never nil or false."""
+    if item is MISSING or item is None or item is False:
+        return False
     if isinstance(container, str):
-        if item is None:
-            return False
         return to_output(item) in container
     if isinstance(container, (list, tuple, LiquidRange)):
-        if item is None or isinstance(item, bool):
-            return any(x is item for x in container)
+        if item is True:
+            return any(x is True for x in container)
         return any(eq(x, item) for x in container)
     if isinstance(container, Mapping):
         try:
@@ -378,6 +387,30 @@ def _inspect(value: Any) -> str:
     if value is None:
         return "nil"
     return to_output(value)
+
+
+def range_bound(value: Any) -> int:
+    """A range bound as Ruby's ``to_i`` reads it: a leading integer, else 0."""
+    if isinstance(value, bool) or value is None or value is MISSING:
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (float, Decimal)):
+        return int(value)
+    m = re.match(r"\s*([-+]?\d+)", to_output(value))
+    return int(m.group(1)) if m else 0
+
+
+def compare_strict(op: str):
+    """Standard Liquid's ordering operators: comparing a number with a string is an error."""
+    plain = {"<": lt, ">": gt, "<=": le, ">=": ge}[op]
+
+    def compare(left: Any, right: Any) -> bool:
+        if (_number(left) and isinstance(right, str)) or (isinstance(left, str) and _number(right)):
+            raise UnlocatedError(f"cannot compare {to_output(left)!r} with {to_output(right)!r} using {op}")
+        return plain(left, right)
+
+    return compare
 
 
 def to_int(value: Any) -> int | None:

@@ -8,7 +8,7 @@ from . import nodes
 from .compiler import Compiler
 from .errors import UnlocatedError
 from .lexer import TAG, Token
-from .loop_tags import ForLoop, to_items
+from .loop_tags import ForLoop, after_include, to_items
 from .parser import Parser
 from .runtime import MISSING, LiquidRange, Scope
 
@@ -35,7 +35,8 @@ def parse_include(p: Parser, tok: Token) -> nodes.Include:
         args.append((key, stream.primary()))
         stream.accept("punct", ",")
     p.check_end(stream)
-    return nodes.Include(tok.name, name, var, alias, is_for, args, tok.start)
+    p.signals = True
+    return nodes.Include(tok.name, name, var, alias, is_for, args, tok.start, p.loop_depth > 0)
 
 
 def parse_liquid(p: Parser, tok: Token) -> nodes.Node | None:
@@ -63,6 +64,7 @@ def parse_liquid(p: Parser, tok: Token) -> nodes.Node | None:
         tokens.append(Token(TAG, rest, start, name=name, markup_start=markup_start))
     sub = p.sub_parser(tokens)
     body = sub.parse()
+    p.finish_sub(sub)
     return nodes.Wrapped("", "", body, tok.start) if body else None
 
 
@@ -72,6 +74,8 @@ def compile_include(c: Compiler, node: nodes.Include) -> None:
     args = c.dict([(k, c.expr(v)) for k, v in node.args])
     c.output(c.scope_call("_include", c.const(node.kind), c.expr(node.name), var, c.const(node.alias),
                           c.const(node.is_for), c.const(node.var is not None), args), node.offset)
+    if node.kind == "include":
+        after_include(c, node.in_loop)
 
 
 # --- runtime --------------------------------------------------------------------------------

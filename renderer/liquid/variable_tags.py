@@ -15,6 +15,8 @@ from .runtime import Scope
 
 def _target(p: Parser, tok: Token, stream: Any) -> str:
     name = stream.current
+    if name.kind == "ident" and name.value.endswith("?") and tok.name == "assign":
+        raise stream.error("a variable name cannot end with '?'")
     if name.kind == "ident" or name.kind == "num":
         stream.next()
         return name.value

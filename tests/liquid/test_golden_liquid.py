@@ -16,7 +16,7 @@ import pytest
 from renderer.liquid import LiquidError, render
 
 # What this implementation reaches; raise it when more cases pass, never lower it to make a change pass.
-PASS_FLOOR = 963
+PASS_FLOOR = 1053
 
 
 def _golden_path() -> Path | None:

@@ -47,9 +47,17 @@ def test_undefined_renders_empty_and_nil_equals_undefined() -> None:
 
 
 def test_mixed_type_comparisons_are_false_not_errors() -> None:
-    assert yes_no("1 < 'a'") == "no"
-    assert yes_no("'a' > 1") == "no"
+    # The docs' setting: Python would raise TypeError for 1 < 'a'; Liquid (liquidjs) says false.
+    assert yes_no("1 < 'a'", compat="liquidjs") == "no"
+    assert yes_no("'a' > 1", compat="liquidjs") == "no"
+    assert yes_no("nope < 1", compat="liquidjs") == "no"
     assert yes_no("nope < 1") == "no"
+    assert yes_no("x >= 1", {"x": [1]}) == "no"
+
+
+def test_standard_liquid_refuses_to_order_a_string_and_a_number() -> None:
+    with pytest.raises(LiquidError, match="compare"):
+        yes_no("'2' > 1")
 
 
 def test_equality_is_liquid_equality() -> None:
