@@ -1,40 +1,167 @@
 """Lay rendered pages out as HTML documents with the Jinja2 templates of ``templates/``.
 
-A docs root may carry its own ``templates/`` folder; templates it does not have come from the built-in set.
+A docs root may carry its own ``templates/`` folder; templates it does not have come from the built-in set, and
+so do static files (``templates/static/``, served at ``/static/``). Besides article pages the layout writes the
+site's other documents: "not available in this version" pages, redirect pages and the 404 page.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from renderer.render import Rendered
+from renderer.markdown.links import rewrite_href
+from renderer.minitoc import headings
+from renderer.nav import Nav
+from renderer.redirects import link_context
+from renderer.render import Rendered, Renderer
 from renderer.site import Page, Site
+from renderer.titles import Titles
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+STATIC_URL = "/static"
+
+# The words of the site's chrome when the docs root's data/ui.yml does not have them.
+UI_DEFAULTS: dict[str, dict[str, str]] = {
+    "header": {"docs_title": "Documentation"},
+    "search": {"placeholder": "Search the docs", "no_results": "No pages match your search."},
+    "homepage": {"version_picker": "Version", "explore_by_product": "Browse by product"},
+    "pages": {
+        "article_version": "Article version:",
+        "miniToc": "In this article",
+        "not_in_this_version": "This article is not available for the version you selected.",
+    },
+    "errors": {"page_doesnt_exist": "We could not find that page.", "oops": "Something went wrong"},
+    "footer": {"all_rights_reserved": "All rights reserved"},
+    "nav": {
+        "language": "Language",
+        "previous": "Previous",
+        "next": "Next",
+        "menu": "Menu",
+        "home": "Home",
+        "untranslated": "This page has not been translated yet; it is shown in English.",
+        "available_in": "It exists in these versions:",
+        "not_here": "not available",
+    },
+    "product_landing": {"quickstart": "Quickstart", "reference": "Reference", "guides": "Guides"},
+}
 
 
 def template_dirs(root: Path) -> list[Path]:
     return [d for d in (root / "templates", BUILTIN) if d.is_dir()]
 
 
+def static_files(root: Path) -> dict[str, Path]:
+    """Files to publish under ``/static/``: the docs root's ``templates/static/`` over the built-in ones."""
+    found: dict[str, Path] = {}
+    for folder in reversed(template_dirs(root)):
+        static = folder / "static"
+        if static.is_dir():
+            for f in sorted(static.rglob("*")):
+                if f.is_file():
+                    found[f.relative_to(static).as_posix()] = f
+    return dict(sorted(found.items()))
+
+
 class Layout:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, renderer: Renderer | None = None) -> None:
         self.site = site
+        self.renderer = renderer or Renderer(site)
+        self.titles = Titles(self.renderer)
+        self.nav = Nav(site, self.titles)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site.root)]),
             autoescape=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
+        self._ui: dict[str, dict[str, dict[str, str]]] = {}
 
     def document(self, page: Page, result: Rendered) -> str:
         """The whole HTML document of one rendered page-version."""
-        plan = self.site.config.plan(result.version.split("@")[0])
-        return self.env.get_template("page.html").render(
-            page=result,
-            lang=page.lang,
-            version=result.version,
-            version_title=plan.title if plan else result.version,
+        version = result.version
+        meta = page.meta
+        is_index = page.path == "index.md" or page.path.endswith("/index.md")
+        show_minitoc = meta.get("showMiniToc", not is_index)
+        sidebar_head, sidebar = self.nav.sidebar(page, version)
+        prev, nxt = self.nav.prev_next(page, version)
+        return self._render(
+            "page.html",
+            page,
+            version,
+            article=result,
+            breadcrumbs=self.nav.breadcrumbs(page, version),
+            sidebar_head=sidebar_head,
+            sidebar=sidebar,
+            minitoc=headings(result.html) if show_minitoc else [],
+            toc=self.nav.toc(page, version) if page.children else [],
+            prev=prev,
+            next=nxt,
+            product_html=self.titles.html(page, version, "product"),
+            permissions_html=self.titles.html(page, version, "permissions"),
+            intro_links=self._intro_links(page, version),
+            is_home=page.path == "index.md",
         )
+
+    def not_available(self, page: Page, version: str) -> str:
+        """The page a reader reaches when switching to a version the page does not exist in."""
+        return self._render(
+            "not-available.html",
+            page,
+            version,
+            title=self.titles.title(page, page.versions[0]) if page.versions else self.titles.title(page, version),
+            elsewhere=[v for v in self.nav.versions(page, version) if v.available],
+        )
+
+    def not_found(self) -> str:
+        """``/404.html``: in the source language, with a way home in every language."""
+        lang = self.site.config.source_language
+        default = self.site.config.default_version
+        homes = [(x.native or x.name, self.site.href(x, default, "")) for x in self.site.config.languages]
+        return self.env.get_template("404.html").render(
+            lang=lang, ui=self.ui(lang.code), homes=homes, static_url=STATIC_URL
+        )
+
+    def redirect(self, target: str) -> str:
+        return self.env.get_template("redirect.html").render(target=target)
+
+    def ui(self, lang_code: str) -> dict[str, dict[str, str]]:
+        """The chrome's words in a language: its ``data/ui.yml`` over English, over the built-in defaults."""
+        if lang_code not in self._ui:
+            lang = self.site.config.language(lang_code)
+            words = {k: dict(v) for k, v in UI_DEFAULTS.items()}
+            data = self.site.data(lang, set()).get("ui")
+            if data:
+                for section, values in data.items():
+                    if hasattr(values, "items"):
+                        for key, value in values.items():
+                            if isinstance(value, str) and value.strip():
+                                words.setdefault(str(section), {})[str(key)] = str(value)
+            self._ui[lang_code] = words
+        return self._ui[lang_code]
+
+    def _render(self, template: str, page: Page, version: str, **extra: Any) -> str:
+        lang = page.lang
+        return self.env.get_template(template).render(
+            page=page,
+            lang=lang,
+            version=version,
+            version_title=self.nav.version_title(version),
+            ui=self.ui(lang.code),
+            home_href=self.site.href(lang, version, ""),
+            versions=self.nav.versions(page, version),
+            languages=self.nav.languages(page, version),
+            search_url=f"/search/{lang.code}/{version}.json",
+            static_url=STATIC_URL,
+            **extra,
+        )
+
+    def _intro_links(self, page: Page, version: str) -> list[tuple[str, str]]:
+        """A product landing's ``introLinks`` (quickstart, reference, ...) as (label key, URL in the version)."""
+        links = page.meta.get("introLinks")
+        if not isinstance(links, dict):
+            return []
+        ctx = link_context(self.site, page.lang.code, version)
+        return [(str(k), rewrite_href(str(v), (), ctx)) for k, v in links.items() if str(v).startswith("/")]

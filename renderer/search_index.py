@@ -1,0 +1,65 @@
+"""The JSON search index of one language and version, which the site's search box loads on first use.
+
+One entry per page: ``url``, ``title``, ``intro`` (text), ``headings`` (h2/h3 texts) and ``text`` (the body as
+plain text, whitespace collapsed, cut at ``MAX_TEXT`` characters to keep the file small enough to fetch).
+Entries keep the order they were added in (tree order), and the JSON is written with sorted keys, so two builds
+of the same input give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from html.parser import HTMLParser
+
+from renderer.minitoc import headings
+
+MAX_TEXT = 4000
+_SKIP = {"script", "style", "svg", "button"}
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    url: str
+    title: str
+    intro: str
+    headings: list[str]
+    text: str
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text a reader sees in an HTML fragment, whitespace collapsed (code buttons and icons left out)."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def entry(url: str, title: str, intro_html: str, body_html: str) -> SearchEntry:
+    text = html_text(body_html)
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT].rsplit(" ", 1)[0]
+    return SearchEntry(url, title, html_text(intro_html), [h.text for h in headings(body_html)], text)
+
+
+def index_json(entries: list[SearchEntry]) -> str:
+    return json.dumps([asdict(e) for e in entries], ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

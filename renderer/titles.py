@@ -1,0 +1,70 @@
+"""Front-matter fields of any page rendered for navigation: titles, short titles, intros, callouts.
+
+The layout of one page needs the titles of many others (sidebar, breadcrumbs, previous/next, an index page's
+table of contents), in the page's language and version. Rendering those pages whole would be wasteful, so only
+the field is rendered, through the same Liquid context a page render uses, and remembered.
+A translation whose field does not render falls back to English; a page with no title shows its file name.
+"""
+
+from __future__ import annotations
+
+from renderer.errors import DocsError
+from renderer.liquid import LiquidError
+from renderer.markdown import render_intro, render_title
+from renderer.render import Renderer
+from renderer.site import Page, SourceFile
+
+
+class Titles:
+    """Rendered front-matter fields, keyed by (language, version, path, field)."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.site = renderer.site
+        self._cache: dict[tuple[str, str, str, str], str] = {}
+
+    def title(self, page: Page, version: str) -> str:
+        return render_title(self._liquid(page, version, "title")) or _from_path(page.path)
+
+    def short_title(self, page: Page, version: str) -> str:
+        """What navigation shows: ``shortTitle`` when the page has one, else its title."""
+        short = render_title(self._liquid(page, version, "shortTitle"))
+        return short or self.title(page, version)
+
+    def html(self, page: Page, version: str, field: str) -> str:
+        """A Markdown field (intro, product, permissions) as HTML, links rewritten for the version."""
+        text = self._liquid(page, version, field)
+        if not text.strip():
+            return ""
+        return render_intro(text, self.renderer._link_context(page.lang, version))
+
+    def _liquid(self, page: Page, version: str, field: str) -> str:
+        key = (page.lang.code, version, page.path, field)
+        if key not in self._cache:
+            text = ""
+            for src in (page.source, page.english) if page.source is not page.english else (page.source,):
+                try:
+                    text = self._render(page, src, version, field)
+                    break
+                except (LiquidError, DocsError):
+                    continue
+            self._cache[key] = text
+        return self._cache[key]
+
+    def _render(self, page: Page, src: SourceFile, version: str, field: str) -> str:
+        if src.doc is None:
+            raise src.error or DocsError(f"{src.relfile}: unreadable")
+        raw = src.doc.meta.get(field)
+        if raw is None or raw == "":
+            return ""
+        compiled = src.cache.get(f"nav:{field}")
+        if compiled is None:
+            compiled = src.cache[f"nav:{field}"] = self.renderer.env.from_string(str(raw), src.relfile)
+        href = self.site.href(page.lang, version, page.url_path)
+        context = self.renderer._context(page, src, version, href, set())
+        return compiled.render(context)
+
+
+def _from_path(path: str) -> str:
+    name = path[: -len(".md")].removesuffix("/index").rsplit("/", 1)[-1]
+    return name.replace("-", " ").capitalize() if name != "index" else "Home"

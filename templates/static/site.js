@@ -1,0 +1,135 @@
+/* The built site's only script: copy buttons on code blocks, the search box, and closing open pickers.
+   Plain browser JavaScript, no libraries, nothing loaded from elsewhere. */
+(function () {
+  "use strict";
+
+  // -- copy buttons: <button class="js-btn-copy" data-clipboard-text="..."> ---------------------------------
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // older browsers and plain-http hosts: a hidden textarea and the copy command
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".js-btn-copy");
+    if (!button) { return; }
+    var text = button.getAttribute("data-clipboard-text") || "";
+    var label = button.getAttribute("aria-label") || "";
+    copyText(text).then(function () {
+      button.classList.add("copied");
+      button.setAttribute("data-copied-label", "Copied!");
+      button.setAttribute("aria-label", "Copied!");
+      setTimeout(function () {
+        button.classList.remove("copied");
+        button.setAttribute("aria-label", label);
+      }, 2000);
+    }, function () {
+      button.setAttribute("aria-label", "Press Ctrl+C to copy");
+    });
+  });
+
+  // -- pickers: one open at a time, closed by a click elsewhere or Escape --------------------------------
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.picker[open]").forEach(function (d) {
+      if (!d.contains(event.target)) { d.removeAttribute("open"); }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      document.querySelectorAll("details.picker[open]").forEach(function (d) { d.removeAttribute("open"); });
+    }
+  });
+
+  // the sidebar starts closed on phones, where it sits above the article
+  if (window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
+    document.querySelectorAll("details.sidebar-toggle").forEach(function (d) { d.removeAttribute("open"); });
+  }
+
+  // -- search: the JSON index of this language and version, loaded on first use ------------------------
+  var input = document.querySelector(".js-search");
+  var list = document.querySelector(".js-search-results");
+  var indexUrl = document.body.getAttribute("data-search-index");
+  var entries = null;
+  var loading = null;
+
+  function load() {
+    if (!loading) {
+      loading = fetch(indexUrl).then(function (r) { return r.ok ? r.json() : []; })
+        .catch(function () { return []; })
+        .then(function (data) { entries = data; return data; });
+    }
+    return loading;
+  }
+
+  function score(entry, words) {
+    var total = 0;
+    var title = entry.title.toLowerCase();
+    var heads = entry.headings.join(" ").toLowerCase();
+    var body = (entry.intro + " " + entry.text).toLowerCase();
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      var s = 0;
+      if (title.indexOf(w) >= 0) { s += 10; }
+      if (heads.indexOf(w) >= 0) { s += 4; }
+      if (body.indexOf(w) >= 0) { s += 1; }
+      if (!s) { return 0; }
+      total += s;
+    }
+    return total;
+  }
+
+  function show(query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    list.innerHTML = "";
+    if (!words.length) { list.hidden = true; return; }
+    var hits = (entries || []).map(function (e, i) { return { e: e, s: score(e, words), i: i }; })
+      .filter(function (h) { return h.s > 0; })
+      .sort(function (a, b) { return b.s - a.s || a.i - b.i; })
+      .slice(0, 10);
+    if (!hits.length) {
+      var none = document.createElement("li");
+      none.textContent = input.getAttribute("data-no-results");
+      list.appendChild(none);
+    }
+    hits.forEach(function (h) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = h.e.url;
+      a.textContent = h.e.title;
+      var small = document.createElement("small");
+      small.textContent = h.e.intro;
+      li.appendChild(a);
+      li.appendChild(small);
+      list.appendChild(li);
+    });
+    list.hidden = false;
+  }
+
+  if (input && list && indexUrl) {
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () {
+      var q = input.value;
+      load().then(function () { if (input.value === q) { show(q); } });
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { input.value = ""; show(""); }
+    });
+    document.addEventListener("click", function (event) {
+      if (!input.form.contains(event.target)) { list.hidden = true; }
+    });
+  }
+})();
