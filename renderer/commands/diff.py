@@ -1,0 +1,88 @@
+"""``docs-renderer diff``: what each version's readers will see change.
+
+Between two git revisions (``--base REV [--head REV]``, the head defaulting to the working tree with its
+uncommitted edits), it renders every page-version-language whose output can differ and reports those that do.
+With ``--versions A B [PATH...]`` it compares, for the same pages, what readers of version A and of version B
+see. Exit status as ``git diff --exit-code``: 0 nothing differs, 1 something differs, 2 the diff could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from renderer.cli import add_common
+from renderer.diff import json_format, terminal
+from renderer.diff.engine import Selection, diff_revisions, diff_versions
+from renderer.diff.model import DiffResult
+from renderer.diff.report_html import render_report
+from renderer.errors import DocsError
+from renderer.site import Site
+
+EXAMPLES = """examples:
+  docs-renderer diff --base main                      # working tree (uncommitted edits too) against main
+  docs-renderer diff --base origin/main --head HEAD --html report.html --format json > diff.json
+  docs-renderer diff --versions free-pro-team@latest enterprise-server@2.22 pipelines/quickstart.md
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "diff",
+        help="what each version's readers will see change (between revisions, or between versions)",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_common(p)
+    p.add_argument("--base", metavar="REV", help="the git revision to compare against")
+    p.add_argument("--head", metavar="REV", help="the revision to compare (default: the working tree)")
+    p.add_argument(
+        "--versions", dest="compare", nargs=2, metavar=("A", "B"), help="compare two versions of the same pages"
+    )
+    p.add_argument("pages", nargs="*", metavar="PATH", help="only these pages (a/b.md, a/b, or globs)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="standard output format")
+    p.add_argument("--html", type=Path, metavar="FILE", help="also write a self-contained side-by-side report")
+    p.add_argument("--site-url", default="", metavar="URL", help="prefix for links to built pages in the report")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
+    p.add_argument("--stat", action="store_true", help="list what changed, without the text diffs")
+
+
+def run(args: argparse.Namespace) -> int:
+    if bool(args.base) == bool(args.compare):
+        print("docs-renderer diff: error: give either --base REV or --versions A B", file=sys.stderr)
+        return 2
+    if args.head and not args.base:
+        print("docs-renderer diff: error: --head needs --base", file=sys.stderr)
+        return 2
+    try:
+        result = _diff(args)
+        _output(result, args)
+    except DocsError:
+        raise  # the command line prints it and exits with 2
+    except Exception as e:  # noqa: BLE001 - an internal failure must not read as "changes found" (1)
+        if args.verbose:
+            traceback.print_exc()
+        print(f"docs-renderer diff: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        return 2
+    return 1 if result.changes else 0
+
+
+def _diff(args: argparse.Namespace) -> DiffResult:
+    selection = Selection(args.lang, args.versions, [*(args.paths or ()), *args.pages])
+    if args.base:
+        return diff_revisions(args.root, args.base, args.head, selection, args.config)
+    site = Site(args.root, config_file=args.config)
+    return diff_versions(site, args.compare[0], args.compare[1], selection)
+
+
+def _output(result: DiffResult, args: argparse.Namespace) -> None:
+    if args.html:
+        args.html.parent.mkdir(parents=True, exist_ok=True)
+        args.html.write_text(render_report(result, args.site_url), encoding="utf-8")
+    if args.format == "json":
+        json_format.write(result, sys.stdout)
+    elif not args.quiet:
+        terminal.write(result, sys.stdout, colour=terminal.use_colour(sys.stdout, args.color), stat=args.stat)

@@ -1,0 +1,174 @@
+"""Which page-version-languages can render differently after some files changed, found without rendering.
+
+- the site configuration or a template changed: everything;
+- a page source changed: that page (an English source: in every language, since translations fall back to it
+  and take their versions from it; a translation: in its language only);
+- a data file changed (a reusable, a variables file...): every page that refers to its key, directly or
+  through other data files that do, transitively. An English data file matters to a language only where that
+  language has no non-empty translation of the same reusable; a translated one only to its language.
+
+The result over-approximates: the caller renders the candidates and keeps those whose output differs, and
+skips the second render of a candidate whose recorded reads (``Rendered.reads``) touch no changed file.
+A page whose translation fails to render at all is served from English; such a page is a candidate for an
+English change only if its translation refers to the same key, a gap the notes in docs/diff.md mention.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from renderer.config import CONFIG_NAME, Language
+from renderer.diff.references import data_key, referenced_keys, related
+from renderer.site import Site
+
+
+@dataclass
+class Candidates:
+    everything: bool = False  # every page-version of every language
+    pages: dict[str, set[str]] = field(default_factory=dict)  # language code -> page paths ("a/b.md")
+    why: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, path) -> the changed file behind it
+
+    def add(self, lang: str, path: str, because: str) -> None:
+        self.pages.setdefault(lang, set()).add(path)
+        self.why.setdefault((lang, path), because)
+
+    def __contains__(self, item: tuple[str, str]) -> bool:
+        lang, path = item
+        return self.everything or path in self.pages.get(lang, ())
+
+
+@dataclass(frozen=True)
+class _Source:
+    lang: Language
+    kind: str  # "content" | "data"
+    rest: str  # path inside that folder
+    relfile: str  # root-relative
+
+
+def affected(site: Site, changed: Iterable[str], global_files: Iterable[str] = ()) -> Candidates:
+    """Candidates for the changed root-relative files, in the site (either side of the diff) they are read from.
+
+    ``global_files`` are further root-relative files that every page depends on (a ``--config`` file).
+    """
+    out = Candidates()
+    changed = sorted(set(changed))
+    everything = {CONFIG_NAME, *global_files}
+    for path in changed:
+        if path in everything or path.startswith("templates/"):
+            out.everything = True
+            return out
+    codes = {lang.code for lang in site.config.languages}
+    roots: list[tuple[str, set[str], str]] = []  # (data key, languages, changed file)
+    for path in changed:
+        where = _locate(site, path)
+        if where is None:
+            continue
+        if where.kind == "content":
+            if where.rest.endswith(".md"):
+                for code in codes if where.lang.is_source else {where.lang.code}:
+                    out.add(code, where.rest, path)
+            continue
+        key = data_key(where.rest)
+        if key is not None:
+            scope = (codes - _shadowing(site, where.rest)) if where.lang.is_source else {where.lang.code}
+            roots.append((key, scope, path))
+    if roots:
+        _add_referrers(site, roots, out)
+    return out
+
+
+def _locate(site: Site, path: str) -> _Source | None:
+    for lang in site.config.languages:
+        base = "" if lang.is_source else f"{lang.dir.strip('/')}/"
+        for kind in ("content", "data"):
+            prefix = f"{base}{kind}/"
+            if path.startswith(prefix):
+                return _Source(lang, kind, path[len(prefix) :], path)
+    return None
+
+
+def _shadowing(site: Site, rest: str) -> set[str]:
+    """Languages with a non-empty translation of the reusable ``rest``: they never read the English one."""
+    if not rest.endswith(".md"):
+        return set()  # YAML data falls back key by key, so any language may read any part of it
+    out = set()
+    for lang in site.config.languages:
+        if lang.is_source:
+            continue
+        try:
+            text = (site.root / lang.dir / "data" / rest).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text.lstrip("\ufeff").strip():
+            out.add(lang.code)
+    return out
+
+
+def _scan(site: Site, kind: str) -> list[tuple[_Source, set[str]]]:
+    """Every source of a kind (``content`` or ``data``) in every language, with the data keys it refers to."""
+    found = []
+    for lang in site.config.languages:
+        top = site.root / ("" if lang.is_source else lang.dir) / kind
+        for folder, _dirs, files in os.walk(top):
+            for name in files:
+                if not name.endswith((".md", ".yml", ".yaml")):
+                    continue
+                full = Path(folder, name)
+                try:
+                    text = full.read_bytes().decode("utf-8", "replace")
+                except OSError:
+                    continue
+                keys = referenced_keys(text)
+                if keys:
+                    rest = full.relative_to(top).as_posix()
+                    relfile = full.relative_to(site.root).as_posix()
+                    found.append((_Source(lang, kind, rest, relfile), keys))
+    return found
+
+
+def _add_referrers(site: Site, roots: list[tuple[str, set[str], str]], out: Candidates) -> None:
+    dirty: dict[str, set[str]] = {}
+    cause: dict[str, str] = {}
+    work = []
+    for key, scope, path in roots:
+        dirty.setdefault(key, set()).update(scope)
+        cause.setdefault(key, path)
+        work.append((key, scope))
+    data_files = _scan(site, "data")
+    while work:
+        key, scope = work.pop()
+        for src, refs in data_files:
+            if not any(related(ref, key) for ref in refs):
+                continue
+            fkey = data_key(src.rest)
+            if fkey is None:
+                continue
+            reach = (scope - _shadowing(site, src.rest)) if src.lang.is_source else scope & {src.lang.code}
+            new = reach - dirty.get(fkey, set())
+            if new:
+                dirty.setdefault(fkey, set()).update(new)
+                cause.setdefault(fkey, cause[key])
+                work.append((fkey, new))
+    for src, refs in _scan(site, "content"):
+        if not src.rest.endswith(".md"):
+            continue
+        for key, scope in dirty.items():
+            if not any(related(ref, key) for ref in refs):
+                continue
+            for code in scope:
+                if _renders_from(site, src, code):
+                    out.add(code, src.rest, cause[key])
+
+
+def _renders_from(site: Site, src: _Source, code: str) -> bool:
+    """Whether the page ``src.rest`` in language ``code`` is rendered from the source file ``src``."""
+    if not src.lang.is_source:
+        return src.lang.code == code
+    lang = site.config.language(code)
+    if lang.is_source:
+        return True
+    translated = site.source(f"{site.content_dir(lang)}/{src.rest}")
+    return translated is None or translated.doc is None

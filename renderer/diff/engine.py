@@ -1,0 +1,205 @@
+"""Find the page-versions whose rendered output differs: between two revisions, or between two versions.
+
+Between revisions: the changed files give the candidates (``affected``); each candidate is rendered on the head
+side, and on the base side only when the head render read a changed file (or a file was deleted, which no
+render can record as read). Renders are compared whole: title, intro, body, error, fallback language; and the
+laid-out document too when a template changed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from renderer.config import Language
+from renderer.diff.affected import Candidates, affected
+from renderer.diff.model import Change, DiffResult, Side
+from renderer.diff.revisions import changed_files, view
+from renderer.errors import DocsError
+from renderer.layout import Layout
+from renderer.render import Rendered, Renderer
+from renderer.site import Page, Site
+
+
+@dataclass
+class Selection:
+    """The user's filters (``--lang``, ``--version``, page path globs); empty means everything."""
+
+    langs: Sequence[str] | None = None
+    versions: Sequence[str] | None = None
+    paths: Sequence[str] | None = None
+
+    def languages(self, site: Site) -> list[Language]:
+        if self.langs:
+            return [site.config.language(code) for code in self.langs]
+        return list(site.config.languages)
+
+    def wants_path(self, path: str) -> bool:
+        return not self.paths or any(fnmatch.fnmatchcase(path, _glob(g)) for g in self.paths)
+
+    def check_versions(self, site: Site, extra: Sequence[str] = ()) -> None:
+        known = set(site.config.versions)
+        for v in [*(self.versions or ()), *extra]:
+            if v not in known:
+                raise DocsError(f"unknown version {v!r}; this site has: {', '.join(site.config.versions)}")
+
+
+def _glob(g: str) -> str:
+    """Accept ``content/a/b.md``, ``a/b.md``, ``a/b`` (page or folder index) and globs alike."""
+    g = g.removeprefix("./").removeprefix("content/")
+    if any(c in g for c in "*?[") or g.endswith(".md"):
+        return g
+    return g.rstrip("/") + ".md" if g else "index.md"
+
+
+def _matches(sel: Selection, path: str) -> bool:
+    if sel.wants_path(path):
+        return True
+    # "a/b" names a folder's index page as well as a/b.md
+    return bool(sel.paths) and path.endswith("/index.md") and sel.wants_path(path[: -len("/index.md")] + ".md")
+
+
+def diff_revisions(
+    root: Path,
+    base: str,
+    head: str | None = None,
+    selection: Selection | None = None,
+    config_file: Path | None = None,
+) -> DiffResult:
+    """What readers of each page-version-language see change from ``base`` to ``head`` (None: working tree)."""
+    started = time.perf_counter()
+    sel = selection or Selection()
+    root = Path(root).resolve()
+    changed = changed_files(root, base, head)
+    result = DiffResult(left=f"base {base}", right=f"head {head}" if head else "working tree")
+    result.changed_files = sorted(changed)
+    global_files = _inside(root, config_file)
+    with tempfile.TemporaryDirectory(prefix="docs-renderer-diff-") as tmp:
+        base_root = view(root, base, Path(tmp) / "base")
+        head_root = view(root, head, Path(tmp) / "head")
+        base_site = Site(base_root, config_file=_moved(config_file, root, base_root))
+        head_site = Site(head_root, config_file=_moved(config_file, root, head_root))
+        sel.check_versions(head_site)
+        candidates = affected(head_site, changed, global_files)
+        result.everything = candidates.everything
+        if candidates.everything or candidates.pages:
+            _compare(base_site, head_site, candidates, set(changed), sel, result)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _inside(root: Path, config_file: Path | None) -> list[str]:
+    if config_file is None:
+        return []
+    try:
+        return [Path(config_file).resolve().relative_to(root).as_posix()]
+    except ValueError:
+        return []
+
+
+def _moved(config_file: Path | None, root: Path, side_root: Path) -> Path | None:
+    """A ``--config`` inside the docs root is read from each side's own tree."""
+    inside = _inside(root, config_file)
+    return side_root / inside[0] if inside else config_file
+
+
+class _Side:
+    def __init__(self, site: Site, layout: bool) -> None:
+        self.site = site
+        self.renderer = Renderer(site)
+        self.layout = Layout(site) if layout else None
+        self._pages: dict[str, dict[str, Page]] = {}
+
+    def pages(self, lang: Language) -> dict[str, Page]:
+        if lang.code not in self._pages:
+            self._pages[lang.code] = {p.path: p for p in self.site.pages(lang)}
+        return self._pages[lang.code]
+
+    def render(self, page: Page, version: str) -> tuple[Rendered, str]:
+        r = self.renderer.render(page, version)
+        document = self.layout.document(page, r) if self.layout and not r.error else ""
+        return r, document
+
+
+def _compare(base: Site, head: Site, cands: Candidates, changed: set[str], sel: Selection, out: DiffResult) -> None:
+    templates = any(p.startswith("templates/") for p in changed)
+    old_side, new_side = _Side(base, templates), _Side(head, templates)
+    # a deleted file leaves no trace in the reads of the head render, so the base must then always be rendered
+    trust_reads = not cands.everything and not any(
+        not (head.root / p).exists() and (p.startswith(("content/", "data/")) or "/content/" in p or "/data/" in p)
+        for p in changed
+    )
+    order = {v: i for i, v in enumerate(head.config.versions)}
+    for lang in sel.languages(head):
+        old_pages, new_pages = old_side.pages(lang), new_side.pages(lang)
+        paths = list(new_pages) + [p for p in old_pages if p not in new_pages]
+        for path in paths:
+            if (lang.code, path) not in cands or not _matches(sel, path):
+                continue
+            old_page, new_page = old_pages.get(path), new_pages.get(path)
+            old_versions = set(old_page.versions) if old_page else set()
+            new_versions = set(new_page.versions) if new_page else set()
+            for version in sorted(old_versions | new_versions, key=lambda v: order.get(v, len(order))):
+                if sel.versions and version not in sel.versions:
+                    continue
+                out.candidates += 1
+                new = old = None
+                if new_page and version in new_versions:
+                    new = new_side.render(new_page, version)
+                    out.rendered += 1
+                    if trust_reads and version in old_versions and not (new[0].reads & changed):
+                        continue  # it read nothing that changed: the base renders the same
+                if old_page and version in old_versions:
+                    old = old_side.render(old_page, version)
+                    out.rendered += 1
+                if old and new and _same(old, new):
+                    continue
+                out.changes.append(Change(path, lang.code, _side(version, old), _side(version, new)))
+
+
+def _same(a: tuple[Rendered, str], b: tuple[Rendered, str]) -> bool:
+    ra, rb = a[0], b[0]
+    return (ra.title, ra.intro, ra.html, ra.error, ra.fallback, a[1]) == (
+        rb.title,
+        rb.intro,
+        rb.html,
+        rb.error,
+        rb.fallback,
+        b[1],
+    )
+
+
+def _side(version: str, rendered: tuple[Rendered, str] | None) -> Side | None:
+    if rendered is None:
+        return None
+    return Side(version, rendered[0].href, rendered[0])
+
+
+def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None) -> DiffResult:
+    """For each page, what readers of version ``b`` see differently from readers of version ``a``.
+
+    Pages in only one of the two versions are reported as removed (only in ``a``) or added (only in ``b``).
+    Text is compared, not HTML: links carry the version in their URLs and would differ everywhere.
+    """
+    started = time.perf_counter()
+    sel = selection or Selection()
+    sel.check_versions(site, (a, b))
+    renderer = Renderer(site)
+    result = DiffResult(left=a, right=b)
+    for lang in sel.languages(site):
+        for page in site.pages(lang):
+            if not _matches(sel, page.path) or (a not in page.versions and b not in page.versions):
+                continue
+            result.candidates += 1
+            old = Side(a, site.href(lang, a, page.url_path), renderer.render(page, a)) if a in page.versions else None
+            new = Side(b, site.href(lang, b, page.url_path), renderer.render(page, b)) if b in page.versions else None
+            result.rendered += (old is not None) + (new is not None)
+            if old and new and old.text == new.text:
+                continue
+            result.changes.append(Change(page.path, lang.code, old, new))
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,109 @@
+"""What a diff found: page-versions whose rendered output differs between two sides, and how.
+
+The two sides are two revisions of the docs (same version) or two versions of the same page (same revision).
+Every output format (terminal, JSON, HTML report) reads these objects and nothing else.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from renderer.diff.text import page_text
+from renderer.render import Rendered
+
+
+@dataclass
+class Side:
+    """One side of a page-version: what it rendered, and where it is served."""
+
+    version: str
+    href: str
+    rendered: Rendered
+
+    @cached_property
+    def text(self) -> str:
+        return page_text(self.rendered)
+
+    @cached_property
+    def text_with_links(self) -> str:
+        return page_text(self.rendered, links=True)
+
+
+@dataclass
+class Change:
+    path: str  # page path inside content/: "a/b.md"
+    lang: str
+    old: Side | None  # None: the page-version is new on the right
+    new: Side | None  # None: the page-version is gone on the right
+
+    @property
+    def status(self) -> str:
+        return "added" if self.old is None else "removed" if self.new is None else "changed"
+
+    @property
+    def version(self) -> str:
+        """The version, or ``A -> B`` when the two sides are two versions."""
+        a = self.old.version if self.old else None
+        b = self.new.version if self.new else None
+        return a if b is None or a == b else b if a is None else f"{a} -> {b}"
+
+    @property
+    def href(self) -> str:
+        side = self.new or self.old
+        assert side is not None
+        return side.href
+
+    @property
+    def title(self) -> str:
+        side = self.new or self.old
+        assert side is not None
+        return side.rendered.title or self.path
+
+    def texts(self) -> tuple[str, str]:
+        """Old and new readable text; with link targets when the words alone are the same."""
+        old = self.old.text if self.old else ""
+        new = self.new.text if self.new else ""
+        if old == new and self.old and self.new:
+            old, new = self.old.text_with_links, self.new.text_with_links
+        return old, new
+
+    @cached_property
+    def diff_lines(self) -> list[str]:
+        """A unified diff of the readable text, without the ``---``/``+++`` header."""
+        old, new = self.texts()
+        lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2))
+        body = lines[2:]
+        if not body and self.old and self.new:
+            body = ["  (the words and links are the same; only the markup differs)"]
+        return body
+
+
+@dataclass
+class DiffResult:
+    left: str  # what the old side is: "base 1a2b3c4", "enterprise-server@2.22"
+    right: str
+    changes: list[Change] = field(default_factory=list)
+    candidates: int = 0  # page-versions that could differ (from what changed and what pages use)
+    rendered: int = 0  # renders done to find out
+    changed_files: list[str] = field(default_factory=list)
+    everything: bool = False  # a template or the configuration changed: every page-version was a candidate
+    seconds: float = 0.0
+
+    def groups(self) -> list[tuple[tuple[str, str], list[list[Change]]]]:
+        """Changes grouped by page (language, path), then into runs of versions with the same text diff."""
+        pages: dict[tuple[str, str], list[Change]] = {}
+        for c in self.changes:
+            pages.setdefault((c.lang, c.path), []).append(c)
+        out = []
+        for key, changes in pages.items():
+            runs: dict[tuple[str, tuple[str, ...]], list[Change]] = {}
+            for c in changes:
+                runs.setdefault((c.status, tuple(c.diff_lines)), []).append(c)
+            out.append((key, list(runs.values())))
+        return out
+
+    @property
+    def pages(self) -> int:
+        return len({(c.lang, c.path) for c in self.changes})

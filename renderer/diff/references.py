@@ -1,0 +1,41 @@
+"""Which ``site.data`` keys a source text refers to, found without rendering it.
+
+``{% data a.b %}``, ``{% indented_data_reference a.b spaces=2 %}`` and ``site.data.a.b`` in any Liquid
+expression. A key computed at render time (``glossaries.external[forloop.index0].term``) is cut at the first
+part that is not a plain name, so it stands for everything under ``glossaries.external``; the empty key stands
+for all of ``site.data``. The scan over-approximates on purpose: a key named in a comment or in a branch not
+taken still counts, and rendering (with its provenance) narrows it down afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DATA_TAG = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([^\s%}]*)")
+_SITE_DATA = re.compile(r"\bsite\s*\.\s*data\b((?:\.[\w-]+)*)")
+_PLAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*")
+DATA_SUFFIXES = (".md", ".yml", ".yaml")
+
+
+def referenced_keys(text: str) -> set[str]:
+    """Dotted keys under ``site.data`` that ``text`` may read (``"reusables.repositories.navigate-to-repo"``)."""
+    keys = set()
+    for m in _DATA_TAG.finditer(text):
+        plain = _PLAIN.match(m.group(1))
+        keys.add(plain.group(0) if plain else "")
+    for m in _SITE_DATA.finditer(text):
+        keys.add(m.group(1).lstrip("."))
+    return keys
+
+
+def data_key(relfile: str) -> str | None:
+    """The key of a file inside a data folder (``reusables/a/b.md`` -> ``reusables.a.b``); None if not data."""
+    for suffix in DATA_SUFFIXES:
+        if relfile.endswith(suffix):
+            return relfile[: -len(suffix)].replace("/", ".")
+    return None
+
+
+def related(ref: str, key: str) -> bool:
+    """Whether reading ``ref`` can read the data file whose key is ``key`` (either may hold the other)."""
+    return ref == key or not ref or ref.startswith(key + ".") or key.startswith(ref + ".")
