@@ -119,6 +119,16 @@ class DataFolder:
         self._files[path] = value
         return value
 
+    def forget(self, path: Path) -> None:
+        """Drop a changed, added or removed file or folder (and anything under it) and its folder's listing."""
+        self._listings.pop(path.parent, None)
+        for cache in (self._listings, self._files):
+            for key in [k for k in cache if k == path or path in k.parents]:
+                del cache[key]
+        rel = self._rel(path)
+        for key in [k for k in self.errors if k == rel or k.startswith(rel + "/")]:
+            del self.errors[key]
+
     def _rel(self, path: Path) -> str:
         return os.path.relpath(path, self.root).replace(os.sep, "/")
 

@@ -168,6 +168,25 @@ class Site:
             self._data[lang.code] = DataFolder(folder, self.root)
         return self._data[lang.code]
 
+    # -- invalidation (the preview drops what a changed file made stale) ---------------------------------
+    def forget(self, relfile: str) -> None:
+        """Drop what was read from one root-relative file or folder, so its next use reads the disk again."""
+        for key in [k for k in self._sources if k == relfile or k.startswith(relfile + "/")]:
+            del self._sources[key]
+        for folder in self._data.values():
+            folder.forget(self.root / relfile)
+
+    def forget_tree(self) -> None:
+        """Drop the page tree: a page was added or removed, or front matter (children, versions) changed."""
+        self.__dict__.pop("_english_tree", None)
+        for cache in (self._pages, getattr(self, "_by_path", {})):  # every index derived from the tree
+            cache.clear()
+        self.problems.clear()  # they are found again by the next walk
+
+    def data_errors(self) -> dict[str, DocsError]:
+        """Data files read so far that could not be parsed (a render sees them as missing), by relative path."""
+        return {rel: e for folder in self._data.values() for rel, e in folder.errors.items()}
+
     # -- URLs ----------------------------------------------------------------------------------------------
     def href(self, lang: Language, version: str, url_path: str) -> str:
         parts = [lang.code]

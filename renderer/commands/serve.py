@@ -1,0 +1,57 @@
+"""``docs-renderer serve``: preview the docs with live reload while writing.
+
+Pages render on request at the same URLs and with the same layout as ``build``; edits to content, data,
+translations, templates or the configuration reload the browser tabs whose page changed; errors show in the
+page as an overlay. See docs/preview.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+import webbrowser
+
+from renderer.cli import add_common
+from renderer.preview import Preview, PreviewServer
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="preview the site with live reload",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: docs-renderer serve --root . --open",
+    )
+    add_common(p, selection=False)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=4000, help="port (default: 4000; 0 picks a free one)")
+    p.add_argument("--open", action="store_true", help="open the home page in a browser")
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    preview = Preview(args.root, args.config)
+    try:
+        server = PreviewServer(preview, args.host, args.port, log=args.verbose)
+    except OSError as e:
+        print(f"docs-renderer: error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
+        return 2
+    server.start()
+    # the page tree (front matter of every page) loads in the background: the first request waits for it
+    threading.Thread(target=preview.warm, name="preview-warm", daemon=True).start()
+    home = server.url + preview.site.href(preview.site.config.source_language, preview.site.config.default_version, "")
+    if not args.quiet:
+        took = (time.perf_counter() - started) * 1000
+        print(f"serving {preview.root} at {home} (ready in {took:.0f} ms); Ctrl-C stops", file=sys.stderr)
+    if args.open:
+        webbrowser.open(home)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0

@@ -1,0 +1,265 @@
+"""The preview's model of the site: pages rendered on request and cached until a change makes them stale.
+
+Nothing is rendered ahead: a request finds its page from the URL (the same URLs ``build`` writes), renders that
+one page-version, lays it out with ``Layout.document`` as ``build`` does, and keeps the document and its token.
+A change drops exactly the stale documents (see ``dependencies``), then re-renders the pages some tab is showing
+and publishes their new tokens, so those tabs reload with the work already done.
+
+One lock serialises renders and invalidation: the site model's caches are not meant for concurrent writers,
+and a render takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from renderer.config import Language
+from renderer.errors import DocsError
+from renderer.layout import Layout
+from renderer.preview import overlay, reload
+from renderer.preview.dependencies import Change, DependencyIndex, Kind, classify
+from renderer.preview.problems import Problem, problems_of
+from renderer.render import Renderer
+from renderer.site import Page, Site
+
+
+@dataclass(frozen=True)
+class Document:
+    """A served page: its HTML without the reload script, and the token that identifies this content."""
+
+    href: str
+    html: str
+    token: str
+    status: int = 200  # 500: the page failed and this is the error overlay; 404: not in this version
+
+
+class Preview:
+    def __init__(self, root: Path, config_file: Path | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.config_file = config_file.resolve() if config_file else None
+        self.hub = reload.ReloadHub()
+        self.lock = threading.RLock()
+        self.index = DependencyIndex()
+        self._docs: dict[str, Document] = {}
+        self._urls: dict[str, dict[str, Page]] = {}
+        self._salt: dict[str, int] = {}  # bumped when an asset a page shows changes (its HTML does not)
+        self.site_error: DocsError | None = None
+        self._load()
+        if self.site_error:
+            raise self.site_error
+
+    # -- the site ------------------------------------------------------------------------------------------
+    def _load(self) -> None:
+        try:
+            self.site = Site(self.root, config_file=self.config_file)
+            self.site_error = None
+        except DocsError as e:
+            self.site_error = e  # keep the previous site object; every page shows the error until it is fixed
+            return
+        self.renderer = Renderer(self.site)
+        self.layout = Layout(self.site)
+        self._forget_all()
+
+    def _forget_all(self) -> None:
+        self._docs.clear()
+        self._urls.clear()
+        self.index.clear()
+
+    @property
+    def config_relfile(self) -> str | None:
+        rel = os.path.relpath(self.site.config.source, self.root).replace(os.sep, "/")
+        return None if rel.startswith("../") else rel
+
+    def warm(self) -> None:
+        """Load the page tree of every language (front matter of all pages) so the first request is quick."""
+        with self.lock:
+            for lang in self.site.config.languages:
+                self._url_index(lang)
+
+    def _url_index(self, lang: Language) -> dict[str, Page]:
+        index = self._urls.get(lang.code)
+        if index is None:
+            index = self._urls[lang.code] = {p.url_path: p for p in self.site.pages(lang)}
+        return index
+
+    # -- URLs -> pages ----------------------------------------------------------------------------------
+    def locate(self, segments: list[str]) -> tuple[Page, str] | None:
+        """The page-version at a URL's path segments (``["en", "enterprise-server@3.1", "a", "b"]``)."""
+        if not segments:
+            return None
+        config = self.site.config
+        lang = next((x for x in config.languages if x.code == segments[0]), None)
+        if lang is None:
+            return None
+        rest = segments[1:]
+        version = config.default_version
+        if rest and rest[0] in config.versions and rest[0] != config.default_version:
+            version, rest = rest[0], rest[1:]
+        with self.lock:
+            page = self._url_index(lang).get("/".join(rest))
+        if page is None:
+            return None
+        return page, version
+
+    # -- documents ---------------------------------------------------------------------------------------
+    def document(self, page: Page, version: str) -> Document | None:
+        """The page-version's document (None: the page is not in that version and the layout has no stub)."""
+        href = self.site.href(page.lang, version, page.url_path)
+        with self.lock:
+            doc = self._docs.get(href)
+            if doc is None:
+                if version in page.versions:
+                    doc = self._render(page, version, href)
+                else:
+                    doc = self._stub(page, version, href)
+                    if doc is None:
+                        return None
+                self._docs[href] = doc
+        self.hub.publish(href, doc.token)
+        return doc
+
+    def _stub(self, page: Page, version: str, href: str) -> Document | None:
+        # "not available in this version", as build writes it, where the layout offers one
+        not_available = getattr(self.layout, "not_available", None)
+        if not_available is None:
+            return None
+        try:
+            html = not_available(page, version)
+        except Exception as e:  # noqa: BLE001 - the layout's bug shows in the browser
+            html = overlay.error_document(self.root, href, [_problem(e)])
+        return Document(href, html, reload.token_of(html), 404)
+
+    def not_found(self) -> str:
+        """The 404 document: the layout's when it has one (as build writes /404.html), else a plain one."""
+        not_found = getattr(self.layout, "not_found", None)
+        if not_found is not None:
+            try:
+                with self.lock:
+                    return not_found()
+            except Exception:  # noqa: BLE001 - fall back to the plain page
+                pass
+        return _NOT_FOUND
+
+    def document_at(self, href: str) -> Document | None:
+        """The document for a URL, rendering it when needed (None when no page is there)."""
+        found = self.locate([s for s in href.split("/") if s])
+        return self.document(*found) if found else None
+
+    def _render(self, page: Page, version: str, href: str) -> Document:
+        if self.site_error:
+            problems = [_problem(self.site_error)]
+            html = overlay.error_document(self.root, href, problems)
+            return Document(href, html, reload.token_of(html), False)
+        try:
+            rendered = self.renderer.render(page, version)
+            self.index.record(href, rendered.reads)
+            problems = problems_of(self.site, page.lang, rendered)
+            if rendered.error:
+                html = overlay.error_document(self.root, href, problems)
+            else:
+                html = overlay.with_overlay(self.layout.document(page, rendered), self.root, problems)
+            status = 500 if rendered.error else 200
+        except Exception as e:  # noqa: BLE001 - a template or renderer bug shows in the browser, the server lives
+            self.index.record(href, (page.source.relfile, page.english.relfile))
+            problems = [_problem(e)]
+            html = overlay.error_document(self.root, href, problems).replace(
+                "</body>", f"<pre hidden>{overlay.escape(traceback.format_exc())}</pre></body>"
+            )
+            status = 500
+        return Document(href, html, reload.token_of(html, str(self._salt.get(href, 0))), status)
+
+    # -- changes -----------------------------------------------------------------------------------------
+    def apply(self, changes: Iterable[Change]) -> set[str]:
+        """Drop what ``changes`` made stale, re-render the pages tabs are showing; the hrefs whose token changed."""
+        changes = list(changes)
+        with self.lock:
+            stale = self._invalidate(changes)
+            showing = self.hub.open_pages()
+            changed = set()
+            for href in showing:
+                if stale is not None and href not in stale:
+                    continue
+                before = self.hub.current(href)
+                self._docs.pop(href, None)
+                doc = self.document_at(href)
+                if doc is None:  # the page is gone: tell the tab, which will then show the 404
+                    self.hub.publish(href, reload.MISSING)
+                    changed.add(href)
+                elif doc.token != before:
+                    changed.add(href)
+            return changed
+
+    def changes(self, burst: dict[str, str]) -> list[Change]:
+        """Settle a burst of file events (path -> its first event: created, deleted, modified, moved)."""
+        out = []
+        for rel, first in burst.items():
+            existed = first in ("modified", "deleted") or self.index.known(rel)
+            out.append(Change(rel, existed, os.path.exists(self.root / rel)))
+        return out
+
+    def _invalidate(self, changes: list[Change]) -> set[str] | None:
+        """Forget stale sources and documents; the stale hrefs, or None when everything is stale."""
+        everything = False
+        files: list[str] = []
+        stale: set[str] = set()
+        for ch in changes:
+            kind = classify(ch.relfile, self.site.config, self.config_relfile)
+            if kind is Kind.OTHER:
+                continue
+            if kind is Kind.CONFIG:
+                self._load()
+                return None
+            if kind is Kind.TEMPLATE:
+                everything = True
+            elif kind is Kind.ASSET:
+                for href, doc in self._docs.items():
+                    if "/" + ch.relfile in doc.html:
+                        self._salt[href] = self._salt.get(href, 0) + 1
+                        stale.add(href)
+            elif kind is Kind.PAGE:
+                before = _meta(self.site.source(ch.relfile)) if ch.existed else None
+                self.site.forget(ch.relfile)
+                after = _meta(self.site.source(ch.relfile)) if ch.exists else None
+                # Pages hold their parsed source: the tree is rebuilt (from cached sources, a few ms) either way
+                self.site.forget_tree()
+                self._urls.clear()
+                everything = everything or ch.structural or before != after
+                files.append(ch.relfile)
+            else:  # data
+                self.site.forget(ch.relfile)
+                # variables also reach titles in every page's navigation, which no page's provenance records
+                everything = everything or ch.structural or not ch.relfile.endswith(".md")
+                files.append(ch.relfile)
+        if everything:
+            self.layout = Layout(self.site)  # it remembers other pages' titles
+            self._forget_all()
+            return None
+        stale |= self.index.readers(files)
+        for href in stale:
+            self._docs.pop(href, None)
+            self.index.drop(href)
+        return stale
+
+
+_NOT_FOUND = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Not found</title></head>
+<body><h1>Not found</h1><p>No page at this address in this preview.</p></body></html>
+"""
+
+
+def _meta(src: object) -> object:
+    doc = getattr(src, "doc", None)
+    return (doc.meta if doc else None, getattr(src, "error", None) is not None) if src is not None else None
+
+
+def _problem(e: BaseException) -> Problem:
+    filename = getattr(e, "filename", None)
+    line = getattr(e, "line", None) or getattr(e, "lineno", None)
+    column = getattr(e, "column", None)
+    message = getattr(e, "message", None) or str(e)
+    return Problem("error", f"{type(e).__name__}: {message}", filename, line, column)
