@@ -165,6 +165,8 @@ class Compiler:
     def _filter(self, code: j.Expr, f: nodes.Filter) -> j.Expr:
         jinja_name = self.filters.get(f.name)
         if jinja_name is None:
+            if self.options.get("lenient_filters"):
+                return code  # liquidjs without strictFilters: an unknown filter passes its input on
             raise self.source.error(f"unknown filter '{f.name}'", f.offset)
         kwargs = {k: self.expr(v) for k, v in f.kwargs}
         return self.call(jinja_name, code, *[self.expr(a) for a in f.args], **kwargs)

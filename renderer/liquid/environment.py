@@ -90,7 +90,7 @@ class Environment:
         src = Source(source, filename, line_offset)
         parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
         body = parser.parse()
-        options = {"octicon": self.octicon}
+        options = {"octicon": self.octicon, "lenient_filters": self.compat == "liquidjs" and not self.strict}
         tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
         tree.set_environment(self.jinja)
         name = f"<liquid {next(_names)}>"

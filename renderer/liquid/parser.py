@@ -181,7 +181,7 @@ class ExprStream:
             self.next()
             right = self.primary()
             op = "!=" if tok.value == "<>" else tok.value
-            return nodes.Compare(op, left, right, tok.offset)
+            return nodes.Compare(op, left, right, left.offset)
         return left
 
     def _condition_standard(self) -> nodes.Expr:
@@ -190,7 +190,7 @@ class ExprStream:
         if tok.kind == "ident" and tok.value in ("and", "or"):
             self.next()
             right = self._condition_standard()
-            return nodes.Logic(tok.value, left, right, tok.offset)
+            return nodes.Logic(tok.value, left, right, left.offset)
         return left
 
     def _is_operator(self, tok: ExprToken) -> bool:
@@ -234,9 +234,9 @@ class ExprStream:
                 left = values.pop()
                 name = "!=" if item.value == "<>" else item.value
                 if name in ("and", "or"):
-                    values.append(nodes.Logic(name, left, right, item.offset))
+                    values.append(nodes.Logic(name, left, right, left.offset))
                 else:
-                    values.append(nodes.Compare(name, left, right, item.offset))
+                    values.append(nodes.Compare(name, left, right, left.offset))
             else:
                 values.append(item)
         self.pos = len(self.tokens) - 1  # the rest of the tag is ignored, as liquidjs did

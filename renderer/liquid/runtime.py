@@ -171,13 +171,18 @@ def lookup(scope: Scope, name: str, *keys: Any) -> Any:
         if scope.strict:
             raise UnlocatedError(f"undefined variable '{name}'")
         return None
-    for key in keys:
+    for i, key in enumerate(keys):
         obj = getitem(obj, key)
         if obj is MISSING:
             if scope.strict:
-                raise UnlocatedError(f"undefined variable '{name}' has no key {key!r}")
+                raise UnlocatedError(f"undefined variable '{_path_text(name, keys[:i + 1])}'")
             return None
     return obj
+
+
+def _path_text(name: str, keys: tuple[Any, ...]) -> str:
+    return name + "".join(f".{k}" if isinstance(k, str) and k.replace("-", "_").isidentifier() else f"[{k!r}]"
+                          for k in keys)
 
 
 def lookup_in(name: Any, scope: Scope, *keys: Any) -> Any:
@@ -189,11 +194,11 @@ def lookup_in(name: Any, scope: Scope, *keys: Any) -> Any:
         if scope.strict:
             raise UnlocatedError(f"undefined variable '{name}'")
         return None
-    for key in keys:
+    for i, key in enumerate(keys):
         obj = getitem(obj, key)
         if obj is MISSING:
             if scope.strict:
-                raise UnlocatedError(f"no key {key!r}")
+                raise UnlocatedError(f"undefined variable '{_path_text(name, keys[:i + 1])}'")
             return None
     return obj
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import nodes
@@ -17,7 +18,15 @@ def parse_include(p: Parser, tok: Token) -> nodes.Include:
     stream = p.expr(tok)
     if tok.name == "render" and not stream.at("str"):
         raise stream.error("'render' needs a quoted template name")
-    name = stream.primary()
+    if p.lenient and stream.at("ident"):
+        # liquidjs (dynamicPartials off): a bare name is the template's name, not a variable
+        word = stream.current
+        end = re.match(r"[^\s,]*", p.source.text[word.offset:]).end()
+        name: nodes.Expr = nodes.Literal(p.source.text[word.offset:word.offset + end], word.offset)
+        while not stream.at("end") and stream.current.offset < word.offset + end:
+            stream.next()
+    else:
+        name = stream.primary()
     var: nodes.Expr | None = None
     alias: str | None = None
     is_for = False
