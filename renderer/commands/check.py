@@ -1,0 +1,82 @@
+"""``docs-renderer check``: report what is broken in the docs, without building them; exit 1 when anything is.
+
+Checks front matter and versions, Liquid (syntax, data paths, variables, octicons, circular reusables), links
+and anchors in every version and language, the children tree and redirects. Give files (as a pre-commit hook
+does) to check only those and the pages they affect. Problems in translations are warnings: the renderer
+serves English in their place; ``--strict`` makes them fail too. See docs/check.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from renderer.check import ERROR, check_site
+from renderer.check.report import write_json, write_text
+from renderer.cli import add_common
+from renderer.errors import DocsError
+from renderer.site import Site
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="find broken links, Liquid, front matter, tree and redirects",
+        description=__doc__,
+        epilog="examples: docs-renderer check --root docs | docs-renderer check --format json content/a.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_common(p, selection=False)
+    p.add_argument("files", nargs="*", type=Path, help="only these files (and the pages they affect)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--no-links", dest="links", action="store_false", help="skip links and anchors (no rendering)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except DocsError:
+        raise
+    except KeyboardInterrupt:
+        raise
+    except Exception:  # noqa: BLE001 - a bug of ours: a short message for the user, the details in a file
+        details = _write_details(traceback.format_exc())
+        print(f"docs-renderer check: internal error (a bug, not your docs); details written to {details}",
+              file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    site = Site(args.root, config_file=args.config)
+    files = [_relative(f, site.root) for f in args.files] if args.files else None
+    findings = check_site(site, files, links=args.links)
+    seconds = time.perf_counter() - started
+    if args.format == "json":
+        write_json(findings, sys.stdout, seconds=seconds)
+    else:
+        write_text(findings, sys.stdout, quiet=args.quiet, seconds=seconds)
+    failing = [f for f in findings if args.strict or f.severity == ERROR]
+    return 1 if failing else 0
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A file argument as a docs-root-relative path (it may be given relative to the current folder)."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return os.path.relpath(absolute.resolve(), root.resolve()).replace(os.sep, "/")
+    except ValueError:
+        return path.as_posix()
+
+
+def _write_details(text: str) -> str:
+    fd, name = tempfile.mkstemp(prefix="docs-renderer-crash-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    return name
