@@ -111,7 +111,7 @@ class _Side:
     def __init__(self, site: Site, layout: bool) -> None:
         self.site = site
         self.renderer = Renderer(site)
-        self.layout = Layout(site) if layout else None
+        self.layout = Layout(site, self.renderer) if layout else None
         self._pages: dict[str, dict[str, Page]] = {}
 
     def pages(self, lang: Language) -> dict[str, Page]:
@@ -176,7 +176,7 @@ def _same(a: tuple[Rendered, str], b: tuple[Rendered, str]) -> bool:
 def _side(version: str, rendered: tuple[Rendered, str] | None) -> Side | None:
     if rendered is None:
         return None
-    return Side(version, rendered[0].href, rendered[0])
+    return Side(version, rendered[0].href, rendered[0], rendered[1])
 
 
 def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None) -> DiffResult:

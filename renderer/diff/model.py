@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from renderer.diff.text import page_text
+from renderer.diff.text import html_text, page_text
 from renderer.render import Rendered
 
 
@@ -21,6 +21,11 @@ class Side:
     version: str
     href: str
     rendered: Rendered
+    document: str = ""  # the laid-out page, kept only when a template changed
+
+    @cached_property
+    def document_text(self) -> str:
+        return html_text(self.document, links=True)
 
     @cached_property
     def text(self) -> str:
@@ -67,6 +72,8 @@ class Change:
         new = self.new.text if self.new else ""
         if old == new and self.old and self.new:
             old, new = self.old.text_with_links, self.new.text_with_links
+            if old == new and (self.old.document or self.new.document):
+                old, new = self.old.document_text, self.new.document_text
         return old, new
 
     @cached_property
@@ -76,7 +83,7 @@ class Change:
         lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2))
         body = lines[2:]
         if not body and self.old and self.new:
-            body = ["  (the words and links are the same; only the markup differs)"]
+            body = ["  (the words and links read the same; only the markup differs)"]
         return body
 
 

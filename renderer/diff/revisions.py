@@ -18,6 +18,8 @@ from pathlib import Path
 from renderer.errors import DocsError
 
 WORKTREE = None  # the "revision" that is the working tree
+# no opportunistic index refresh (git diff may otherwise rewrite .git/index), no pager, no colour
+_ENV = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,9 @@ class Git:
 
     def run(self, *args: str, stdin: bytes | None = None) -> bytes:
         try:
-            done = subprocess.run(["git", "-C", str(self.root), *args], input=stdin, capture_output=True, check=False)
+            done = subprocess.run(
+                ["git", "-C", str(self.root), *args], input=stdin, capture_output=True, check=False, env=_ENV
+            )
         except FileNotFoundError as e:
             raise DocsError("git is not installed", hint="diff reads revisions with git") from e
         if done.returncode != 0:

@@ -1,0 +1,192 @@
+"""``docs-renderer diff --base``: on real git repositories, exactly the page-version-languages whose output changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from renderer.cli import main
+
+from .sites import commit, git, make_site, write
+
+CLOUD, AE = "free-pro-team@latest", "github-ae@latest"
+SERVER = ["enterprise-server@3.1", "enterprise-server@3.0", "enterprise-server@2.22", "enterprise-server@2.21"]
+EVERY = [CLOUD, *SERVER, AE]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "docs")
+
+
+def run_diff(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
+    status = main(["diff", "--root", str(root), "--format", "json", *args])
+    out = capsys.readouterr().out
+    return status, json.loads(out) if out.strip() else {}
+
+
+def found(report: dict) -> set[tuple[str, str, str]]:
+    return {(c["lang"], c["path"], c["version"]) for c in report["changes"]}
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_reusable_change_reports_the_pages_that_use_it_in_every_version(site, capsys):
+    edit(site, "data/reusables/open-settings.md", "Open **Settings**", "Open **Preferences**")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    # install (every version) and sharing (cloud only) use it; in cn, both pages (sharing served from English)
+    # read cn's own translation of the reusable, which did not change
+    assert found(report) == {("en", "setup/install.md", v) for v in EVERY} | {("en", "sharing.md", CLOUD)}
+    change = next(c for c in report["changes"] if c["path"] == "sharing.md" and c["lang"] == "en")
+    assert "-1. Open Settings in Kestrel Sync. Settings sync across your devices." in change["diff"]
+    assert "+1. Open Preferences in Kestrel Sync. Settings sync across your devices." in change["diff"]
+    assert report["changed_files"] == ["data/reusables/open-settings.md"]
+
+
+def test_a_reusable_change_in_one_version_branch_reports_only_that_version(site, capsys):
+    edit(site, "data/reusables/open-settings.md", "sync across your devices", "sync between your devices")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    assert found(report) == {("en", "setup/install.md", CLOUD), ("en", "sharing.md", CLOUD)}
+
+
+def test_a_reusable_used_through_another_reusable(site, capsys):
+    edit(site, "data/reusables/unused-note.md", "back up first", "take a backup first")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    assert found(report) == {(lang, "server-admin.md", v) for lang in ("en", "cn") for v in SERVER}
+
+
+def test_a_change_inside_a_version_condition_reports_only_that_version(site, capsys):
+    edit(site, "content/setup/install.md", "needs the legacy runtime", "needs the legacy runtime 4.2")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    assert found(report) == {("en", "setup/install.md", "enterprise-server@2.22")}
+    assert report["changes"][0]["href"] == "/en/enterprise-server@2.22/setup/install"
+
+
+def test_a_translated_page_change_reports_only_its_language(site, capsys):
+    edit(site, "translations/zh-CN/content/setup/accounts.md", "工作邮箱", "公司邮箱")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    assert found(report) == {("cn", "setup/accounts.md", v) for v in EVERY}
+
+
+def test_a_translated_reusable_change_reports_only_its_language(site, capsys):
+    edit(site, "translations/zh-CN/data/reusables/open-settings.md", "打开", "请打开")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    # cn/sharing.md has no translated page: it is served from English, but with cn's data
+    assert found(report) == {("cn", "setup/install.md", v) for v in EVERY} | {("cn", "sharing.md", CLOUD)}
+
+
+@pytest.mark.parametrize(
+    "rel, old, new",
+    [
+        ("README.md", "sources", "sources and notes"),
+        ("data/reusables/orphan.md", "Nothing uses", "Still nothing uses"),
+        ("data/variables/product.yml", "company: Kestrel Labs", "company: Kestrel Labs Inc."),
+    ],
+)
+def test_an_unrelated_change_reports_nothing(site, capsys, rel, old, new):
+    edit(site, rel, old, new)
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 0
+    assert report["changes"] == []
+
+
+def test_no_change_at_all(site, capsys):
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert (status, report["changes"], report["candidates"]) == (0, [], 0)
+
+
+def test_the_working_tree_and_index_are_left_alone(site, capsys):
+    edit(site, "data/reusables/open-settings.md", "Open **Settings**", "Open **Preferences**")
+    write(site, "content/notes.md", "untracked\n")
+    before = (git(site, "status", "--porcelain"), (site / ".git/index").read_bytes())
+    commit_before = git(site, "rev-parse", "HEAD")
+    run_diff(site, capsys, "--base", "main")
+    run_diff(site, capsys, "--base", "main~0", "--head", "main")
+    assert (git(site, "status", "--porcelain"), (site / ".git/index").read_bytes()) == before
+    assert git(site, "rev-parse", "HEAD") == commit_before
+
+
+def test_head_revision_ignores_uncommitted_edits(site, capsys):
+    edit(site, "content/setup/accounts.md", "work email", "company email")
+    commit(site)
+    edit(site, "content/setup/install.md", "Download the installer", "Fetch the installer")  # not committed
+    status, report = run_diff(site, capsys, "--base", "main~1", "--head", "main")
+    assert status == 1
+    assert found(report) == {("en", "setup/accounts.md", v) for v in EVERY}
+    status, report = run_diff(site, capsys, "--base", "main~1")  # the working tree: both edits
+    assert {c[1] for c in found(report)} == {"setup/accounts.md", "setup/install.md"}
+
+
+def test_a_deleted_reusable_changes_the_pages_that_used_it(site, capsys):
+    (site / "data/reusables/unused-note.md").unlink()
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    assert found(report) == {(lang, "server-admin.md", v) for lang in ("en", "cn") for v in SERVER}
+
+
+def test_pages_and_versions_added_and_removed(site, capsys):
+    edit(site, "content/index.md", "  - /server-admin\n", "  - /server-admin\n  - /faq\n")
+    write(site, "content/faq.md", "---\ntitle: FAQ\nversions:\n  github-ae: '*'\n---\nAsk away.\n")
+    edit(site, "content/sharing.md", "free-pro-team: '*'", "free-pro-team: '*'\n  github-ae: '*'")
+    status, report = run_diff(site, capsys, "--base", "main", "--lang", "en")
+    assert status == 1
+    by_key = {(c["path"], c["version"]): c["status"] for c in report["changes"]}
+    # the home page's article does not list its children, so only navigation (not compared) changed there
+    assert by_key == {("faq.md", AE): "added", ("sharing.md", AE): "added"}
+
+
+def test_filters_narrow_the_report(site, capsys):
+    edit(site, "data/reusables/open-settings.md", "Open **Settings**", "Open **Preferences**")
+    status, report = run_diff(site, capsys, "--base", "main", "--lang", "en", "--version", AE, "setup/install")
+    assert status == 1
+    assert found(report) == {("en", "setup/install.md", AE)}
+
+
+def test_a_template_change_is_a_candidate_everywhere(site, capsys):
+    write(site, "templates/page.html", "<html><body><p>Kestrel docs</p>{{ article.html | safe }}</body></html>\n")
+    status, report = run_diff(site, capsys, "--base", "main", "--lang", "en", "--path", "setup/accounts.md")
+    assert status == 1
+    assert report["everything"] is True
+    assert found(report) == {("en", "setup/accounts.md", v) for v in EVERY}
+
+
+def test_errors_exit_with_2(site, capsys, tmp_path):
+    assert main(["diff", "--root", str(site), "--base", "no-such-branch"]) == 2
+    assert "'no-such-branch' is not a commit" in capsys.readouterr().err
+    plain = tmp_path / "plain"
+    write(plain, "content/index.md", "---\ntitle: Home\nversions: '*'\n---\n")
+    assert main(["diff", "--root", str(plain), "--base", "main"]) == 2
+    assert main(["diff", "--root", str(site)]) == 2  # neither --base nor --versions
+
+
+def test_root_defaults_to_the_current_folder(site, capsys, monkeypatch):
+    edit(site, "content/setup/accounts.md", "work email", "company email")
+    monkeypatch.chdir(site)
+    assert main(["diff", "--base", "main", "--stat"]) == 1
+    out = capsys.readouterr().out
+    assert "en  setup/accounts.md  Accounts" in out
+    assert "\033[" not in out  # not a terminal: plain
+
+
+def test_terminal_view_shows_readable_text_and_colour_when_asked(site, capsys):
+    edit(site, "data/reusables/open-settings.md", "Open **Settings**", "Open **Preferences**")
+    assert main(["diff", "--root", str(site), "--base", "main", "--lang", "en", "--path", "sharing.md"]) == 1
+    plain = capsys.readouterr().out
+    assert "    -1. Open Settings in Kestrel Sync. Settings sync across your devices." in plain.splitlines()
+    assert "<strong>" not in plain
+    assert main(["diff", "--root", str(site), "--base", "main", "--color", "always", "sharing.md"]) == 1
+    red = "\033[31m-1. Open Settings in Kestrel Sync. Settings sync across your devices.\033[0m"
+    assert red in capsys.readouterr().out
