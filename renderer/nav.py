@@ -83,7 +83,7 @@ class Nav:
     def _item(self, p: Page, version: str, current: Page, on_path: set[str] | tuple[()]) -> Link:
         link = Link(self.href(p, version), self.titles.short_title(p, version), current=p.path == current.path)
         if p.path in on_path:
-            link.open = True
+            link.open = not link.current
             link.children = [self._item(c, version, current, on_path) for c in self.visible_children(p, version)]
         return link
 

@@ -1,0 +1,129 @@
+"""Navigation and redirects on a tiny site of our own (tests/build/conftest.py TINY): exact expectations."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from renderer.commands import build as build_command
+from renderer.layout import Layout
+from renderer.redirects import redirect_map
+from renderer.site import Site
+
+from .conftest import build
+
+
+@pytest.fixture
+def tiny_site(tiny_root: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    assert build(tiny_root, out) == 0
+    return out
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def sidebar(page: str) -> list[str]:
+    nav = page.split('<nav class="sidebar"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'<a href="[^"]*"[^>]*>([^<]*)</a>', nav)
+
+
+def test_sidebar_uses_short_titles_and_hides_pages_not_in_the_version(tiny_site: Path) -> None:
+    assert sidebar(read(tiny_site, "/en/kites/basics")) == ["Kites", "Kite basics", "Winds"]
+    server = read(tiny_site, "/en/enterprise-server@3.1/kites/basics")
+    assert sidebar(server) == ["Kites", "Kite basics", "Harbour rules"]
+
+
+def test_sidebar_marks_the_current_page(tiny_site: Path) -> None:
+    page = read(tiny_site, "/en/kites/winds")
+    assert '<li class="current"><a href="/en/kites/winds" aria-current="page">Winds</a>' in page
+
+
+def test_breadcrumbs_prev_next_and_minitoc(tiny_site: Path) -> None:
+    page = read(tiny_site, "/en/kites/basics")
+    crumbs = page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r">([^<>]+)</a>", crumbs) == ["Kites", "Kite basics"]
+    assert 'rel="prev" href="/en/kites"' in page
+    assert 'rel="next" href="/en/kites/winds"' in page
+    minitoc = page.split('class="minitoc"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'<li class="level-(\d)"><a href="#([^"]+)">', minitoc) == [
+        ("2", "strings"),
+        ("3", "knots"),
+        ("2", "tails"),
+    ]
+    last = read(tiny_site, "/en/enterprise-server@3.0/kites/harbour-rules")
+    assert 'rel="next"' not in last and 'rel="prev" href="/en/enterprise-server@3.0/kites/basics"' in last
+
+
+def test_index_page_toc_has_titles_and_intros(tiny_site: Path) -> None:
+    toc = read(tiny_site, "/en/kites").split('class="toc"', 1)[1]
+    assert '<a class="toc-title" href="/en/kites/basics">Kite basics</a>' in toc
+    assert "<p>Gusts and lulls.</p>" in toc
+    assert "harbour-rules" not in toc
+
+
+def test_version_picker_lists_every_version_and_marks_missing_ones(tiny_site: Path) -> None:
+    page = read(tiny_site, "/en/kites/winds")
+    picker = page.split('class="picker version-picker"', 1)[1].split("</details>", 1)[0]
+    assert '<a href="/en/github-ae@latest/kites/winds">GitHub AE</a>' in picker
+    assert '<a href="/en/enterprise-server@3.1/kites/winds" class="unavailable" rel="nofollow">' in picker
+    stub = read(tiny_site, "/en/enterprise-server@3.1/kites/winds")
+    assert "not available for the version you selected" in stub
+
+
+def test_language_picker_links_the_same_page_and_version(tiny_site: Path) -> None:
+    page = read(tiny_site, "/en/enterprise-server@3.0/kites/basics")
+    picker = page.split('class="picker language-picker"', 1)[1].split("</details>", 1)[0]
+    assert 'href="/cn/enterprise-server@3.0/kites/basics"' in picker
+
+
+def test_redirects(tiny_site: Path) -> None:
+    def target(old: str) -> str:
+        return re.search(r'url=([^"]+)"', read(tiny_site, old)).group(1)
+
+    assert target("/en/kites/start") == "/en/kites/basics"
+    assert target("/kites/start") == "/en/kites/basics"
+    assert target("/cn/enterprise-server@2.21/kites/start") == "/cn/enterprise-server@2.21/kites/basics"
+    # an enterprise-only page: the unversioned old URL goes to its newest version
+    assert target("/en/kites/rules") == "/en/enterprise-server@3.1/kites/harbour-rules"
+    assert target("/en/enterprise-server@3.0/kites/rules") == "/en/enterprise-server@3.0/kites/harbour-rules"
+    # an old URL naming a version applies to that version only
+    assert target("/en/enterprise-server@3.0/kites/old-rules") == "/en/enterprise-server@3.0/kites/harbour-rules"
+    assert not (tiny_site / "en/enterprise-server@3.1/kites/old-rules").exists()
+
+
+def test_real_pages_are_never_replaced_by_redirects(tiny_root: Path) -> None:
+    site = Site(tiny_root)
+    pages = site.pages("en")
+    result = redirect_map(site, pages, site.config.versions, taken={"/en/kites/start"})
+    assert "/en/kites/start" not in result.targets
+    assert result.targets["/en/enterprise-server@3.1/kites/start"] == "/en/enterprise-server@3.1/kites/basics"
+
+
+def test_search_index_entries(tiny_site: Path) -> None:
+    entries = json.loads((tiny_site / "search/en/free-pro-team@latest.json").read_text(encoding="utf-8"))
+    assert [e["url"] for e in entries] == ["/en", "/en/kites", "/en/kites/basics", "/en/kites/winds"]
+    basics = entries[2]
+    assert basics["headings"] == ["Strings", "Knots", "Tails"]
+    assert basics["intro"] == "Start here."
+    assert basics["text"].startswith("Strings Text about strings.")
+
+
+def test_a_failed_build_leaves_the_previous_site(tiny_root: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    assert build(tiny_root, out) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def explode(self: Layout, page: object, result: object) -> str:
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(build_command.Layout, "document", explode)
+    with pytest.raises(RuntimeError):
+        build(tiny_root, out)
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tiny"]  # no staging folder left behind
