@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 
 def clean_segments(raw_path: str) -> list[str] | None:
     """The decoded segments of a request path, or None when the path is not one we would ever serve."""
-    path = urlsplit(raw_path).path
+    path = raw_path.split("#", 1)[0].split("?", 1)[0]  # not urlsplit: it would read "//x/y" as host x
     if not path.startswith("/") or path.startswith("//"):
         return None  # absolute-form or scheme-relative targets name another host or an absolute file path
     lowered = path.lower()

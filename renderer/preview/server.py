@@ -56,7 +56,9 @@ class PreviewServer(ThreadingHTTPServer):
     def start(self) -> None:
         if self.watcher:
             self.watcher.start()
-        self._thread = threading.Thread(target=self.serve_forever, name="preview-http", daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, name="preview-http", daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -103,7 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not segments:
             home = preview.site.href(preview.site.config.source_language, preview.site.config.default_version, "")
             return self._redirect(home)
-        if self.path.startswith(reload.EVENTS_PATH + "?") or urlsplit(self.path).path == reload.EVENTS_PATH:
+        if "/" + "/".join(segments) == reload.EVENTS_PATH:
             return self._events()
         if segments[0] in ("assets", "static"):
             path = _static(preview.root, segments)
@@ -115,7 +117,7 @@ class _Handler(BaseHTTPRequestHandler):
         if doc is None:
             # a tab left on a missing page still listens: it reloads when the page appears
             return self._not_found(head, "/" + "/".join(segments))
-        if "/" + "/".join(segments) != doc.href or urlsplit(self.path).path.endswith("/"):
+        if "/" + "/".join(segments) != doc.href or self.path.split("?", 1)[0].endswith("/"):
             return self._redirect(doc.href)
         html = reload.inject(doc.html, reload.script(doc.href, doc.token))
         self._send(HTTPStatus(doc.status), html, head=head)

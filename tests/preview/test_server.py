@@ -1,0 +1,138 @@
+import http.client
+import os
+import socket
+import time
+
+import pytest
+
+from renderer.preview import Preview, PreviewServer
+
+from .conftest import write
+
+
+@pytest.fixture
+def server(site_root):
+    (site_root.parent / "secret.txt").write_text("do not serve", encoding="utf-8")
+    os.symlink(site_root.parent / "secret.txt", site_root / "assets" / "images" / "link-out.txt")
+    os.symlink(site_root.parent, site_root / "assets" / "up")
+    srv = PreviewServer(Preview(site_root), "127.0.0.1", 0)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def get(srv: PreviewServer, path: str, method: str = "GET") -> tuple[int, dict[str, str], str]:
+    conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=10)
+    conn.putrequest(method, path, skip_host=False, skip_accept_encoding=True)
+    conn.endheaders()
+    resp = conn.getresponse()
+    body = resp.read().decode("utf-8", "replace")
+    conn.close()
+    return resp.status, dict(resp.getheaders()), body
+
+
+def test_binds_to_this_machine_only(server):
+    assert server.server_address[0] == "127.0.0.1"
+
+
+def test_pages_assets_and_redirects(server):
+    status, headers, body = get(server, "/en/guide/mooring")
+    assert status == 200 and "Gull Quay" in body and "/__preview/events" in body
+    assert body.index("/__preview/events") < body.rindex("</body>")
+    assert get(server, "/")[0] == 302 and get(server, "/")[1]["Location"] == "/en"
+    assert get(server, "/en/guide/mooring/")[1]["Location"] == "/en/guide/mooring"
+    status, headers, body = get(server, "/assets/images/buoy.txt")
+    assert status == 200 and body == "a buoy\n"
+    assert get(server, "/en/guide/mooring", "HEAD")[0] == 200
+    assert get(server, "/en/guide/nowhere")[0] == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/assets/../../secret.txt",
+        "/assets/%2e%2e/%2e%2e/secret.txt",
+        "/assets/%2E%2E%2F%2E%2E%2Fsecret.txt",
+        "/assets/..%2f..%2fsecret.txt",
+        "/assets/..%5c..%5csecret.txt",
+        "/%2e%2e/%2e%2e/secret.txt",
+        "/assets/images/link-out.txt",
+        "/assets/up/secret.txt",
+        "/static/../../secret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/assets/etc/passwd",
+        "/assets//etc/passwd",
+        "/assets/%2fetc%2fpasswd",
+        "http://127.0.0.1/etc/passwd",
+        "/en/../../../secret.txt",
+        "/assets/images/buoy.txt%00.png",
+    ],
+)
+def test_nothing_outside_the_roots(server, path):
+    status, _, body = get(server, path)
+    assert status == 404
+    assert "do not serve" not in body and "root:" not in body
+
+
+def test_a_bad_request_line_does_not_stop_the_server(server):
+    with socket.create_connection(server.server_address[:2], timeout=5) as s:
+        s.sendall(b"GARBAGE\r\n\r\n")
+        s.recv(1000)
+    assert get(server, "/en/guide/tides")[0] == 200
+
+
+def read_events(srv: PreviewServer, href: str, token: str, seconds: float) -> str:
+    conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=seconds)
+    conn.request("GET", f"/__preview/events?page={href}&token={token}")
+    resp = conn.getresponse()
+    assert resp.getheader("Content-Type").startswith("text/event-stream")
+    seen = b""
+    end = time.monotonic() + seconds
+    try:
+        while time.monotonic() < end and b"event: reload" not in seen:
+            seen += resp.fp.read1(1000)
+    except TimeoutError:
+        pass
+    conn.close()
+    return seen.decode()
+
+
+def test_event_stream_reloads_only_the_changed_page(server, site_root):
+    token = server.preview.document_at("/en/guide/tides").token
+    assert "event: reload" not in read_events(server, "/en/guide/tides", token, 0.5)
+    old = server.preview.document_at("/en/guide/mooring").token
+    stale = read_events(server, "/en/guide/mooring", "an-old-token", 2)
+    assert "event: reload" in stale  # a tab that missed a change reloads at once
+    import threading
+
+    results = {}
+    threads = [
+        threading.Thread(target=lambda h=h, t=t: results.__setitem__(h, read_events(server, h, t, 3)))
+        for h, t in (("/en/guide/mooring", old), ("/en/guide/tides", token))
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    write(site_root, "data/reusables/guide/ropes.md", "Use a spring line too.\n")
+    for t in threads:
+        t.join()
+    assert "event: reload" in results["/en/guide/mooring"]
+    assert "event: reload" not in results["/en/guide/tides"]
+    status, _, body = get(server, "/en/guide/mooring")
+    assert "Use a spring line too." in body
+
+
+def test_a_broken_file_never_stops_the_server(server, site_root):
+    write(site_root, "data/variables/harbour.yml", "name: [unclosed\n")
+    write(site_root, "content/guide/tides.md", "---\ntitle: [\n---\n")
+    write(site_root, "data/reusables/guide/ropes.md", "{% for %}\n")
+    time.sleep(0.5)
+    status, _, body = get(server, "/en/guide/mooring")
+    assert status == 500 and "data/reusables/guide/ropes.md" in body
+    write(site_root, "data/reusables/guide/ropes.md", "Fixed.\n")
+    write(site_root, "data/variables/harbour.yml", "name: Gull Quay\n")
+    time.sleep(0.5)
+    status, _, body = get(server, "/en/guide/mooring")
+    assert status == 200 and "Fixed." in body and "Gull Quay" in body
