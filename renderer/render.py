@@ -16,6 +16,7 @@ from renderer.liquid import Environment, LiquidError
 from renderer.markdown import LinkContext, render_intro, render_markdown, render_title, strip_html_comments
 from renderer.octicons import render_octicon
 from renderer.site import Page, Site, SourceFile
+from renderer.translation import english_ids, section_headings
 from renderer.versions import split_version
 
 
@@ -50,14 +51,27 @@ class Rendered:
         return row
 
 
-class Renderer:
-    """Renders pages of one site; holds what is shared between renders (Liquid environment, contexts)."""
+ANCHOR_MODES = ("english", "reference")
 
-    def __init__(self, site: Site, *, strict: bool = False) -> None:
+
+class Renderer:
+    """Renders pages of one site; holds what is shared between renders (Liquid environment, contexts).
+
+    ``anchors`` says which ids a translated page's h2–h4 headings get: ``english`` (the English page's, so
+    ``#anchor`` links work in every language; see translation.py), or ``reference`` (as GitHub's 2021 renderer:
+    English ids only for pages that exist in the default version, the translation's own slugs elsewhere — a bug
+    kept only to measure conformance with its output).
+    """
+
+    def __init__(self, site: Site, *, strict: bool = False, anchors: str = "english") -> None:
+        if anchors not in ANCHOR_MODES:
+            raise ValueError(f"anchors must be one of {ANCHOR_MODES}")
         self.site = site
+        self.anchors = anchors
         self.env = Environment(compat="liquidjs", strict=strict, octicon=render_octicon)
         self._globals: dict[tuple[str, str], dict[str, Any]] = {}
         self._links: dict[tuple[str, str], LinkContext] = {}
+        self._inline: dict[str, Any] = {}
 
     def render(self, page: Page, version: str) -> Rendered:
         href = self.site.href(page.lang, version, page.url_path)
@@ -93,10 +107,40 @@ class Renderer:
         context = self._context(page, src, version, href, reads)
         body, title, intro = self._compiled(src)
         links = self._link_context(page.lang, version)
-        html = render_markdown(body.render(context), links)
+        html = render_markdown(body.render(context), links, self._heading_ids(page, src, version, context))
         out.title = render_title(title.render(context)) if title else ""
         out.intro = render_intro(intro.render(context), links) if intro else ""
         out.html = html
+
+    def _heading_ids(self, page: Page, src: SourceFile, version: str, context: dict[str, Any]) -> dict[str, str] | None:
+        """For a translation: its heading texts -> the English page's ids, in this version."""
+        if src is page.english:
+            return None
+        if self.anchors == "reference" and self.site.config.default_version not in page.versions:
+            return None
+        pairs = src.cache.get("sections")
+        if pairs is None:
+            english = page.english.doc.body if page.english.doc else ""
+            pairs = src.cache["sections"] = (
+                section_headings(strip_html_comments(src.doc.body if src.doc else "")),
+                section_headings(strip_html_comments(english)),
+            )
+
+        def render(source: str) -> str:
+            if "{" not in source:
+                return source
+            try:
+                return self._inline_template(source).render(context)
+            except LiquidError:
+                return source
+
+        return english_ids(pairs[0], pairs[1], render)
+
+    def _inline_template(self, source: str) -> Any:
+        template = self._inline.get(source)
+        if template is None:
+            template = self._inline[source] = self.env.from_string(source, "<heading>")
+        return template
 
     def _compiled(self, src: SourceFile) -> tuple[Any, Any, Any]:
         compiled = src.cache.get("liquid")

@@ -63,6 +63,7 @@ class Site:
         self.config = config or load_config(self.root, config_file)
         self._sources: dict[str, SourceFile] = {}
         self._pages: dict[str, list[Page]] = {}
+        self._by_path: dict[str, dict[str, Page]] = {}
         self._data: dict[str, DataFolder] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
 
@@ -144,10 +145,10 @@ class Site:
         return pages
 
     def page(self, lang: Language | str | None, path: str) -> Page | None:
-        for p in self.pages(lang):
-            if p.path == path:
-                return p
-        return None
+        lang = self._lang(lang)
+        if lang.code not in self._by_path:
+            self._by_path[lang.code] = {p.path: p for p in self.pages(lang)}
+        return self._by_path[lang.code].get(path)
 
     def _lang(self, lang: Language | str | None) -> Language:
         if lang is None:

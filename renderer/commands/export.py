@@ -8,7 +8,7 @@ import sys
 
 from renderer.cli import add_common
 from renderer.jobs import select
-from renderer.render import Renderer
+from renderer.render import ANCHOR_MODES, Renderer
 from renderer.report import Summary
 from renderer.site import Site
 
@@ -21,11 +21,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         epilog="example: docs-renderer export --root ../shared/corpus/github-docs-2021-06 --lang en > en.jsonl",
     )
     add_common(p)
+    p.add_argument(
+        "--anchors",
+        choices=ANCHOR_MODES,
+        default="english",
+        help="heading ids of translated pages: english (default) or reference (as GitHub's 2021 renderer)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     site = Site(args.root, config_file=args.config)
-    renderer = Renderer(site)
+    renderer = Renderer(site, anchors=args.anchors)
     summary = Summary()
     out = sys.stdout
     for page, version in select(site, args.lang, args.versions, args.paths):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from markdown_it.token import Token
 
 from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
 from renderer.markdown.engine import markdown
@@ -19,10 +23,18 @@ def prepare(text: str) -> str:
     return collapse_newlines(tighten_link_lists(replace_shell_fences(text)))
 
 
-def render_markdown(text: str, links: LinkContext | None = None, heading_ids: list[str] | None = None) -> str:
-    """Article body HTML from a page's Liquid output."""
+def render_markdown(text: str, links: LinkContext | None = None, heading_ids: Mapping[str, str] | None = None) -> str:
+    """Article body HTML from a page's Liquid output; ``heading_ids``: heading text -> id, for translations."""
+    md = markdown()
     env = {"links": links, "heading_ids": heading_ids}
-    return reparse_html(markdown().render(prepare(text), env)).strip()
+    return reparse_html(md.renderer.render(_parse(text), md.options, env)).strip()
+
+
+@lru_cache(maxsize=16)
+def _parse(text: str) -> list[Token]:
+    # Versions of a page often have the same Liquid output: parse once, render per version. Nothing that
+    # depends on the version or language (links, translated heading ids) is decided during the parse.
+    return markdown().parse(prepare(text), {})
 
 
 def render_intro(text: str, links: LinkContext | None = None) -> str:

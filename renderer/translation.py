@@ -1,0 +1,38 @@
+"""Heading ids for translated pages: each translated heading takes the id of the English heading it translates.
+
+A translation mirrors its English source heading for heading, so the i-th h2–h4 heading of the translated source
+translates the i-th of the English source. Both are read from the sources (all versions' branches included),
+rendered through Liquid for the version at hand, and paired: translated heading text -> English slug. Links to
+``#anchors`` then work in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+
+from renderer.markdown.headings import slugify
+
+_BLOCKS = MarkdownIt("commonmark")
+SECTION_LEVELS = ("h2", "h3", "h4")
+
+
+def section_headings(body: str) -> list[str]:
+    """The Markdown source of each h2–h4 heading of a page body, in order."""
+    tokens = _BLOCKS.parse(body)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in SECTION_LEVELS]
+
+
+def heading_text(source: str) -> str:
+    """The text of a heading as the slugger sees it: text and inline code, no markup."""
+    inline = _BLOCKS.parseInline(source)[0].children or []
+    return "".join(t.content for t in inline if t.type in ("text", "code_inline"))
+
+
+def english_ids(translated: list[str], english: list[str], render: Callable[[str], str]) -> dict[str, str]:
+    """Translated heading text -> English id, pairing the headings by position."""
+    ids: dict[str, str] = {}
+    for tr, en in zip(translated, english):
+        ids[heading_text(render(tr))] = slugify(heading_text(render(en)))
+    return ids
