@@ -132,17 +132,20 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(urlsplit(self.path).query)
         href = (query.get("page") or [""])[0]
         token = (query.get("token") or [""])[0]
-        hub = self.server.preview.hub
-        if hub.current(href) is None and self.server.preview.document_at(href) is None:
-            hub.publish(href, reload.MISSING)
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
+        preview = self.server.preview
+        hub = preview.hub
         try:
-            self.wfile.write(b"retry: 500\n\n")
-            self.wfile.flush()
             with hub.tab(href):
+                # Counted first, then brought up to date: a change after this line re-renders the page for us,
+                # and one made while the tab was loading (no stream open) is caught here.
+                if preview.document_at(href) is None:
+                    hub.publish(href, reload.MISSING)
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(b"retry: 500\n\n")
+                self.wfile.flush()
                 while not hub.closed:
                     new = hub.wait(href, token, HEARTBEAT)
                     if new is None:

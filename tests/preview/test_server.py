@@ -136,3 +136,11 @@ def test_a_broken_file_never_stops_the_server(server, site_root):
     time.sleep(0.5)
     status, _, body = get(server, "/en/guide/mooring")
     assert status == 200 and "Fixed." in body and "Gull Quay" in body
+
+
+def test_a_change_while_the_tab_was_loading_is_not_lost(server, site_root):
+    # the page was served, then changed before its tab opened the event stream
+    token = server.preview.document_at("/en/guide/mooring").token
+    write(site_root, "data/reusables/guide/ropes.md", "Changed in between.\n")
+    time.sleep(0.5)
+    assert "event: reload" in read_events(server, "/en/guide/mooring", token, 2)
