@@ -17,13 +17,15 @@ _SHORTCODE = re.compile(r":(\+1|[-\w]+):")
 
 @lru_cache(maxsize=1)
 def _emoji_by_name() -> dict[str, str]:
-    # The `emoji` package's alias names are GitHub's gemoji names.
+    # GitHub's gemoji names are the `emoji` package's aliases, or its English name where no alias differs.
     from emoji import EMOJI_DATA
 
     names: dict[str, str] = {}
     for char, data in EMOJI_DATA.items():
         for alias in data.get("alias", ()):
             names.setdefault(alias[1:-1], char)
+    for char, data in EMOJI_DATA.items():
+        names.setdefault(data["en"][1:-1], char)
     return names
 
 

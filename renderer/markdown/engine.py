@@ -21,9 +21,12 @@ from renderer.markdown.images import images_plugin
 from renderer.markdown.local_links import local_links_plugin
 from renderer.markdown.remark_emphasis import remark_emphasis_plugin
 from renderer.markdown.remark_lists import remark_lists_plugin
+from renderer.markdown.setext_headings import setext_headings_plugin
 from renderer.markdown.strikethrough import strikethrough_plugin
 from renderer.markdown.table_align import table_align_plugin
 from renderer.markdown.table_cell_code import table_cell_code_plugin
+from renderer.markdown.table_rows import table_rows_plugin
+from renderer.markdown.tag_selectors import tag_selectors_plugin
 
 
 def _encode_url(url: str) -> str:
@@ -41,9 +44,11 @@ def markdown() -> MarkdownIt:
     """The shared parser/renderer for page bodies and intros."""
     md = MarkdownIt("commonmark", {"html": True})
     md.enable("table")
+    table_rows_plugin(md)
     md.normalizeLink = _encode_url  # type: ignore[method-assign]
     md.normalizeLinkText = _keep_text  # type: ignore[method-assign]
     remark_lists_plugin(md)
+    setext_headings_plugin(md)
     remark_emphasis_plugin(md)
     strikethrough_plugin(md)
     bare_urls_plugin(md)
@@ -51,6 +56,7 @@ def markdown() -> MarkdownIt:
     code_blocks_plugin(md)
     table_align_plugin(md)
     table_cell_code_plugin(md)
+    tag_selectors_plugin(md)
     emoji_plugin(md)
     local_links_plugin(md)
     images_plugin(md)

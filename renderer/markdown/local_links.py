@@ -1,21 +1,27 @@
-"""Core rule: local links, in Markdown and in raw HTML `<a>` tags, rewritten for the page's language and version.
+"""Renderer hooks: local links, in Markdown and in raw HTML `<a>` tags, rewritten for the page's language and version.
 
-The page's LinkContext travels in `env["links"]`; without one, links are left as written.
+Done at render time, not in a parse rule, so one parse of a text serves every version of a page. The page's
+LinkContext travels in `env["links"]`; without one, links are left as written.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from markdown_it.rules_core import StateCore
 
 from renderer.markdown.links import LinkContext, rewrite_href
 from renderer.markdown.raw_html import attributes, edit_tags
 
 _HREF = re.compile(r"(\bhref\s*=\s*)(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def _rewrite(href: str, classes: tuple[str, ...], ctx: LinkContext) -> str:
+    return rewrite_href(href, classes, ctx)
 
 
 def _rewrite_raw_anchor(tag: re.Match[str], ctx: LinkContext) -> str | None:
@@ -25,30 +31,34 @@ def _rewrite_raw_anchor(tag: re.Match[str], ctx: LinkContext) -> str | None:
     href = html.unescape(attrs.get("href", ""))
     if not href.startswith("/"):
         return None
-    new = rewrite_href(href, attrs.get("class", "").split(), ctx)
+    new = _rewrite(href, tuple(attrs.get("class", "").split()), ctx)
     if new == href:
         return None
     return _HREF.sub(lambda m: f'{m.group(1)}"{escapeHtml(new)}"', tag.group(0), count=1)
 
 
-def rewrite_local_links(state: StateCore) -> None:
-    ctx: LinkContext | None = state.env.get("links")
-    if ctx is None:
-        return
-    for block in state.tokens:
-        if block.type == "html_block" and "href" in block.content:
-            block.content = edit_tags(block.content, lambda t: _rewrite_raw_anchor(t, ctx))
-        if block.type != "inline" or not block.children:
-            continue
-        for token in block.children:
-            if token.type == "link_open":
-                href = token.attrGet("href")
-                if isinstance(href, str) and href.startswith("/"):
-                    classes = str(token.attrGet("class") or "").split()
-                    token.attrSet("href", rewrite_href(href, classes, ctx))
-            elif token.type == "html_inline" and "href" in token.content:
-                token.content = edit_tags(token.content, lambda t: _rewrite_raw_anchor(t, ctx))
+def rewrite_raw_html(content: str, ctx: LinkContext | None) -> str:
+    """Raw HTML with the hrefs of its local `<a>` links rewritten."""
+    if ctx is None or "href" not in content:
+        return content
+    return edit_tags(content, lambda t: _rewrite_raw_anchor(t, ctx))
+
+
+def _render_link_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    ctx: LinkContext | None = env.get("links")
+    href = token.attrGet("href")
+    if ctx is not None and isinstance(href, str) and href.startswith("/"):
+        classes = tuple(str(token.attrGet("class") or "").split())
+        token = token.copy(attrs={**token.attrs, "href": _rewrite(href, classes, ctx)})
+    return f"<a{self.renderAttrs(token)}>"
+
+
+def _render_html_block(self, tokens, idx, options, env) -> str:
+    return rewrite_raw_html(tokens[idx].content, env.get("links"))
 
 
 def local_links_plugin(md: MarkdownIt) -> None:
-    md.core.ruler.push("local_links", rewrite_local_links)
+    md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("html_block", _render_html_block)
+    md.add_render_rule("html_inline", _render_html_block)

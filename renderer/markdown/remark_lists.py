@@ -131,23 +131,40 @@ def _collect(lines: list[str], first: int) -> tuple[str, list[_Item], int]:
     return kind, items, consumed
 
 
+def _indent_stops(line: str) -> tuple[int, dict[int, int]]:
+    """Indent width and, for each column reached, the index of the whitespace character that reaches it."""
+    indent = 0
+    stops: dict[int, int] = {}
+    for index, char in enumerate(line):
+        if char == "\t":
+            indent = (indent + TAB_SIZE) // TAB_SIZE * TAB_SIZE
+        elif char == " ":
+            indent += 1
+        else:
+            break
+        stops[indent] = index
+    return indent, stops
+
+
 def _remove_indent(lines: list[str], maximum: int) -> list[str]:
-    """Strip the smallest indent (at most `maximum`) from every line; nothing if a line has none."""
+    """Strip the smallest indent (at most `maximum`) from every line; nothing if a line has none.
+
+    A line keeps its whitespace when no character of it ends at or before that column (tabs jump past it).
+    """
     minimum = maximum
-    for line in lines:
+    measured = [_indent_stops(line) for line in lines]
+    for line, (indent, _) in zip(lines, measured, strict=True):
         if not line.strip():
             continue
-        size, _ = _indent_width(line)
-        if size == 0:
+        if indent == 0:
             return lines
-        minimum = min(minimum, size)
+        minimum = min(minimum, indent)
     out = []
-    for line in lines:
-        column = index = 0
-        while index < len(line) and column < minimum and line[index] in " \t":
-            column += TAB_SIZE - column % TAB_SIZE if line[index] == "\t" else 1
-            index += 1
-        out.append(line[index:])
+    for line, (_, stops) in zip(lines, measured, strict=True):
+        column = minimum
+        while column and column not in stops:
+            column -= 1
+        out.append(line[stops[column] + 1 :] if column in stops else line)
     return out
 
 

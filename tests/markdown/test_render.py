@@ -10,8 +10,12 @@ def test_heading_ids_are_unique_and_wrapped():
 
 
 def test_heading_ids_from_english_page():
-    out = render_markdown("## Eins\n\n### Zwei\n\n## Drei\n", heading_ids=["one", "two"])
-    assert 'id="one"' in out and 'id="two"' in out and '<h2 id=""><a href="#">' in out
+    source = "## Eins\n\n### Zwei `x`\n\n## Drei\n\n# Eins\n"
+    out = render_markdown(source, heading_ids={"Eins": "one", "Zwei x": "two"})
+    assert '<h2 id="one"><a href="#one">Eins</a></h2>' in out and 'id="two"' in out
+    assert '<h2 id="drei">' in out and '<h1 id="eins-1">' in out
+    # the same text rendered again without the mapping (cached parse) gets its own ids back
+    assert '<h2 id="eins">' in render_markdown(source)
 
 
 def test_copy_header_strips_final_newline():
