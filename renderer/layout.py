@@ -45,6 +45,7 @@ UI_DEFAULTS: dict[str, dict[str, str]] = {
         "available_in": "It exists in these versions:",
         "not_here": "not available",
     },
+    "toc": {"getting_started": "Getting started", "popular": "Popular articles", "guides": "Guides"},
     "product_landing": {"quickstart": "Quickstart", "reference": "Reference", "guides": "Guides"},
 }
 
@@ -103,6 +104,7 @@ class Layout:
             permissions_html=self.titles.html(page, version, "permissions"),
             intro_links=self._intro_links(page, version),
             is_home=page.path == "index.md",
+            featured=self.nav.featured(page, version),
         )
 
     def not_available(self, page: Page, version: str) -> str:

@@ -8,6 +8,7 @@ the build writes a "not available in this version" page (see ``docs/site.md``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from renderer.site import Page, Site
@@ -93,6 +94,24 @@ class Nav:
             Link(self.href(c, version), self.titles.title(c, version), intro=self.titles.html(c, version, "intro"))
             for c in self.visible_children(page, version)
         ]
+
+    def featured(self, page: Page, version: str) -> list[tuple[str, list[Link]]]:
+        """A landing page's ``featuredLinks`` groups: each link's page title, in the version, where it exists."""
+        raw = page.meta.get("featuredLinks")
+        if not isinstance(raw, dict):
+            return []
+        pages, _ = self._tree(page)
+        out = []
+        for group, paths in raw.items():
+            links = []
+            for path in paths if isinstance(paths, list) else []:
+                name = str(path).strip("/")
+                target = pages.get(f"{name}/index.md") or pages.get(f"{name}.md")
+                if target is not None and version in target.versions:
+                    links.append(Link(self.href(target, version), self.titles.title(target, version)))
+            if links:
+                out.append((re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(group)).lower(), links))  # ui.yml's key style
+        return out
 
     def prev_next(self, page: Page, version: str) -> tuple[Link | None, Link | None]:
         """Neighbours in reading order (depth first) among the product's pages in the version."""
