@@ -168,8 +168,12 @@ class Compiler:
             if self.options.get("lenient_filters"):
                 return code  # liquidjs without strictFilters: an unknown filter passes its input on
             raise self.source.error(f"unknown filter '{f.name}'", f.offset)
-        kwargs = {k: self.expr(v) for k, v in f.kwargs}
-        return self.call(jinja_name, code, *[self.expr(a) for a in f.args], **kwargs)
+        args = [self.expr(a) for a in f.args]
+        if not f.kwargs:
+            return self.call(jinja_name, code, *args)
+        # Keyword names need not be Python identifiers (``allow-false:``): pass them as **{...}.
+        kwargs = self.dict([(k, self.expr(v)) for k, v in f.kwargs])
+        return j.Filter(code, jinja_name, args, [], None, kwargs, lineno=self.lineno)
 
 
 def compile_nodes(source: Source, body: list[nodes.Node], handlers: dict[type, NodeCompiler],

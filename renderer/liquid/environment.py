@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from jinja2.runtime import Context
 
-from . import control_tags, core_tags, docs_tags, filters, loop_tags, runtime, template_tags, variable_tags
+from . import control_tags, core_tags, docs_tags, filters, loop_tags, nodes, runtime, template_tags, variable_tags
 from .compiler import compile_nodes
 from .errors import LiquidError, UnlocatedError
 from .lexer import Source
@@ -85,6 +85,11 @@ class Environment:
         self._data_cache: dict[tuple[str, str | None], Template | str] = {}
         self._partial_cache: dict[str, Template | None] = {}
 
+    def parse(self, source: str, filename: str = "<string>", line_offset: int = 0) -> list[nodes.Node]:
+        """The node tree of ``source`` (see ``nodes.py``), for tools that inspect templates without rendering."""
+        src = Source(source, filename, line_offset)
+        return Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names)).parse()
+
     def from_string(self, source: str, filename: str = "<string>", line_offset: int = 0) -> Template:
         """Parse and compile ``source``; errors name ``filename`` and lines counted after ``line_offset``."""
         src = Source(source, filename, line_offset)
@@ -94,7 +99,10 @@ class Environment:
         tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
         tree.set_environment(self.jinja)
         name = f"<liquid {next(_names)}>"
-        code = self.jinja.compile(tree, name=name, filename=name)
+        try:
+            code = self.jinja.compile(tree, name=name, filename=name)
+        except SyntaxError as e:  # a bug of ours; still say which template
+            raise src.error(f"internal error compiling the template: {e}", 0) from e
         jt = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None), None)
         return Template(self, src, jt, name, offsets, parser.signals)
 

@@ -176,3 +176,12 @@ def test_docs_filters() -> None:
         {"v": "enterprise-server@2.22", "h": {"a": 1, "b": 2}, "t": "Hello, World Again"}
     )
     assert out == "2.22 2 hello-world-again"
+
+
+def test_environment_parse_gives_the_node_tree_without_compiling() -> None:
+    from renderer.liquid import nodes
+
+    tree = Environment().parse('a {% data reusables.x %}{% octicon "gear" %}', "f.md", line_offset=2)
+    data = [n for n in tree if isinstance(n, nodes.Data)][0]
+    assert data.path.root == "site" and data.path.keys == ["data", "reusables", "x"]
+    assert any(isinstance(n, nodes.Octicon) and n.name == "gear" for n in tree)
