@@ -1,0 +1,52 @@
+"""The small modules of the built site on their own: mini TOC, search text, sitemap, link checker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from renderer.minitoc import Heading, headings
+from renderer.search_index import entry, html_text, index_json
+from renderer.site_links import BrokenLink, broken_links
+from renderer.sitemap import sitemap_xml
+
+
+def test_minitoc_reads_h2_and_h3_with_ids() -> None:
+    html = (
+        '<h2 id="a"><a href="#a">First <code>step</code></a></h2><p>x</p>'
+        '<h3 id="b">Inner</h3><h4 id="c">Too deep</h4><h2>No id</h2><h2 id="d">Last &amp; least</h2>'
+    )
+    assert headings(html) == [
+        Heading(2, "a", "First step"),
+        Heading(3, "b", "Inner"),
+        Heading(2, "d", "Last & least"),
+    ]
+
+
+def test_search_text_leaves_out_buttons_and_icons() -> None:
+    html = '<p>Run  <b>this</b>:</p><button data-clipboard-text="x">Copy<svg><path/></svg></button><pre>ls</pre>'
+    assert html_text(html) == "Run this : ls"
+
+
+def test_search_entry_and_json_are_stable() -> None:
+    e = entry("/en/x", "X", "<p>About x.</p>", '<h2 id="h">Head</h2><p>' + "word " * 2000 + "</p>")
+    assert e.headings == ["Head"] and e.intro == "About x."
+    assert len(e.text) <= 4000 and not e.text.endswith(" ")
+    assert index_json([e]) == index_json([e])
+    assert index_json([e]).startswith('[{"headings":["Head"],"intro":"About x.","text":"Head word')
+
+
+def test_sitemap_sorted_unique_absolute() -> None:
+    xml = sitemap_xml(["/en/b", "/en/a&b", "/en/b"], "https://docs.example.com/")
+    assert xml.count("<url>") == 2
+    assert xml.index("https://docs.example.com/en/a&amp;b") < xml.index("https://docs.example.com/en/b<")
+
+
+def test_link_checker(tmp_path: Path) -> None:
+    (tmp_path / "en/page").mkdir(parents=True)
+    (tmp_path / "img.png").write_bytes(b"x")
+    (tmp_path / "en/page/index.html").write_text(
+        '<a href="/en/page#top">ok</a><img src="/img.png"><a href="https://example.com/">out</a>'
+        '<a href="/en/missing">broken</a><a href=\'../nowhere\'>relative</a><a href="#frag">in page</a>',
+        encoding="utf-8",
+    )
+    assert broken_links(tmp_path) == [BrokenLink("/en/page/", "/en/missing"), BrokenLink("/en/page/", "../nowhere")]
