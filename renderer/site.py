@@ -177,6 +177,23 @@ class Site:
         for folder in self._data.values():
             folder.forget(self.root / relfile)
 
+    def refresh(self, relfile: str) -> bool:
+        """Read a page source again; when its front matter is unchanged the pages showing it take the new text
+        in place (the tree stands) and True is returned. False: it was added, removed, unreadable or its front
+        matter changed, and the tree must be rebuilt (``forget_tree``)."""
+        old = self._sources.get(relfile)
+        self.forget(relfile)
+        new = self.source(relfile)
+        if old is None or new is None or old.doc is None or new.doc is None or old.doc.meta != new.doc.meta:
+            return False
+        for pages in self._pages.values():
+            for page in pages:
+                if page.source is old:
+                    page.source = new
+                if page.english is old:
+                    page.english = new
+        return True
+
     def forget_tree(self) -> None:
         """Drop the page tree: a page was added or removed, or front matter (children, versions) changed."""
         self.__dict__.pop("_english_tree", None)

@@ -222,14 +222,13 @@ class Preview:
                         self._salt[href] = self._salt.get(href, 0) + 1
                         stale.add(href)
             elif kind is Kind.PAGE:
-                before = _meta(self.site.source(ch.relfile)) if ch.existed else None
-                self.site.forget(ch.relfile)
-                after = _meta(self.site.source(ch.relfile)) if ch.exists else None
-                # Pages hold their parsed source: the tree is rebuilt (from cached sources, a few ms) either way
-                self.site.forget_tree()
-                self._urls.clear()
-                everything = everything or ch.structural or before != after
                 files.append(ch.relfile)
+                if ch.structural or not self.site.refresh(ch.relfile):
+                    # added, removed or new front matter: the tree (and any navigation built from it) changed
+                    self.site.forget(ch.relfile)
+                    self.site.forget_tree()
+                    self._urls.clear()
+                    everything = True
             else:  # data
                 self.site.forget(ch.relfile)
                 # variables also reach titles in every page's navigation, which no page's provenance records
@@ -250,11 +249,6 @@ _NOT_FOUND = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Not found</title></head>
 <body><h1>Not found</h1><p>No page at this address in this preview.</p></body></html>
 """
-
-
-def _meta(src: object) -> object:
-    doc = getattr(src, "doc", None)
-    return (doc.meta if doc else None, getattr(src, "error", None) is not None) if src is not None else None
 
 
 def _problem(e: BaseException) -> Problem:

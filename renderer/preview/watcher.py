@@ -5,6 +5,10 @@ deleting and recreating, or many times a second while typing. Events are gathere
 (keeping the first kind seen, which tells whether the file existed before the burst) until the tree has been
 quiet for ``quiet`` seconds, or ``max_wait`` seconds after the first event; then the callback gets the burst.
 The callback decides what a path means: temporary files and editor junk it does not recognise are ignored.
+
+A save in place is a truncation then writes: where the platform reports the file being closed (inotify on
+Linux), a burst also waits (up to ``hold`` seconds) for every file written in it to be closed, so a half-written
+file is never rendered.
 """
 
 from __future__ import annotations
@@ -32,12 +36,15 @@ class Watcher(FileSystemEventHandler):
         folders: Iterable[str] = WATCHED,
         quiet: float = 0.03,
         max_wait: float = 0.25,
+        hold: float = 1.0,
     ) -> None:
         self.root = Path(root).resolve()
         self.callback = callback
         self.folders = tuple(folders)
         self.quiet = quiet
         self.max_wait = max_wait
+        self.hold = hold
+        self._writing: set[str] = set()  # files modified and not closed yet
         self._cond = threading.Condition()
         self._burst: Burst = {}
         self._first = 0.0
@@ -45,6 +52,7 @@ class Watcher(FileSystemEventHandler):
         self._stopped = False
         self._scheduled: set[str] = set()
         self._observer = Observer()
+        self._reports_close = type(self._observer).__name__ == "InotifyObserver"
         self._thread = threading.Thread(target=self._loop, name="preview-watcher", daemon=True)
 
     def start(self) -> None:
@@ -71,7 +79,15 @@ class Watcher(FileSystemEventHandler):
 
     # -- watchdog's thread ---------------------------------------------------------------------------------
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed", "closed_no_write"):
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.event_type == "closed":
+            rel = self._rel(event.src_path)
+            with self._cond:
+                if rel in self._writing:
+                    self._writing.discard(rel)
+                    self._last = time.monotonic()
+                    self._cond.notify_all()
             return
         if event.is_directory and event.event_type == "modified":
             return  # a file inside changed: that file has its own event
@@ -87,6 +103,8 @@ class Watcher(FileSystemEventHandler):
                 if "/" not in rel and rel in self.folders and event.is_directory:
                     self._schedule(rel)
                 self._burst.setdefault(rel, kind)
+                if self._reports_close and kind in ("created", "modified") and not event.is_directory:
+                    self._writing.add(rel)
                 if len(self._burst) == 1:
                     self._first = now
             self._last = now
@@ -107,11 +125,15 @@ class Watcher(FileSystemEventHandler):
                     return
                 while not self._stopped:
                     now = time.monotonic()
-                    due = min(self._last + self.quiet, self._first + self.max_wait)
+                    if self._writing and now < self._first + self.hold:
+                        due = self._first + self.hold  # woken early when the last one is closed
+                    else:
+                        due = min(self._last + self.quiet, self._first + self.max_wait)
                     if now >= due:
                         break
                     self._cond.wait(due - now)
                 burst, self._burst = self._burst, {}
+                self._writing.clear()
             try:
                 self.callback(burst)
             except Exception:  # noqa: BLE001 - a failed update must not stop the watching

@@ -92,3 +92,14 @@ def test_delete_and_recreate_is_an_edit_to_the_preview(site_root):
     assert not changes.existed and not changes.exists
     (changes,) = preview.changes({"data/reusables/guide/ropes.md": "moved"})  # renamed over a file a page read
     assert changes.existed and not changes.structural
+
+
+def test_a_file_still_being_written_is_not_handed_over(watched):
+    root, got = watched
+    with open(root / "content/guide/tides.md", "w", encoding="utf-8") as f:
+        f.write("---\ntitle: T\n")
+        f.flush()
+        time.sleep(0.4)  # longer than the quiet time and the usual burst limit
+        assert not got.event.is_set()
+        f.write("versions: '*'\n---\ndone\n")
+    assert got.next() == {"content/guide/tides.md": "modified"}
