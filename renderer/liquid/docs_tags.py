@@ -123,26 +123,29 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int) -> Any:
     if not isinstance(value, str):
         return "" if indent else value
     filename = getattr(value, "filename", None)
+    line_offset = getattr(value, "line_offset", 0) if filename else 0
     if indent:
         pad = " " * indent
         value = "\n".join(pad + line for line in value.split("\n"))
-    template = scope.env.data_template(value, filename)
+    template = scope.env.data_template(value, filename, _path_name(keys), line_offset)
     if type(template) is str:
         return template
-    if value in scope.active:
-        chain = " -> ".join(scope.active[scope.active.index(value):] + [value])
-        raise UnlocatedError(f"data reference cycle: {_shorten(chain)}")
-    if len(scope.active) >= MAX_DATA_DEPTH:
+    active = scope.active  # (text, data path) of the data strings being rendered, outermost first
+    for i, (text, _) in enumerate(active):
+        if text == value:
+            chain = " -> ".join([name for _, name in active[i:]] + [_path_name(keys)])
+            raise UnlocatedError(f"data reference cycle: {chain}")
+    if len(active) >= MAX_DATA_DEPTH:
         raise UnlocatedError("data references nested too deeply")
-    scope.active.append(value)
+    active.append((value, _path_name(keys)))
     try:
         return template.render_scope(scope)
     finally:
-        scope.active.pop()
+        active.pop()
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) < 200 else text[:200] + "..."
+def _path_name(keys: tuple[Any, ...]) -> str:
+    return ".".join(str(k) for k in keys)
 
 
 def octicon(scope: Scope, name: str, attrs: dict[str, str]) -> str:

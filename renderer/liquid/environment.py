@@ -82,7 +82,7 @@ class Environment:
             auto_reload=False,
         )
         self.jinja.filters.update(jinja_filters)
-        self._data_cache: dict[tuple[str, str | None], Template | str] = {}
+        self._data_cache: dict[tuple[str, str | None, int], Template | str] = {}
         self._partial_cache: dict[str, Template | None] = {}
 
     def parse(self, source: str, filename: str = "<string>", line_offset: int = 0) -> list[nodes.Node]:
@@ -106,15 +106,18 @@ class Environment:
         jt = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None), None)
         return Template(self, src, jt, name, offsets, parser.signals)
 
-    def data_template(self, text: str, filename: str | None) -> Template | str:
-        """The compiled form of a ``{% data %}`` string (the string itself when it holds no Liquid)."""
-        key = (text, filename)
+    def data_template(self, text: str, filename: str | None, path: str = "", line_offset: int = 0) -> Template | str:
+        """The compiled form of a ``{% data %}`` string (the string itself when it holds no Liquid).
+
+        Errors in it name ``filename`` (the data file, when the loader tells, with the string's ``line_offset``
+        in it) or else the data path."""
+        key = (text, filename, line_offset)
         cached = self._data_cache.get(key)
         if cached is None:
             if "{{" not in text and "{%" not in text:
                 cached = str(text)
             else:
-                cached = self.from_string(str(text), filename or "<data>")
+                cached = self.from_string(str(text), filename or f"<data {path}>", line_offset)
             self._data_cache[key] = cached
         return cached
 

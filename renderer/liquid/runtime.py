@@ -91,7 +91,7 @@ class Scope:
         self.env = env
         self.counters: dict[str, int] = {}
         self.cycles: dict[Any, int] = {}
-        self.active: list[str] = []  # data strings being rendered, innermost last (cycle guard)
+        self.active: list[tuple[str, str]] = []  # data strings being rendered and their paths (cycle guard)
         self.ifchanged: list[str] = []
         self.depth = 0
         self.strict = strict

@@ -34,11 +34,13 @@ class LazyData(Mapping):
 
 class Named(str):
     filename: str
+    line_offset: int = 0
 
 
-def named(text: str, filename: str) -> Named:
+def named(text: str, filename: str, line_offset: int = 0) -> Named:
     value = Named(text)
     value.filename = filename
+    value.line_offset = line_offset
     return value
 
 
@@ -83,7 +85,7 @@ def test_data_string_is_compiled_once_per_distinct_string() -> None:
 
 def test_data_cycle_is_an_error_not_a_hang() -> None:
     tree = {"r": {"a": "A{% data r.b %}", "b": "B{% data r.a %}"}}
-    with pytest.raises(LiquidError, match="cycle"):
+    with pytest.raises(LiquidError, match="cycle: r.a -> r.b -> r.a"):
         Environment().from_string("{% data r.a %}").render(make_context(tree))
 
 
@@ -93,6 +95,10 @@ def test_error_inside_a_data_string_names_its_file() -> None:
         Environment().from_string("{% data r.bad %}").render(make_context(tree))
     assert err.value.filename == "data/reusables/bad.md"
     assert err.value.line == 2
+    tree = {"v": {"x": named("{{ 1 | divided_by: 0 }}", "data/variables/v.yml", line_offset=6)}}
+    with pytest.raises(LiquidError) as err:
+        Environment().from_string("{% data v.x %}").render(make_context(tree))
+    assert (err.value.filename, err.value.line) == ("data/variables/v.yml", 7)
 
 
 def test_indented_data_reference_indents_every_line() -> None:
