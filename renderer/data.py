@@ -42,27 +42,34 @@ class DataFolder:
     def __init__(self, path: Path, root: Path) -> None:
         self.path = path
         self.root = root
-        self._listings: dict[Path, dict[str, tuple[str, Path]]] = {}
+        self._listings: dict[Path, dict[str, tuple[str, Path, str]]] = {}
         self._files: dict[Path, Any] = {}
+        self._found: dict[tuple[str, ...], tuple[Any, str | None]] = {}
         self.errors: dict[str, DocsError] = {}
 
     def lookup(self, parts: tuple[str, ...]) -> tuple[Any, str | None]:
         """The value at ``parts`` and the file (relative to the root) it is in; ``_MISSING`` when absent."""
+        found = self._found.get(parts)
+        if found is None:
+            found = self._found[parts] = self._resolve(parts)
+        return found
+
+    def _resolve(self, parts: tuple[str, ...]) -> tuple[Any, str | None]:
         here = self.path
         for i, part in enumerate(parts):
             entry = self._listing(here).get(part)
             if entry is None:
                 return _MISSING, None
-            kind, path = entry
+            kind, path, rel = entry
             if kind == "dir":
                 here = path
                 continue
-            value = self._file(kind, path)
+            value = self._file(kind, path, rel)
             for key in parts[i + 1 :]:
                 value = _child(value, key)
                 if value is _MISSING:
                     break
-            return value, self._rel(path)
+            return value, rel
         return _Folder(here), None
 
     def keys_at(self, parts: tuple[str, ...]) -> list[str]:
@@ -73,7 +80,7 @@ class DataFolder:
             return [str(k) for k in value]
         return []
 
-    def _listing(self, folder: Path) -> dict[str, tuple[str, Path]]:
+    def _listing(self, folder: Path) -> dict[str, tuple[str, Path, str]]:
         listing = self._listings.get(folder)
         if listing is None:
             listing = {}
@@ -83,17 +90,17 @@ class DataFolder:
                 entries = []
             for e in entries:
                 name, ext = os.path.splitext(e.name)
+                rel = self._rel(Path(e.path))
                 if e.is_dir():
-                    listing.setdefault(e.name, ("dir", Path(e.path)))
+                    listing.setdefault(e.name, ("dir", Path(e.path), rel))
                 elif ext in (".yml", ".yaml", ".md"):
-                    listing.setdefault(name, (ext.lstrip("."), Path(e.path)))
+                    listing.setdefault(name, (ext.lstrip("."), Path(e.path), rel))
             self._listings[folder] = listing
         return listing
 
-    def _file(self, kind: str, path: Path) -> Any:
+    def _file(self, kind: str, path: Path, rel: str) -> Any:
         if path in self._files:
             return self._files[path]
-        rel = self._rel(path)
         try:
             text = read_text(path.read_bytes(), rel)
             if kind == "md":
@@ -121,6 +128,7 @@ class DataFolder:
 
     def forget(self, path: Path) -> None:
         """Drop a changed, added or removed file or folder (and anything under it) and its folder's listing."""
+        self._found.clear()
         self._listings.pop(path.parent, None)
         for cache in (self._listings, self._files):
             for key in [k for k in cache if k == path or path in k.parents]:
