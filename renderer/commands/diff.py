@@ -9,6 +9,7 @@ see. Exit status as ``git diff --exit-code``: 0 nothing differs, 1 something dif
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +18,7 @@ from renderer.cli import add_common
 from renderer.diff import json_format, terminal
 from renderer.diff.engine import Selection, diff_revisions, diff_versions
 from renderer.diff.model import DiffResult
+from renderer.diff.pool import default_jobs
 from renderer.diff.report_html import render_report
 from renderer.errors import DocsError
 from renderer.site import Site
@@ -48,6 +50,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--site-url", default="", metavar="URL", help="prefix for links to built pages in the report")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     p.add_argument("--stat", action="store_true", help="list what changed, without the text diffs")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=default_jobs(), metavar="N", help="render on N processes (default: CPUs)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = _diff(args)
-        _output(result, args)
+        try:
+            _output(result, args)
+        except BrokenPipeError:  # `| head`: the reader has seen enough; the status still says what was found
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except DocsError:
         raise  # the command line prints it and exits with 2
     except Exception as e:  # noqa: BLE001 - an internal failure must not read as "changes found" (1)
@@ -73,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> DiffResult:
     selection = Selection(args.lang, args.versions, [*(args.paths or ()), *args.pages])
     if args.base:
-        return diff_revisions(args.root, args.base, args.head, selection, args.config)
+        return diff_revisions(args.root, args.base, args.head, selection, args.config, args.jobs)
     site = Site(args.root, config_file=args.config)
     return diff_versions(site, args.compare[0], args.compare[1], selection)
 

@@ -9,8 +9,9 @@
 
 The result over-approximates: the caller renders the candidates and keeps those whose output differs, and
 skips the second render of a candidate whose recorded reads (``Rendered.reads``) touch no changed file.
-A page whose translation fails to render at all is served from English; such a page is a candidate for an
-English change only if its translation refers to the same key, a gap the notes in docs/diff.md mention.
+Pages are looked up among the pages the site serves, through the source each language renders (a translation,
+or English where there is none). A page whose translation fails to render at all is served from English; such a
+page is a candidate for an English change only if its translation refers to the same key (see docs/diff.md).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renderer.config import CONFIG_NAME, Language
-from renderer.diff.references import data_key, referenced_keys, related
-from renderer.site import Site
+from renderer.diff.references import DATA_SUFFIXES, data_key, referenced_keys, related
+from renderer.site import Site, SourceFile
 
 
 @dataclass
@@ -48,10 +49,13 @@ class _Source:
     relfile: str  # root-relative
 
 
-def affected(site: Site, changed: Iterable[str], global_files: Iterable[str] = ()) -> Candidates:
+def affected(
+    site: Site, changed: Iterable[str], global_files: Iterable[str] = (), langs: Iterable[Language] | None = None
+) -> Candidates:
     """Candidates for the changed root-relative files, in the site (either side of the diff) they are read from.
 
-    ``global_files`` are further root-relative files that every page depends on (a ``--config`` file).
+    ``global_files`` are further root-relative files that every page depends on (a ``--config`` file);
+    ``langs`` limits the pages looked at (default: every language of the site).
     """
     out = Candidates()
     changed = sorted(set(changed))
@@ -76,7 +80,7 @@ def affected(site: Site, changed: Iterable[str], global_files: Iterable[str] = (
             scope = (codes - _shadowing(site, where.rest)) if where.lang.is_source else {where.lang.code}
             roots.append((key, scope, path))
     if roots:
-        _add_referrers(site, roots, out)
+        _add_referrers(site, roots, list(langs) if langs is not None else list(site.config.languages), out)
     return out
 
 
@@ -107,14 +111,14 @@ def _shadowing(site: Site, rest: str) -> set[str]:
     return out
 
 
-def _scan(site: Site, kind: str) -> list[tuple[_Source, set[str]]]:
-    """Every source of a kind (``content`` or ``data``) in every language, with the data keys it refers to."""
+def _scan_data(site: Site) -> list[tuple[_Source, set[str]]]:
+    """Every data file of every language that refers to data keys, with those keys."""
     found = []
     for lang in site.config.languages:
-        top = site.root / ("" if lang.is_source else lang.dir) / kind
+        top = site.root / ("" if lang.is_source else lang.dir) / "data"
         for folder, _dirs, files in os.walk(top):
             for name in files:
-                if not name.endswith((".md", ".yml", ".yaml")):
+                if not name.endswith(DATA_SUFFIXES):
                     continue
                 full = Path(folder, name)
                 try:
@@ -124,12 +128,22 @@ def _scan(site: Site, kind: str) -> list[tuple[_Source, set[str]]]:
                 keys = referenced_keys(text)
                 if keys:
                     rest = full.relative_to(top).as_posix()
-                    relfile = full.relative_to(site.root).as_posix()
-                    found.append((_Source(lang, kind, rest, relfile), keys))
+                    found.append((_Source(lang, "data", rest, full.relative_to(site.root).as_posix()), keys))
     return found
 
 
-def _add_referrers(site: Site, roots: list[tuple[str, set[str], str]], out: Candidates) -> None:
+def _page_keys(src: SourceFile, memo: dict[str, set[str]]) -> set[str]:
+    """The data keys a page source refers to: in its body and in its front matter (title, intro, ...)."""
+    keys = memo.get(src.relfile)
+    if keys is None:
+        keys = set()
+        if src.doc is not None:
+            keys = referenced_keys(src.doc.body) | referenced_keys(repr(src.doc.meta))
+        memo[src.relfile] = keys
+    return keys
+
+
+def _add_referrers(site: Site, roots: list[tuple[str, set[str], str]], langs: list[Language], out: Candidates) -> None:
     dirty: dict[str, set[str]] = {}
     cause: dict[str, str] = {}
     work = []
@@ -137,7 +151,7 @@ def _add_referrers(site: Site, roots: list[tuple[str, set[str], str]], out: Cand
         dirty.setdefault(key, set()).update(scope)
         cause.setdefault(key, path)
         work.append((key, scope))
-    data_files = _scan(site, "data")
+    data_files = _scan_data(site)
     while work:
         key, scope = work.pop()
         for src, refs in data_files:
@@ -152,23 +166,15 @@ def _add_referrers(site: Site, roots: list[tuple[str, set[str], str]], out: Cand
                 dirty.setdefault(fkey, set()).update(new)
                 cause.setdefault(fkey, cause[key])
                 work.append((fkey, new))
-    for src, refs in _scan(site, "content"):
-        if not src.rest.endswith(".md"):
+    memo: dict[str, set[str]] = {}
+    for lang in langs:
+        wanted = [(key, cause[key]) for key, scope in dirty.items() if lang.code in scope]
+        if not wanted:
             continue
-        for key, scope in dirty.items():
-            if not any(related(ref, key) for ref in refs):
-                continue
-            for code in scope:
-                if _renders_from(site, src, code):
-                    out.add(code, src.rest, cause[key])
-
-
-def _renders_from(site: Site, src: _Source, code: str) -> bool:
-    """Whether the page ``src.rest`` in language ``code`` is rendered from the source file ``src``."""
-    if not src.lang.is_source:
-        return src.lang.code == code
-    lang = site.config.language(code)
-    if lang.is_source:
-        return True
-    translated = site.source(f"{site.content_dir(lang)}/{src.rest}")
-    return translated is None or translated.doc is None
+        for page in site.pages(lang):
+            # the source that renders in this language: its translation, or English where it has none
+            refs = _page_keys(page.source, memo)
+            for key, because in wanted:
+                if any(related(ref, key) for ref in refs):
+                    out.add(lang.code, page.path, because)
+                    break

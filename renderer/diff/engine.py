@@ -18,6 +18,7 @@ from pathlib import Path
 from renderer.config import Language
 from renderer.diff.affected import Candidates, affected
 from renderer.diff.model import Change, DiffResult, Side
+from renderer.diff.pool import run_all
 from renderer.diff.revisions import changed_files, view
 from renderer.errors import DocsError
 from renderer.layout import Layout
@@ -69,8 +70,12 @@ def diff_revisions(
     head: str | None = None,
     selection: Selection | None = None,
     config_file: Path | None = None,
+    jobs: int = 1,
 ) -> DiffResult:
-    """What readers of each page-version-language see change from ``base`` to ``head`` (None: working tree)."""
+    """What readers of each page-version-language see change from ``base`` to ``head`` (None: working tree).
+
+    ``jobs`` > 1 renders on that many forked processes.
+    """
     started = time.perf_counter()
     sel = selection or Selection()
     root = Path(root).resolve()
@@ -84,10 +89,10 @@ def diff_revisions(
         base_site = Site(base_root, config_file=_moved(config_file, root, base_root))
         head_site = Site(head_root, config_file=_moved(config_file, root, head_root))
         sel.check_versions(head_site)
-        candidates = affected(head_site, changed, global_files)
+        candidates = affected(head_site, changed, global_files, sel.languages(head_site))
         result.everything = candidates.everything
         if candidates.everything or candidates.pages:
-            _compare(base_site, head_site, candidates, set(changed), sel, result)
+            _compare(base_site, head_site, candidates, set(changed), sel, result, jobs)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -108,13 +113,19 @@ def _moved(config_file: Path | None, root: Path, side_root: Path) -> Path | None
 
 
 class _Side:
-    def __init__(self, site: Site, layout: bool) -> None:
+    def __init__(self, site: Site, layout: bool, twin: _Side | None = None) -> None:
         self.site = site
         self.renderer = Renderer(site)
+        self.twin = twin  # the other side, when this one has the very same pages (no page source changed)
+        if twin is not None:
+            # same Liquid settings on both sides: share compiled pages and reusables (keyed by their text)
+            self.renderer.env = twin.renderer.env
         self.layout = Layout(site, self.renderer) if layout else None
         self._pages: dict[str, dict[str, Page]] = {}
 
     def pages(self, lang: Language) -> dict[str, Page]:
+        if self.twin is not None:
+            return self.twin.pages(lang)
         if lang.code not in self._pages:
             self._pages[lang.code] = {p.path: p for p in self.site.pages(lang)}
         return self._pages[lang.code]
@@ -125,15 +136,20 @@ class _Side:
         return r, document
 
 
-def _compare(base: Site, head: Site, cands: Candidates, changed: set[str], sel: Selection, out: DiffResult) -> None:
+def _compare(
+    base: Site, head: Site, cands: Candidates, changed: set[str], sel: Selection, out: DiffResult, jobs: int
+) -> None:
     templates = any(p.startswith("templates/") for p in changed)
-    old_side, new_side = _Side(base, templates), _Side(head, templates)
+    new_side = _Side(head, templates)
+    same_pages = not cands.everything and not any(_is_source(head, p) for p in changed)
+    old_side = _Side(base, templates, new_side if same_pages else None)
     # a deleted file leaves no trace in the reads of the head render, so the base must then always be rendered
     trust_reads = not cands.everything and not any(
         not (head.root / p).exists() and (p.startswith(("content/", "data/")) or "/content/" in p or "/data/" in p)
         for p in changed
     )
     order = {v: i for i, v in enumerate(head.config.versions)}
+    tasks = []  # (language, page path, version, in the base, in the head)
     for lang in sel.languages(head):
         old_pages, new_pages = old_side.pages(lang), new_side.pages(lang)
         paths = list(new_pages) + [p for p in old_pages if p not in new_pages]
@@ -144,21 +160,32 @@ def _compare(base: Site, head: Site, cands: Candidates, changed: set[str], sel: 
             old_versions = set(old_page.versions) if old_page else set()
             new_versions = set(new_page.versions) if new_page else set()
             for version in sorted(old_versions | new_versions, key=lambda v: order.get(v, len(order))):
-                if sel.versions and version not in sel.versions:
-                    continue
-                out.candidates += 1
-                new = old = None
-                if new_page and version in new_versions:
-                    new = new_side.render(new_page, version)
-                    out.rendered += 1
-                    if trust_reads and version in old_versions and not (new[0].reads & changed):
-                        continue  # it read nothing that changed: the base renders the same
-                if old_page and version in old_versions:
-                    old = old_side.render(old_page, version)
-                    out.rendered += 1
-                if old and new and _same(old, new):
-                    continue
-                out.changes.append(Change(path, lang.code, _side(version, old), _side(version, new)))
+                if not sel.versions or version in sel.versions:
+                    tasks.append((lang, path, version, version in old_versions, version in new_versions))
+
+    def compare(task: tuple[Language, str, str, bool, bool]) -> tuple[int, Change | None]:
+        lang, path, version, in_old, in_new = task
+        new = old = None
+        if in_new:
+            new = new_side.render(new_side.pages(lang)[path], version)
+            if in_old and trust_reads and not (new[0].reads & changed):
+                return 1, None  # it read nothing that changed: the base renders the same
+        if in_old:
+            old = old_side.render(old_side.pages(lang)[path], version)
+        if old and new and _same(old, new):
+            return 2, None
+        return in_old + in_new, Change(path, lang.code, _side(version, old), _side(version, new))
+
+    out.candidates += len(tasks)
+    for renders, change in run_all(compare, tasks, jobs):
+        out.rendered += renders
+        if change is not None:
+            out.changes.append(change)
+
+
+def _is_source(site: Site, path: str) -> bool:
+    """Whether ``path`` is a page source (of any language), which can change the page tree itself."""
+    return any(path.startswith(f"{site.content_dir(lang)}/") for lang in site.config.languages)
 
 
 def _same(a: tuple[Rendered, str], b: tuple[Rendered, str]) -> bool:

@@ -139,8 +139,15 @@ def _words(a: str, b: str) -> tuple[str, str]:
             left.append(x)
             right.append(y)
             continue
-        if x:
-            left.append(f"<del>{x}</del>")
-        if y:
-            right.append(f"<ins>{y}</ins>")
+        left.append(_mark(x, "del"))
+        right.append(_mark(y, "ins"))
     return "".join(left), "".join(right)
+
+
+def _mark(text: str, tag: str) -> str:
+    """``text`` marked as changed, the spaces around it left unmarked (they are not what changed)."""
+    core = text.strip()
+    if not core:
+        return text
+    start = text.index(core)
+    return f"{text[:start]}<{tag}>{core}</{tag}>{text[start + len(core) :]}"

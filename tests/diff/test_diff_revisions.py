@@ -190,3 +190,17 @@ def test_terminal_view_shows_readable_text_and_colour_when_asked(site, capsys):
     assert main(["diff", "--root", str(site), "--base", "main", "--color", "always", "sharing.md"]) == 1
     red = "\033[31m-1. Open Settings in Kestrel Sync. Settings sync across your devices.\033[0m"
     assert red in capsys.readouterr().out
+
+
+def test_forked_workers_find_the_same_as_one_process(site):
+    from renderer.diff import diff_revisions
+    from renderer.diff.pool import MIN_TASKS
+
+    edit(site, "data/variables/product.yml", "name: Kestrel Sync", "name: Kestrel Sync Pro")
+    write(site, "templates/page.html", "<html><body>{{ article.html | safe }}</body></html>\n")  # all pages
+    one = diff_revisions(site, "main", jobs=1)
+    two = diff_revisions(site, "main", jobs=2)
+    assert one.candidates >= MIN_TASKS  # enough work for the pool to fork
+    key = [(c.lang, c.path, c.version, c.diff_lines) for c in one.changes]
+    assert key == [(c.lang, c.path, c.version, c.diff_lines) for c in two.changes]
+    assert len(one.changes) > 20
