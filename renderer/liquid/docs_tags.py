@@ -18,7 +18,7 @@ from typing import Any
 
 from . import nodes
 from .compiler import Compiler
-from .errors import LiquidError, UnlocatedError
+from .errors import UnlocatedError
 from .lexer import Token
 from .parser import Parser
 from .runtime import MISSING, Scope, getitem
@@ -82,8 +82,11 @@ def parse_wrapped(p: Parser, tok: Token) -> nodes.Wrapped:
 
 def compile_data(c: Compiler, node: nodes.Data) -> None:
     c.at(node.offset)
-    keys = [c.const(k) if isinstance(k, (str, int)) else c.expr(k) for k in node.path.keys[1:]]  # after 'data'
-    c.output(c.scope_call("_data", c.tuple(keys), c.const(node.indent or 0)), node.offset)
+    static = node.path.keys[1:]  # after 'data'
+    keys = [c.const(k) if isinstance(k, (str, int)) else c.expr(k) for k in static]
+    # The path's name (for messages) is known now unless a key is an expression.
+    name = _path_name(tuple(static)) if all(isinstance(k, (str, int)) for k in static) else None
+    c.output(c.scope_call("_data", c.tuple(keys), c.const(node.indent or 0), c.const(name)), node.offset)
 
 
 def compile_octicon(c: Compiler, node: nodes.Octicon) -> None:
@@ -108,7 +111,7 @@ def compile_wrapped(c: Compiler, node: nodes.Wrapped) -> None:
 
 # --- runtime --------------------------------------------------------------------------------
 
-def data(scope: Scope, keys: tuple[Any, ...], indent: int) -> Any:
+def data(scope: Scope, keys: tuple[Any, ...], indent: int, name: str | None = None) -> Any:
     """Look ``keys`` up under ``site.data`` and render a string value as Liquid, in this scope."""
     value = scope.resolve("site")
     value = getitem(value, "data") if value is not MISSING else MISSING
@@ -118,7 +121,7 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int) -> Any:
         value = getitem(value, key)
     if value is MISSING or value is None:
         if scope.strict:
-            raise UnlocatedError("unknown data path '" + ".".join(str(k) for k in keys) + "'")
+            raise UnlocatedError(f"unknown data path '{name or _path_name(keys)}'")
         return ""
     if not isinstance(value, str):
         return "" if indent else value
@@ -127,17 +130,18 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int) -> Any:
     if indent:
         pad = " " * indent
         value = "\n".join(pad + line for line in value.split("\n"))
-    template = scope.env.data_template(value, filename, _path_name(keys), line_offset)
+    template = scope.env.data_template(value, filename, name or _path_name(keys), line_offset)
     if type(template) is str:
         return template
+    name = name or _path_name(keys)
     active = scope.active  # (text, data path) of the data strings being rendered, outermost first
     for i, (text, _) in enumerate(active):
         if text == value:
-            chain = " -> ".join([name for _, name in active[i:]] + [_path_name(keys)])
+            chain = " -> ".join([path for _, path in active[i:]] + [name])
             raise UnlocatedError(f"data reference cycle: {chain}")
     if len(active) >= MAX_DATA_DEPTH:
         raise UnlocatedError("data references nested too deeply")
-    active.append((value, _path_name(keys)))
+    active.append((value, name))
     try:
         return template.render_scope(scope)
     finally:
@@ -166,4 +170,3 @@ TAGS = {
 }
 COMPILERS = {nodes.Data: compile_data, nodes.Octicon: compile_octicon, nodes.Wrapped: compile_wrapped}
 FILTERS = {"_data": data, "_octicon": octicon}
-__all__ = ["LiquidError"]

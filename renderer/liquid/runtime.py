@@ -82,7 +82,7 @@ class Scope:
     ``for`` and ``include`` push frames of their own.
     """
 
-    __slots__ = ("globals", "frames", "env", "counters", "cycles", "active", "ifchanged", "depth", "strict", "loops",
+    __slots__ = ("globals", "frames", "env", "counters", "cycles", "active", "ifchanged", "strict", "loops",
                  "tablerows", "signal")
 
     def __init__(self, globals_: Mapping[str, Any], env: Any, strict: bool = False) -> None:
@@ -93,7 +93,6 @@ class Scope:
         self.cycles: dict[Any, int] = {}
         self.active: list[tuple[str, str]] = []  # data strings being rendered and their paths (cycle guard)
         self.ifchanged: list[str] = []
-        self.depth = 0
         self.strict = strict
         self.loops: list[Any] = []  # enclosing forloop objects (parentloop), innermost last
         self.tablerows: list[Any] = []
@@ -113,10 +112,9 @@ class Scope:
             return MISSING
 
     def isolated(self) -> Scope:
-        """A scope for ``{% render %}``: no access to the caller's variables, shared counters."""
+        """A scope for ``{% render %}``: none of the caller's variables; the data cycle guard is shared."""
         other = Scope({}, self.env, self.strict)
         other.active = self.active
-        other.depth = self.depth
         return other
 
 
@@ -303,17 +301,29 @@ def contains(container: Any, item: Any) -> bool:
     return False
 
 
-def logical_not(value: Any) -> bool:
-    return not truthy(value)
-
-
 _RELEASE = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?")
 _VERSION_LIKE = re.compile(r"^(?:[a-z](?:[a-z-]*[a-z])?@)?(?:\d+(?:\.\d+)*|latest)")
 
 
+_VERSION_KEYS: dict[str, tuple[str, tuple[int, int, int]] | None] = {}
+
+
 def _version_key(version: Any) -> tuple[str, tuple[int, int, int]] | None:
     """``plan@release`` (a bare release means enterprise-server) -> (plan, coerced semver); None if not one."""
-    if not isinstance(version, str) or not _VERSION_LIKE.match(version):
+    if not isinstance(version, str):
+        return None
+    try:
+        return _VERSION_KEYS[version]
+    except KeyError:
+        pass
+    key = _parse_version(version)
+    if len(_VERSION_KEYS) < 10000:  # the few version strings of a site, not arbitrary text
+        _VERSION_KEYS[version] = key
+    return key
+
+
+def _parse_version(version: str) -> tuple[str, tuple[int, int, int]] | None:
+    if not _VERSION_LIKE.match(version):
         return None
     plan, at, release = version.rpartition("@")
     if not at:
@@ -416,19 +426,3 @@ def compare_strict(op: str):
         return plain(left, right)
 
     return compare
-
-
-def to_int(value: Any) -> int | None:
-    """Integer coercion used by loop limits and ranges; None when the value is not a number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, (float, Decimal)):
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(float(value)) if re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value) else None
-        except ValueError:
-            return None
-    return None
