@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from renderer.check import cycles, front_matter, liquid, redirects, tree
-from renderer.check.context import CheckContext, Parsed, walk
+from renderer.check.context import CheckContext, Parsed
 from renderer.check.findings import ERROR, KINDS, WARNING, Finding, merge, quote_lines
 from renderer.check.links import LinkChecker
 from renderer.liquid import nodes as n
@@ -74,12 +74,12 @@ def _refs(ctx: CheckContext, texts: list[Parsed]) -> set[str]:
     """Data files that ``{% data %}`` tags in these texts name directly."""
     out = set()
     for parsed in texts:
-        view = ctx.data_view(ctx.language_of(parsed.file))
-        for node in walk(parsed.nodes or []):
+        lang = ctx.language_of(parsed.file)
+        for node in parsed.flat:
             if isinstance(node, n.Data):
                 keys = liquid.static_keys(node.path)
                 if keys:
-                    value, _ = liquid.resolve(view, keys)
+                    value, _ = ctx.lookup(lang, tuple(keys))
                     if getattr(value, "filename", None):
                         out.add(value.filename)
     return out

@@ -50,6 +50,14 @@ class Parsed:
     nodes: list[n.Node] | None
     error: LiquidError | None = None
     data_path: str | None = None  # for data values: the dotted site.data path, for cycle reports
+    _flat: list[n.Node] | None = None
+
+    @property
+    def flat(self) -> list[n.Node]:
+        """Every node of the tree (expressions too), in source order; computed once."""
+        if self._flat is None:
+            self._flat = list(walk(self.nodes or []))
+        return self._flat
 
     def position(self, offset: int) -> tuple[int, int]:
         line = self.text.count("\n", 0, offset)
@@ -66,6 +74,8 @@ class CheckContext:
         self.root = site.root
         self.env = Environment(compat="liquidjs", octicon=render_octicon)
         self._parsed: dict[tuple[str, str], Parsed] = {}
+        self._views: dict[str, Any] = {}
+        self._lookups: dict[tuple[str, tuple[str, ...]], tuple[Any, int]] = {}
 
     # -- files ---------------------------------------------------------------------------------------------
     @cached_property
@@ -157,7 +167,20 @@ class CheckContext:
         return cache[relfile]
 
     def data_view(self, lang: Language) -> Any:
-        return self.site.data(lang, set())
+        view = self._views.get(lang.code)
+        if view is None:
+            view = self._views[lang.code] = self.site.data(lang, set())
+        return view
+
+    def lookup(self, lang: Language, keys: tuple[str, ...]) -> tuple[Any, int]:
+        """``resolve`` under a language's site.data, memoised: the same paths come up on many pages."""
+        key = (lang.code, keys)
+        found = self._lookups.get(key)
+        if found is None:
+            from renderer.check.liquid import resolve
+
+            found = self._lookups[key] = resolve(self.data_view(lang), list(keys))
+        return found
 
     def language_of(self, relfile: str) -> Language:
         for lang in self.languages:
@@ -196,12 +219,22 @@ def walk(nodes: Any) -> Iterator[n.Node]:
             continue
         if isinstance(item, n.Node):
             yield item
-            if dataclasses.is_dataclass(item):
-                stack.append(iter([getattr(item, f.name) for f in dataclasses.fields(item)]))
+            stack.append(iter([getattr(item, name) for name in _field_names(type(item))]))
         elif isinstance(item, (list, tuple)):
             stack.append(iter(item))
         elif isinstance(item, dict):
             stack.append(iter(item.values()))
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+        names = _FIELDS[cls] = tuple(f.name for f in fields if f.name != "offset")
+    return names
 
 
 def data_path_of(relfile: str, data_dir: str) -> str:

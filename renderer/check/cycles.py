@@ -6,9 +6,9 @@ reported at the ``{% data %}`` tag that closes it.
 
 from __future__ import annotations
 
-from renderer.check.context import CheckContext, Parsed, walk
+from renderer.check.context import CheckContext, Parsed
 from renderer.check.findings import Finding
-from renderer.check.liquid import resolve, static_keys
+from renderer.check.liquid import static_keys
 from renderer.liquid import nodes as n
 
 Node = tuple[str, str]  # (file, dotted data path)
@@ -18,14 +18,14 @@ def check(ctx: CheckContext, texts: list[Parsed]) -> list[Finding]:
     by_node: dict[Node, Parsed] = {(p.file, p.data_path): p for p in texts if p.data_path and p.nodes is not None}
     edges: dict[Node, list[tuple[Node, int]]] = {}
     for node, parsed in by_node.items():
-        view = ctx.data_view(ctx.language_of(parsed.file))
+        lang = ctx.language_of(parsed.file)
         out = []
-        for item in walk(parsed.nodes):
+        for item in parsed.flat:
             if isinstance(item, n.Data):
                 keys = static_keys(item.path)
                 if not keys:
                     continue
-                value, _ = resolve(view, keys)
+                value, _ = ctx.lookup(lang, tuple(keys))
                 filename = getattr(value, "filename", None)
                 if filename:
                     out.append(((filename, ".".join(keys)), item.offset))

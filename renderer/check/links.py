@@ -16,7 +16,9 @@ from urllib.parse import unquote
 from renderer.check.anchors import anchors, strip_code
 from renderer.check.context import CheckContext
 from renderer.check.findings import Finding
+from renderer.check.liquid import SITE_CODE_CONTEXT
 from renderer.check.rendered import LiquidOutputs
+from renderer.liquid import nodes as n
 from renderer.markdown import LinkContext
 from renderer.markdown.links import rewrite_href
 from renderer.markdown.raw_html import attributes
@@ -49,19 +51,20 @@ class LinkIndex:
     def resolve(self, rest: str, version: str) -> tuple[Page | None, str]:
         """The page a path (no language, no version) reaches in ``version``, and why not when it reaches none."""
         key = rest.strip("/").lower()
-        if key.startswith("admin/guides/") and key not in self.by_path and key not in self.redirects:
-            key = "admin/" + key[len("admin/guides/") :]  # GitHub's old /enterprise/admin/guides/ URLs
+        for product in ("admin", "desktop"):  # GitHub's old /enterprise/admin/guides/, /desktop/guides/ URLs
+            if key.startswith(f"{product}/guides/") and key not in self.by_path and key not in self.redirects:
+                key = product + key[len(product) + len("/guides") :]
         page = self.by_path.get(key)
-        if page is not None:
-            if version in page.versions:
-                return page, ""
-            return None, f"{page.english.relfile} is not in {version}"
+        if page is not None and version in page.versions:
+            return page, ""
         targets = self.redirects.get(key, [])
         for target in targets:
             if version in target.versions:
-                return target, ""
+                return target, ""  # another page took over this path in this version
+        if page is not None:
+            return None, f"{page.english.relfile} is not in this version"
         if targets:
-            return None, f"it redirects to {targets[0].english.relfile}, which is not in {version}"
+            return None, f"it redirects to {targets[0].english.relfile}, which is not in this version"
         return None, "no page has this path or redirects from it"
 
 
@@ -75,6 +78,8 @@ class LinkChecker:
         self.languages = tuple(lang.code for lang in config.languages)
         self.versions = set(config.versions)
         self.default_version = config.default_version
+        self.plans = {p.name: p.versions[0] for p in config.plans}
+        self._folders: dict[str, bool] = {}  # folder -> whether headings there come from code
         self._anchors: dict[tuple[str, str, str], set[str]] = {}
 
     def check(self, pages: list[Page]) -> list[Finding]:
@@ -117,6 +122,8 @@ class LinkChecker:
         target_version = self.default_version
         if parts and parts[0] in self.versions:
             target_version = parts.pop(0)
+        elif parts and parts[0] in self.plans:
+            target_version = self.plans[parts.pop(0)]  # a plan without a release: its newest
         elif parts and (parts[0] == "enterprise" or "@" in parts[0]):
             return None  # a release no longer supported: the archive serves it
         target, why = self.index.resolve("/".join(parts), target_version)
@@ -126,12 +133,29 @@ class LinkChecker:
                     "{% if currentVersion ... %}")
         if fragment:
             lang_page = self.site.page(page.lang, target.path) or target
-            if self.outputs.get(lang_page, target_version).error:
-                return None  # its headings are unknown; its render error is reported on its own
+            if self.outputs.get(lang_page, target_version).error or self._headings_unknown(target):
+                return None  # its headings are unknown here; a render error is reported on its own
             if unquote(fragment) not in self.anchors_of(lang_page, target_version):
-                return ("anchor", f"link to {path}#{fragment}: {target.english.relfile} has no such heading "
-                        f"in {target_version}", "use the heading's id as that page shows it")
+                return ("anchor", f"link to {path}#{fragment}: {target.english.relfile} has no such heading",
+                        "use the heading's id as that page shows it (in the versions listed)")
         return None
+
+    def _headings_unknown(self, page: Page) -> bool:
+        """Whether a page's headings come from the site's code: it, or a page beside it, includes templates or
+        reads data the code provides (REST and GraphQL references; some of their pages are pre-rendered by
+        scripts and say nothing of it)."""
+        if not self._folders:
+            for p in self.site.pages(self.site.config.source_language):
+                folder = p.english.relfile.rsplit("/", 1)[0]
+                self._folders[folder] = self._folders.get(folder, False) or self._uses_code(p.english.relfile)
+        return self._folders.get(page.english.relfile.rsplit("/", 1)[0], False)
+
+    def _uses_code(self, relfile: str) -> bool:
+        for parsed in self.ctx.page_texts(relfile):
+            for node in parsed.flat:
+                if isinstance(node, n.Include) or (isinstance(node, n.Path) and node.root in SITE_CODE_CONTEXT):
+                    return True
+        return False
 
     def anchors_of(self, page: Page, version: str) -> set[str]:
         key = (page.lang.code, page.path, version)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from renderer.check.context import CheckContext, Parsed, walk
+from renderer.check.context import CheckContext, Parsed
 from renderer.check.findings import Finding
 from renderer.liquid import nodes as n
 from renderer.liquid.runtime import MISSING, getitem
@@ -37,7 +37,7 @@ def check(ctx: CheckContext, texts: list[Parsed], defined: set[str]) -> list[Fin
             out.append(_syntax(ctx, parsed))
             continue
         lang = ctx.language_of(parsed.file)
-        for node in walk(parsed.nodes):
+        for node in parsed.flat:
             if isinstance(node, n.Data):
                 out.extend(_data(ctx, parsed, lang, node.path, node.offset))
             elif isinstance(node, n.Output):
@@ -56,7 +56,7 @@ def defined_names(texts: list[Parsed]) -> set[str]:
     """Every variable name some template defines (assign, capture, for, tablerow, increment, include)."""
     names: set[str] = set()
     for parsed in texts:
-        for node in walk(parsed.nodes or []):
+        for node in parsed.flat:
             if isinstance(node, (n.Assign, n.Capture, n.Counter)):
                 names.add(node.name)
             elif isinstance(node, (n.For, n.Tablerow)):
@@ -99,11 +99,10 @@ def _data(ctx: CheckContext, parsed: Parsed, lang: Any, path: n.Path, offset: in
     keys = static_keys(path)
     if not keys:
         return []
-    view = ctx.data_view(lang)
-    value, found = resolve(view, keys)
+    value, found = ctx.lookup(lang, tuple(keys))
     if value is not MISSING:
         return []
-    parent, _ = resolve(view, keys[:found])
+    parent, _ = ctx.lookup(lang, tuple(keys[:found]))
     choices = [str(k) for k in parent] if hasattr(parent, "__iter__") and not isinstance(parent, str) else []
     close = difflib.get_close_matches(keys[found], choices, n=1)
     hint = f"did you mean {'.'.join(keys[:found] + close[:1])}?" if close else (
