@@ -27,7 +27,10 @@ def _page() -> str:
 
 
 def test_rendering_a_compiled_page_is_cheap() -> None:
-    data = {"variables": {"product": {"name": "Octo"}}, "reusables": {"step": "Click {% data variables.product.name %}."}}
+    data = {
+        "variables": {"product": {"name": "Octo"}},
+        "reusables": {"step": "Click {% data variables.product.name %}."},
+    }
     env = Environment()
     tmpl = env.from_string(_page(), "page.md")
     contexts = [{"currentVersion": v, "enterpriseServerVersions": VERSIONS[1:4], "site": {"data": data}}
