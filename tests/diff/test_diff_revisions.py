@@ -204,3 +204,22 @@ def test_forked_workers_find_the_same_as_one_process(site):
     key = [(c.lang, c.path, c.version, c.diff_lines) for c in one.changes]
     assert key == [(c.lang, c.path, c.version, c.diff_lines) for c in two.changes]
     assert len(one.changes) > 20
+
+
+def test_docs_in_a_subfolder_of_the_repository(tmp_path, capsys):
+    repo = tmp_path / "product"
+    make_site(repo / "docs")
+    (repo / "docs/.git").rename(repo / ".git")  # the repository is the product; the docs are one folder of it
+    commit(repo, "docs moved into a subfolder")
+    write(repo, "src/main.c", "int main(void) { return 0; }\n")
+    edit(repo / "docs", "data/reusables/unused-note.md", "back up first", "take a backup first")
+    git(repo, "mv", "docs/content/setup/accounts.md", "docs/content/setup/users.md")
+    edit(repo / "docs", "content/setup/index.md", "  - /accounts\n", "  - /users\n")
+    status, report = run_diff(repo / "docs", capsys, "--base", "HEAD", "--lang", "en")
+    assert status == 1
+    assert "src/main.c" not in report["changed_files"]
+    assert {(c["path"], c["version"], c["status"]) for c in report["changes"]} == (
+        {("server-admin.md", v, "changed") for v in SERVER}
+        | {("setup/accounts.md", v, "removed") for v in EVERY}
+        | {("setup/users.md", v, "added") for v in EVERY}
+    )
