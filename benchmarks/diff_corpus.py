@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -57,10 +58,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"edited {edited.relative_to(root)}")
         exe = Path(sys.executable).with_name("docs-renderer")
         for i in range(args.runs):
+            load = os.getloadavg()[0]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             done = subprocess.run([str(exe), "diff", "--base", "HEAD", "--stat"], cwd=root, capture_output=True)
             seconds = time.perf_counter() - t
-            print(f"run {i + 1}: docs-renderer diff --base HEAD --stat: exit {done.returncode}, {seconds:.2f}s wall")
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            print(
+                f"run {i + 1}: docs-renderer diff --base HEAD --stat: exit {done.returncode}, "
+                f"{seconds:.2f}s wall, {cpu:.2f}s CPU (git included), load average {load:.1f} on {os.cpu_count()} CPUs"
+            )
             if done.returncode == 2:
                 print(done.stderr.decode(), file=sys.stderr)
                 return 2

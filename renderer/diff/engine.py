@@ -151,6 +151,8 @@ def _compare(
     order = {v: i for i, v in enumerate(head.config.versions)}
     tasks = []  # (language, page path, version, in the base, in the head)
     for lang in sel.languages(head):
+        if not cands.everything and not cands.pages.get(lang.code):
+            continue  # no candidate in this language: do not even walk its page tree
         old_pages, new_pages = old_side.pages(lang), new_side.pages(lang)
         paths = list(new_pages) + [p for p in old_pages if p not in new_pages]
         for path in paths:
@@ -174,7 +176,9 @@ def _compare(
             old = old_side.render(old_side.pages(lang)[path], version)
         if old and new and _same(old, new):
             return 2, None
-        return in_old + in_new, Change(path, lang.code, _side(version, old), _side(version, new))
+        change = Change(path, lang.code, _side(version, old), _side(version, new))
+        change.diff_lines  # noqa: B018 - computed here, so that workers share the text extraction too
+        return in_old + in_new, change
 
     out.candidates += len(tasks)
     for renders, change in run_all(compare, tasks, jobs):

@@ -9,6 +9,7 @@ only move a link.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from renderer.render import Rendered
@@ -138,8 +139,9 @@ class _Text(HTMLParser):
         return "\n".join(self.lines)
 
 
+@lru_cache(maxsize=256)
 def html_text(html: str, *, links: bool = False) -> str:
-    """The readable text of an HTML fragment, one block a line."""
+    """The readable text of an HTML fragment, one block a line (remembered: versions often render alike)."""
     parser = _Text(links)
     parser.feed(html)
     return parser.text()
