@@ -29,6 +29,10 @@ def add_common(p: argparse.ArgumentParser, *, selection: bool = True) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="print more detail")
 
 
+def add_jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
+
+
 def _modules() -> dict[str, object]:
     found = {}
     for name in COMMANDS:

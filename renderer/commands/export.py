@@ -6,11 +6,12 @@ import argparse
 import json
 import sys
 
-from renderer.cli import add_common
+from renderer import parallel
+from renderer.cli import add_common, add_jobs
 from renderer.jobs import select
-from renderer.render import ANCHOR_MODES, Renderer
+from renderer.render import ANCHOR_MODES, Rendered, Renderer
 from renderer.report import Summary
-from renderer.site import Site
+from renderer.site import Page, Site
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         epilog="example: docs-renderer export --root ../shared/corpus/github-docs-2021-06 --lang en > en.jsonl",
     )
     add_common(p)
+    add_jobs(p)
     p.add_argument(
         "--anchors",
         choices=ANCHOR_MODES,
@@ -34,8 +36,12 @@ def run(args: argparse.Namespace) -> int:
     renderer = Renderer(site, anchors=args.anchors)
     summary = Summary()
     out = sys.stdout
-    for page, version in select(site, args.lang, args.versions, args.paths):
-        result = renderer.render(page, version)
+    jobs = list(select(site, args.lang, args.versions, args.paths))
+
+    def work(job: tuple[Page, str]) -> Rendered:
+        return renderer.render(*job)
+
+    for result in parallel.run(jobs, work, args.jobs, group=lambda job: (job[0].lang.code, job[0].path)):
         out.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
         summary.add(result)
     summary.print(sys.stderr, quiet=args.quiet)
