@@ -18,6 +18,7 @@ from renderer.check.links import LinkChecker
 from renderer.liquid import nodes as n
 from renderer.site import Page, Site
 
+STATIC_LIQUID_KINDS = ("liquid-syntax", "data-path", "octicon", "reusable-cycle", "undefined-variable")
 __all__ = ["ERROR", "KINDS", "WARNING", "Finding", "check_site"]
 
 
@@ -30,11 +31,11 @@ def check_site(site: Site, files: Iterable[str] | None = None, *, links: bool = 
     wanted = [f for f in pages_md + data if only is None or f in only]
     findings = front_matter.check(ctx, wanted)
 
-    page_texts = {f: ctx.page_texts(f) for f in pages_md}
-    data_texts = [t for f in data for t in ctx.data_texts(f)]
-    all_texts = [t for texts in page_texts.values() for t in texts] + data_texts
-    defined = liquid.defined_names(all_texts)
-    findings += liquid.check(ctx, [t for t in all_texts if only is None or t.file in only], defined)
+    data_given = only is None or any(not _is_page(f) for f in only)
+    texts = [t for f in pages_md if only is None or f in only for t in ctx.page_texts(f)]
+    data_texts = [t for f in data for t in ctx.data_texts(f)] if data_given else []
+    defined = liquid.defined_names(ctx, pages_md + data)
+    findings += liquid.check(ctx, [t for t in texts + data_texts if only is None or t.file in only], defined)
     findings += cycles.check(ctx, data_texts)
     findings += tree.check(ctx, only)
     findings += redirects.check(ctx, only)
@@ -43,7 +44,9 @@ def check_site(site: Site, files: Iterable[str] | None = None, *, links: bool = 
         pages = _pages_to_link_check(ctx, only, data_texts)
         pages = [p for p in pages if p.source.relfile not in broken]
         found = LinkChecker(ctx).check(pages)
-        findings += [f for f in found if not (f.kind == "render" and f.file in broken)]
+        # a render failure that a static finding already explains (same place) adds nothing
+        explained = {(f.file, f.line) for f in findings if f.kind in STATIC_LIQUID_KINDS}
+        findings += [f for f in found if f.kind != "render" or not (f.file in broken or (f.file, f.line) in explained)]
     result = merge(findings)
     quote_lines(result, site.root)
     return result
@@ -59,7 +62,7 @@ def _pages_to_link_check(ctx: CheckContext, only: set[str] | None, data_texts: l
                 pages.append(page)
     if only is None:
         return pages
-    data_files = {f for f in only if not f.endswith(".md") or "/data/" in f"/{f}"}
+    data_files = {f for f in only if not _is_page(f)}
     uses = _data_uses(ctx, data_texts)
     out = []
     for page in pages:
@@ -68,6 +71,10 @@ def _pages_to_link_check(ctx: CheckContext, only: set[str] | None, data_texts: l
         elif data_files and _reads(ctx, page, uses) & data_files:
             out.append(page)
     return out
+
+
+def _is_page(relfile: str) -> bool:
+    return "/content/" in f"/{relfile}"
 
 
 def _refs(ctx: CheckContext, texts: list[Parsed]) -> set[str]:

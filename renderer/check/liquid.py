@@ -8,6 +8,7 @@ reusables share one scope, so a name assigned anywhere counts as defined).
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from renderer.check.context import CheckContext, Parsed
@@ -28,6 +29,7 @@ SITE_CODE_CONTEXT = frozenset(
     "latestRelease".split()
 )
 KNOWN = GLOBALS | SITE_CODE_CONTEXT
+_DEFINES = re.compile(r"{%-?\s*(?:assign|capture|for|tablerow|increment|decrement)\s+([A-Za-z_][\w-]*)")
 
 
 def check(ctx: CheckContext, texts: list[Parsed], defined: set[str]) -> list[Finding]:
@@ -52,19 +54,16 @@ def check(ctx: CheckContext, texts: list[Parsed], defined: set[str]) -> list[Fin
     return out
 
 
-def defined_names(texts: list[Parsed]) -> set[str]:
-    """Every variable name some template defines (assign, capture, for, tablerow, increment, include)."""
+def defined_names(ctx: CheckContext, files: list[str]) -> set[str]:
+    """Every variable name some file defines (assign, capture, for, tablerow, increment, decrement).
+
+    Read with a pattern rather than a parse, so that checking one file does not mean parsing every page.
+    """
     names: set[str] = set()
-    for parsed in texts:
-        for node in parsed.flat:
-            if isinstance(node, (n.Assign, n.Capture, n.Counter)):
-                names.add(node.name)
-            elif isinstance(node, (n.For, n.Tablerow)):
-                names.add(node.var)
-            elif isinstance(node, n.Include):
-                names.update(k for k, _ in node.args)
-                if node.alias:
-                    names.add(node.alias)
+    for relfile in files:
+        text = "\n".join(ctx.lines(relfile))
+        if "{%" in text:
+            names.update(m.group(1) for m in _DEFINES.finditer(text))
     return names
 
 

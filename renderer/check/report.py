@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from typing import TextIO
 
 from renderer.check.findings import ERROR, Finding
 
 MAX_WHERE = 6
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -23,7 +29,7 @@ def write_text(findings: list[Finding], stream: TextIO, *, quiet: bool = False, 
         if f.text:
             shown = f.text.replace("\t", " ")
             print(f"    {shown}", file=stream)
-            print("    " + " " * (min(f.column, len(shown) + 1) - 1) + "^", file=stream)
+            print("    " + " " * _width(shown[: f.column - 1]) + "^", file=stream)
         if f.where:
             extra = f" and {len(f.where) - MAX_WHERE} more" if len(f.where) > MAX_WHERE else ""
             print(f"    in: {', '.join(f.where[:MAX_WHERE])}{extra}", file=stream)

@@ -58,12 +58,17 @@ def _run(args: argparse.Namespace) -> int:
     files = [_relative(f, site.root) for f in args.files] if args.files else None
     findings = check_site(site, files, links=args.links)
     seconds = time.perf_counter() - started
-    if args.format == "json":
-        write_json(findings, sys.stdout, seconds=seconds)
-    else:
-        write_text(findings, sys.stdout, quiet=args.quiet, seconds=seconds)
-    failing = [f for f in findings if args.strict or f.severity == ERROR]
-    return 1 if failing else 0
+    status = 1 if any(args.strict or f.severity == ERROR for f in findings) else 0
+    try:
+        if args.format == "json":
+            write_json(findings, sys.stdout, seconds=seconds)
+        else:
+            write_text(findings, sys.stdout, quiet=args.quiet, seconds=seconds)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (``| head``): not an error of ours; keep Python from complaining at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return status
 
 
 def _relative(path: Path, root: Path) -> str:
