@@ -96,8 +96,8 @@ def compile_octicon(c: Compiler, node: nodes.Octicon) -> None:
         try:
             c.text(hook(name, dict(node.attrs)), node.offset)
             return
-        except KeyError:
-            pass  # fails when (if ever) rendered, like the reference did
+        except Exception:  # noqa: BLE001 - fails when (if ever) rendered, like the reference did
+            pass
     c.at(node.offset)
     attrs = c.dict([(k, c.const(v)) for k, v in node.attrs.items()])
     c.output(c.scope_call("_octicon", c.const(name), attrs), node.offset)
@@ -157,7 +157,7 @@ def octicon(scope: Scope, name: str, attrs: dict[str, str]) -> str:
     if hook is None:
         raise UnlocatedError("no octicon renderer configured")
     try:
-        return hook(name, attrs)
+        return hook(name, dict(attrs))
     except KeyError:
         raise UnlocatedError(f"unknown octicon '{name}'") from None
 
