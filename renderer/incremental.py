@@ -1,0 +1,137 @@
+"""What a build can reuse from the previous one: a manifest on disk, keyed by content and by what pages read.
+
+Every input file is fingerprinted (by content; its size and mtime only spare re-reading unchanged files). Each
+page-version remembers the files its render read (its provenance). On the next build:
+  - nothing changed (and the renderer's own code neither): the site on disk is already right;
+  - only files that page bodies read changed: just the page-versions that read them are rendered and laid out
+    again, everything else is carried over from the previous site;
+  - anything the layout of every page depends on changed (templates, configuration, a page's front matter,
+    data read for titles and navigation, files added or removed): everything is built again.
+The manifest can never serve stale output: a page-version is reused only when none of its inputs changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
+_CODE = Path(__file__).resolve().parent
+
+
+@dataclass
+class PageRecord:
+    """What the previous build knew of one page-version."""
+
+    reads: frozenset[str]
+    files: tuple[str, ...]  # output files it wrote, relative to the site folder
+    summary: Any  # what the build's report and indexes need without rendering again
+
+
+@dataclass
+class Manifest:
+    out: str
+    code: str
+    options: str
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # relfile -> (mtime_ns, size, sha1)
+    pages: dict[tuple[str, str, str], PageRecord] = field(default_factory=dict)  # (lang, path, version)
+    layout_reads: frozenset[str] = frozenset()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def code_fingerprint() -> str:
+    """The renderer's own source: a new version of it may render differently."""
+    h = hashlib.sha1()
+    for path in sorted(_CODE.rglob("*")):
+        if path.suffix in (".py", ".json", ".yml", ".html", ".css", ".js") and "__pycache__" not in path.parts:
+            st = path.stat()
+            h.update(f"{path.relative_to(_CODE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def fingerprint_inputs(
+    root: Path, extra: Iterable[Path], previous: dict[str, tuple[int, int, str]]
+) -> dict[str, tuple[int, int, str]]:
+    """Every input file -> (mtime_ns, size, sha1); files whose size and mtime are unchanged keep their hash."""
+    found: dict[str, tuple[int, int, str]] = {}
+    tops = [root / name for name in INPUT_FOLDERS] + [root / "docs-renderer.yml", *extra]
+    for top in tops:
+        if top.is_file():
+            _add(found, top, _key(root, top), previous)
+            continue
+        for folder, _dirs, names in os.walk(top):
+            for name in names:
+                path = Path(folder, name)
+                _add(found, path, _key(root, path), previous)
+    return dict(sorted(found.items()))
+
+
+def _key(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _add(found: dict[str, tuple[int, int, str]], path: Path, key: str, previous: dict) -> None:
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    old = previous.get(key)
+    if old and old[0] == st.st_mtime_ns and old[1] == st.st_size:
+        found[key] = old
+        return
+    found[key] = (st.st_mtime_ns, st.st_size, hashlib.sha1(path.read_bytes()).hexdigest())
+
+
+def changed_files(old: dict[str, tuple[int, int, str]], new: dict[str, tuple[int, int, str]]) -> set[str]:
+    """Files added, removed, or whose content differs."""
+    keys = old.keys() | new.keys()
+    return {k for k in keys if (old.get(k) or (0, 0, ""))[2] != (new.get(k) or (0, 0, ""))[2]}
+
+
+def load(path: Path) -> Manifest | None:
+    try:
+        with path.open("rb") as f:
+            fmt, manifest = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    return manifest if fmt == FORMAT and isinstance(manifest, Manifest) else None
+
+
+def save(path: Path, manifest: Manifest) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump((FORMAT, manifest), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    """Make ``dst`` a copy of ``src`` whose files are hard links (no data copied); falls back to copying."""
+    for folder, _dirs, names in os.walk(src):
+        rel = os.path.relpath(folder, src)
+        target = dst / rel if rel != "." else dst
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), target / name)
+            except OSError:
+                import shutil
+
+                shutil.copy2(os.path.join(folder, name), target / name)
+
+
+def replace_file(path: Path, data: str) -> None:
+    """Write a file of a linked tree without touching the inode the previous site shares."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.unlink()
+    path.write_text(data, encoding="utf-8")
