@@ -10,6 +10,10 @@ old URL (``/en/<old>``) is the default version's: it goes to the page in the def
 there, else to the page in its first version in the site's order (the newest release). An old path that names
 a version (``/enterprise-server@2.22/x``) applies to that version only; one that names a release no longer
 built is left alone. The source language also gets the old path without a language (``/<old>``).
+Admin and Desktop pages also get the ``/admin/guides/...`` and ``/desktop/guides/...`` forms of their paths,
+where those products' articles used to live and where many links still point; and every page of a numbered
+plan gets the plan's URL without a release (``/en/enterprise-server/<path>``), which goes to the newest
+release the page is in. Entries written in front matter win over these derived forms.
 """
 
 from __future__ import annotations
@@ -37,7 +41,28 @@ def old_paths(page: Page) -> list[str]:
     raw = meta.get("redirect_from") or []
     if isinstance(raw, str):
         raw = [raw]
-    return [str(p).strip() for p in raw if str(p).strip().startswith("/")]
+    return list(dict.fromkeys(str(p).strip() for p in raw if str(p).strip().startswith("/")))
+
+
+def derived_paths(page: Page) -> list[str]:
+    """Old forms no front matter lists: ``/admin/guides/`` and ``/desktop/guides/`` of the page's path and
+    of each ``redirect_from`` entry."""
+    olds = old_paths(page)
+    derived = [variant for p in ["/" + page.url_path, *olds] if (variant := _guides_form(p))]
+    return [p for p in dict.fromkeys(derived) if p not in olds]
+
+
+def _guides_form(path: str) -> str | None:
+    """Admin and Desktop articles once lived under a ``guides/`` folder (``/admin/guides/installation/x``), and
+    articles still link there; this is the old form of a path, or None when it has none."""
+    if "/guides" in path:
+        return None
+    for product in ("/admin", "/desktop"):
+        at = path.find(product + "/") if product + "/" in path else (len(path) - len(product))
+        prefix = path[:at]
+        if path[at:].startswith(product) and (prefix in ("", "/enterprise") or prefix.startswith("/enterprise/")):
+            return prefix + product + "/guides" + path[at + len(product) :]
+    return None
 
 
 def link_context(site: Site, lang: str, version: str) -> LinkContext:
@@ -60,13 +85,39 @@ def redirect_map(site: Site, pages: Iterable[Page], versions: Sequence[str], tak
     The first page (in the order given) to claim an old URL keeps it; later claims are listed as conflicts.
     """
     out = RedirectMap()
+    pages = [p for p in pages if p.versions]
+    # A page in the version wins over one sent to another version; entries written in front matter win over
+    # derived forms; plan-without-release URLs come last.
+    for fallback in (False, True):
+        for page in pages:
+            _place(site, out, page, old_paths(page), versions, taken, report=True, fallback=fallback)
+        for page in pages:
+            _place(site, out, page, derived_paths(page), versions, taken, report=False, fallback=fallback)
+    for page in pages:
+        for plan in site.config.plans:
+            newest = next((v for v in plan.versions if v in page.versions and v in versions), None)
+            if plan.numbered and newest:
+                target = site.href(page.lang, newest, page.url_path)
+                old = "/" + "/".join(filter(None, (page.lang.code, plan.name, page.url_path)))
+                _add(out, old, target, taken, report=False)
+    return out
+
+
+def _place(
+    site: Site,
+    out: RedirectMap,
+    page: Page,
+    olds: list[str],
+    versions: Sequence[str],
+    taken: set[str],
+    report: bool,
+    fallback: bool,
+) -> None:
+    """Claim the places of ``olds`` in each version: where the page is in it (``fallback`` False) or not."""
     default = site.config.default_version
     source_lang = site.config.source_language.code
     reserved = set(RESERVED) | {lang.code for lang in site.config.languages}
-    for page in pages:
-        olds = old_paths(page)
-        if not olds or not page.versions:
-            continue
+    if olds:
         contexts = {v: link_context(site, page.lang.code, v) for v in versions}
         for old in olds:
             old = old.split("#", 1)[0].split("?", 1)[0]
@@ -74,23 +125,24 @@ def redirect_map(site: Site, pages: Iterable[Page], versions: Sequence[str], tak
                 placed = rewrite_href(old, (), contexts[v])
                 if _version_of(placed, page.lang.code, default) != v:
                     continue  # the old path names another version, or links to it are sent elsewhere
+                if (v not in page.versions) != fallback:
+                    continue
                 target_version = v
                 if v == default and v not in page.versions:
                     target_version = page.versions[0]
                 target = site.href(page.lang, target_version, page.url_path)
-                _add(out, placed, target, taken)
+                _add(out, placed, target, taken, report)
                 if page.lang.code == source_lang and v == default:
                     bare = placed[len(source_lang) + 1 :] or "/"
                     if bare.split("/")[1] not in reserved:
-                        _add(out, bare, target, taken)
-    return out
+                        _add(out, bare, target, taken, report)
 
 
-def _add(out: RedirectMap, old: str, target: str, taken: set[str]) -> None:
+def _add(out: RedirectMap, old: str, target: str, taken: set[str], report: bool) -> None:
     if old == target or old in taken or not _safe(old):
         return
     kept = out.targets.setdefault(old, target)
-    if kept != target:
+    if kept != target and report:
         out.conflicts.append((old, kept, target))
 
 

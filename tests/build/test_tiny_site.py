@@ -10,10 +10,10 @@ import pytest
 
 from renderer.commands import build as build_command
 from renderer.layout import Layout
-from renderer.redirects import redirect_map
+from renderer.redirects import _guides_form, redirect_map
 from renderer.site import Site
 
-from .conftest import build
+from .conftest import TINY, build, write
 
 
 @pytest.fixture
@@ -127,3 +127,36 @@ def test_a_failed_build_leaves_the_previous_site(tiny_root: Path, tmp_path: Path
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tiny"]  # no staging folder left behind
+
+
+def test_old_url_claimed_twice_goes_to_the_page_in_that_version(tiny_root: Path, tmp_path: Path) -> None:
+    index, winds = TINY["content/kites/index.md"], TINY["content/kites/winds.md"]
+    write(
+        tiny_root,
+        {
+            "content/kites/index.md": index.replace("  - /winds\n", "  - /winds\n  - /gales\n"),
+            "content/kites/winds.md": winds.replace("---\n\n", "redirect_from:\n  - /breeze\n---\n\n"),
+            "content/kites/gales.md": (
+                "---\ntitle: Gales\nversions:\n  enterprise-server: '*'\nredirect_from:\n  - /breeze\n---\n\nStorms.\n"
+            ),
+        },
+    )
+    site = Site(tiny_root)
+    result = redirect_map(site, site.pages("en"), site.config.versions, taken=set())
+    assert result.targets["/en/breeze"] == "/en/kites/winds"  # gales is not in the default version
+    assert result.targets["/en/enterprise-server@2.21/breeze"] == "/en/enterprise-server@2.21/kites/gales"
+    assert result.targets["/en/github-ae@latest/breeze"] == "/en/github-ae@latest/kites/winds"
+
+
+def test_derived_old_forms(tiny_root: Path) -> None:
+    assert _guides_form("/admin/installation/setup") == "/admin/guides/installation/setup"
+    assert _guides_form("/enterprise/admin/installation/setup") == "/enterprise/admin/guides/installation/setup"
+    assert _guides_form("/desktop/getting-started") == "/desktop/guides/getting-started"
+    assert _guides_form("/admin/guides/installation") is None
+    assert _guides_form("/github/admin/x") is None
+    site = Site(tiny_root)
+    result = redirect_map(site, site.pages("en"), site.config.versions, taken=set())
+    # a numbered plan without a release: the newest release the page is in
+    newest = "/en/enterprise-server@3.1/kites/harbour-rules"
+    assert result.targets["/en/enterprise-server/kites/harbour-rules"] == newest
+    assert "/en/enterprise-server/kites/winds" not in result.targets
