@@ -55,7 +55,7 @@ def bare_url(state: StateInline, silent: bool) -> bool:
         url = scheme + state.src[pos:end]
         state.pending = state.pending[: -len(scheme)]
         token = state.push("link_open", "a", 1)
-        token.attrs = {"href": url}
+        token.attrs = {"href": state.md.normalizeLink(url)}
         token.markup = "linkify"
         token.info = "auto"
         token = state.push("text", "", 0)
