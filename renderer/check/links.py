@@ -96,11 +96,11 @@ class LinkChecker:
             return [self._render_error(page, rendered.error, where)]
         ctx = self._link_context(page, version)
         out = []
-        for href, classes in extract_links(rendered.text):
+        for href, classes, written in find_links(rendered.text):
             problem = self._problem(page, version, href, classes, ctx)
             if problem:
                 kind, message, hint = problem
-                file, line, column = self._locate(page, href, rendered.reads)
+                file, line, column = self._locate(page, href, written, rendered.reads)
                 out.append(self.ctx.finding(kind, message, file, line, column, hint, where=[where]))
         return out
 
@@ -173,20 +173,21 @@ class LinkChecker:
     def _link_context(self, page: Page, version: str) -> LinkContext:
         return self.outputs.renderer._link_context(page.lang, version)
 
-    def _locate(self, page: Page, href: str, reads: frozenset[str]) -> tuple[str, int, int]:
-        """Where ``href`` is written: the page source first, then the data files its render read."""
+    def _locate(self, page: Page, href: str, written: str, reads: frozenset[str]) -> tuple[str, int, int]:
+        """Where a link is written (its href's column): the page source first, then the data files its render
+        read. The whole link (``[label](/x``) is looked for first, then the href alone, then ever shorter tails
+        of its path, for links whose start Liquid built (``/enterprise/{{ currentVersion }}/...``)."""
         files = [page.source.relfile] + sorted(r for r in reads if r != page.source.relfile and "/" in r)
         path = href.split("#", 1)[0]
-        # Liquid may have built the start of the link ({{ currentVersion }}): try ever shorter tails of it
         segments = path.split("/")
-        needles = [href, path] + ["/" + "/".join(segments[k:]) for k in range(2, len(segments) - 1)]
-        needles = [x for x in dict.fromkeys(needles) if len(x) > 1]
-        for needle in needles:
+        needles = [written, href, path] + ["/" + "/".join(segments[k:]) for k in range(2, len(segments) - 1)]
+        for needle in dict.fromkeys(x for x in needles if len(x) > 1):
+            inner = max(0, needle.find(href)) if needle == written else 0
             for relfile in files:
                 for number, line in enumerate(self.ctx.lines(relfile), start=1):
                     column = line.find(needle)
                     if column >= 0:
-                        return relfile, number, column + 1
+                        return relfile, number, column + inner + 1
         return page.source.relfile, 1, 1
 
     def _render_error(self, page: Page, error: str, where: str) -> Finding:
@@ -201,16 +202,23 @@ class LinkChecker:
 
 def extract_links(text: str) -> list[tuple[str, list[str]]]:
     """Local links (``/...`` and ``#...``) in a Liquid output, with their classes; code is skipped."""
+    return [(href, classes) for href, classes, _ in find_links(text)]
+
+
+def find_links(text: str) -> list[tuple[str, list[str], str]]:
+    """Local links with their classes and the text they are written as (``[label](/x``), to find them by."""
     body = "\n".join(strip_code(text))
     body = _INLINE_CODE.sub(lambda m: " " * len(m.group()), body)
-    found: list[tuple[str, list[str]]] = []
+    found: list[tuple[int, str, list[str], str]] = []
     for m in _MD_LINK.finditer(body):
-        found.append((m.group(1), []))
+        label = body.rfind("[", 0, m.start())
+        written = body[label : m.end()] if label >= 0 and "\n" not in body[label : m.start()] else m.group()
+        found.append((m.start(1), m.group(1), [], written))
     for m in _REF_DEF.finditer(body):
-        found.append((m.group(1), []))
+        found.append((m.start(1), m.group(1), [], m.group().strip()))
     for m in _A_TAG.finditer(body):
         attrs = attributes(m.group(1))
         href = attrs.get("href", "")
         if href.startswith(("/", "#")):
-            found.append((href, attrs.get("class", "").split()))
-    return found
+            found.append((m.start(), href, attrs.get("class", "").split(), href))
+    return [(href, classes, written) for _, href, classes, written in sorted(found, key=lambda x: x[0])]
