@@ -157,9 +157,9 @@ def measure_browser(tab, url: str, target: Path, runs: int) -> dict[str, list[fl
     extra: list[int] = []
     try:
         tab.goto(url)
-        time.sleep(0.5)  # a change still being handled when the page loaded reloads it once: let that pass
+        tab.wait_for_timeout(500)  # (not time.sleep: Playwright delivers events only while it is called)
         for i in range(runs):
-            time.sleep(0.3)  # the reloaded page's event stream connects; a writer does not save faster
+            tab.wait_for_timeout(300)  # the reloaded page's event stream connects; a writer does not save faster
             marker = f"probe{i}x{os.getpid()}"
             with tab.expect_event("load", timeout=10_000):
                 wall = time.time() * 1000

@@ -197,8 +197,8 @@ class Site:
     def forget_tree(self) -> None:
         """Drop the page tree: a page was added or removed, or front matter (children, versions) changed."""
         self.__dict__.pop("_english_tree", None)
-        for cache in (self._pages, getattr(self, "_by_path", {})):  # every index derived from the tree
-            cache.clear()
+        self._pages.clear()
+        self._by_path.clear()
         self.problems.clear()  # they are found again by the next walk
 
     def data_errors(self) -> dict[str, DocsError]:
