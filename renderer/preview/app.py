@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from renderer.config import Language
+from renderer.config import CONFIG_NAME, Language
 from renderer.errors import DocsError
 from renderer.layout import Layout
 from renderer.preview import overlay, reload
@@ -60,9 +60,9 @@ class Preview:
             self.site_error = None
         except DocsError as e:
             self.site_error = e  # keep the previous site object; every page shows the error until it is fixed
-            return
-        self.renderer = Renderer(self.site)
-        self.layout = Layout(self.site)
+        else:
+            self.renderer = Renderer(self.site)
+            self.layout = Layout(self.site)
         self._forget_all()
 
     def _forget_all(self) -> None:
@@ -72,7 +72,9 @@ class Preview:
 
     @property
     def config_relfile(self) -> str | None:
-        rel = os.path.relpath(self.site.config.source, self.root).replace(os.sep, "/")
+        """The configuration file, relative to the root (None when it is elsewhere, so not watched)."""
+        path = self.config_file or self.root / CONFIG_NAME  # watched even before it exists
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/")
         return None if rel.startswith("../") else rel
 
     def warm(self) -> None:
@@ -154,7 +156,7 @@ class Preview:
         if self.site_error:
             problems = [_problem(self.site_error)]
             html = overlay.error_document(self.root, href, problems)
-            return Document(href, html, reload.token_of(html), False)
+            return Document(href, html, reload.token_of(html), 500)
         try:
             rendered = self.renderer.render(page, version)
             self.index.record(href, rendered.reads)

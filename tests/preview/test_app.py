@@ -158,3 +158,17 @@ def test_template_and_config_changes_reach_every_open_page(site_root):
         write(site_root, "templates/page.html", "<!doctype html><html><body><p>Local layout</p></body></html>\n")
         assert preview.apply([Change("templates/page.html", False, True)]) == {MOORING, TIDES}
         assert "Local layout" in html(preview, TIDES)
+
+
+def test_a_broken_configuration_shows_on_every_page_until_fixed(site_root):
+    preview = Preview(site_root)
+    assert preview.config_relfile == "docs-renderer.yml"
+    preview.document_at(MOORING)
+    with preview.hub.tab(MOORING):
+        assert edit(preview, site_root, "docs-renderer.yml", "plans: [unclosed\n") == {MOORING}
+        doc = preview.document_at(MOORING)
+        assert doc.status == 500 and "docs-renderer.yml" in doc.html
+        languages = "languages:\n  - {code: en, dir: ., name: English}\n"
+        assert edit(preview, site_root, "docs-renderer.yml", languages) == {MOORING}
+        assert preview.document_at(MOORING).status == 200
+        assert preview.locate(["cn", "guide", "tides"]) is None  # the configuration has no Chinese any more
