@@ -122,12 +122,18 @@ class Environment:
         return cached
 
     def partial(self, name: str) -> Template | None:
+        """The compiled partial ``name`` (from the ``partials`` loader, once), or None when there is none."""
         if name in self._partial_cache:
             return self._partial_cache[name]
         source = self.partials(name) if self.partials is not None else None
         template = None if source is None else self.from_string(source, name)
         self._partial_cache[name] = template
         return template
+
+    def clear_caches(self) -> None:
+        """Forget compiled partials and data strings (a long-running preview after its sources changed)."""
+        self._partial_cache.clear()
+        self._data_cache.clear()
 
 
 class Template:
