@@ -39,9 +39,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"docs-renderer: error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
         return 2
-    server.start()
-    # the page tree (front matter of every page) loads in the background: the first request waits for it
-    threading.Thread(target=preview.warm, name="preview-warm", daemon=True).start()
+    # the page tree (front matter of every page) loads in the background: a request that needs it waits
+    server.start(warm=True)
     home = server.url + preview.site.href(preview.site.config.source_language, preview.site.config.default_version, "")
     if not args.quiet:
         took = (time.perf_counter() - started) * 1000

@@ -41,6 +41,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.watcher = Watcher(preview.root, self.on_changes) if watch else None
         self._thread: threading.Thread | None = None
+        self.watching = threading.Event()  # set once file changes are seen
 
     @property
     def url(self) -> str:
@@ -53,17 +54,27 @@ class PreviewServer(ThreadingHTTPServer):
         if self.log and changed:
             print(f"reloading {', '.join(sorted(changed))}", file=sys.stderr)
 
-    def start(self) -> None:
-        if self.watcher:
-            self.watcher.start()
+    def start(self, *, warm: bool = False) -> None:
+        """Serve in the background. Watching starts (and with ``warm`` the page tree loads) in another thread:
+        adding a watch per folder of a large tree takes a while, and requests need not wait for it."""
         self._thread = threading.Thread(
             target=self.serve_forever, kwargs={"poll_interval": 0.05}, name="preview-http", daemon=True
         )
         self._thread.start()
 
+        def prepare() -> None:
+            if self.watcher:
+                self.watcher.start()
+            self.watching.set()
+            if warm:
+                self.preview.warm()
+
+        threading.Thread(target=prepare, name="preview-prepare", daemon=True).start()
+
     def stop(self) -> None:
         self.preview.hub.close()
         if self.watcher:
+            self.watching.wait(10)
             self.watcher.stop()
         self.shutdown()
         self.server_close()

@@ -40,6 +40,7 @@ def served(site_root):
     write(site_root, MOORING, text + filler)
     srv = PreviewServer(Preview(site_root), "127.0.0.1", 0)
     srv.start()
+    srv.watching.wait(10)
     yield srv, site_root
     srv.stop()
 

@@ -17,6 +17,7 @@ def server(site_root):
     os.symlink(site_root.parent, site_root / "assets" / "up")
     srv = PreviewServer(Preview(site_root), "127.0.0.1", 0)
     srv.start()
+    srv.watching.wait(10)
     yield srv
     srv.stop()
 
