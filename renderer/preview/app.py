@@ -22,7 +22,15 @@ from renderer.config import CONFIG_NAME, Language
 from renderer.errors import DocsError
 from renderer.layout import Layout
 from renderer.preview import overlay, reload
-from renderer.preview.dependencies import Change, DependencyIndex, Kind, classify
+from renderer.preview.dependencies import (
+    Change,
+    DependencyIndex,
+    Kind,
+    classify,
+    data_key,
+    front_matter_refs,
+    refers_to,
+)
 from renderer.preview.problems import Problem, problems_of
 from renderer.render import Renderer
 from renderer.site import Page, Site
@@ -47,6 +55,7 @@ class Preview:
         self.index = DependencyIndex()
         self._docs: dict[str, Document] = {}
         self._urls: dict[str, dict[str, Page]] = {}
+        self._meta_refs: set[str] | None = None  # data keys named in any front matter of the loaded trees
         self._salt: dict[str, int] = {}  # bumped when an asset a page shows changes (its HTML does not)
         self.site_error: DocsError | None = None
         self._load()
@@ -68,6 +77,7 @@ class Preview:
     def _forget_all(self) -> None:
         self._docs.clear()
         self._urls.clear()
+        self._meta_refs = None
         self.index.clear()
 
     @property
@@ -87,6 +97,7 @@ class Preview:
         index = self._urls.get(lang.code)
         if index is None:
             index = self._urls[lang.code] = {p.url_path: p for p in self.site.pages(lang)}
+            self._meta_refs = None  # now covers one more language
         return index
 
     # -- URLs -> pages ----------------------------------------------------------------------------------
@@ -196,6 +207,12 @@ class Preview:
                     changed.add(href)
             return changed
 
+    def _front_matter(self) -> set[str]:
+        if self._meta_refs is None:
+            pages = [p for index in self._urls.values() for p in index.values()]
+            self._meta_refs = front_matter_refs(pages)
+        return self._meta_refs
+
     def changes(self, burst: dict[str, str]) -> list[Change]:
         """Settle a burst of file events (path -> its first event: created, deleted, modified, moved)."""
         out = []
@@ -230,11 +247,12 @@ class Preview:
                     self.site.forget(ch.relfile)
                     self.site.forget_tree()
                     self._urls.clear()
+                    self._meta_refs = None
                     everything = True
             else:  # data
                 self.site.forget(ch.relfile)
-                # variables also reach titles in every page's navigation, which no page's provenance records
-                everything = everything or ch.structural or not ch.relfile.endswith(".md")
+                key = data_key(ch.relfile, self.site.config)
+                everything = everything or ch.structural or (key is not None and refers_to(self._front_matter(), key))
                 files.append(ch.relfile)
         if everything:
             self.layout = Layout(self.site)  # it remembers other pages' titles

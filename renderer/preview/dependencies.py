@@ -3,18 +3,24 @@
 Every render records the files it read (``Rendered.reads``, the provenance); this index inverts that, so a
 changed reusable finds the page-versions that used it, in every language and version. Some changes cannot be
 traced that way and make everything stale: the configuration, a template (every page is laid out with them), a
-page added, removed or with new front matter (the page tree, and any navigation built from it), and a data file
-added or removed (a reference to a missing key recorded no read, so who would now see it is unknown).
+page added, removed or with new front matter (the page tree, and any navigation built from it), a data file
+added or removed (a reference to a missing key recorded no read, so who would now see it is unknown), and a
+data file that some page's front matter refers to (the layout shows other pages' titles, and fields such as
+``product:``, rendered outside the page's own render, so outside its provenance).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from renderer.config import SiteConfig
+from renderer.site import Page
+
+_DATA_REF = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([\w.\-]+)")
 
 
 class Kind(Enum):
@@ -45,6 +51,47 @@ def classify(relfile: str, config: SiteConfig, config_relfile: str | None) -> Ki
         if rest.startswith("data/") or rest == "data":
             return Kind.DATA
     return Kind.OTHER
+
+
+def data_key(relfile: str, config: SiteConfig) -> str | None:
+    """The ``site.data`` key of a data file: ``data/variables/product.yml`` -> ``variables.product``."""
+    for lang in config.languages:
+        prefix = "data/" if lang.is_source else lang.dir.strip("/") + "/data/"
+        if relfile.startswith(prefix):
+            rest = relfile[len(prefix) :]
+            stem, dot, ext = rest.rpartition(".")
+            return (stem if dot and "/" not in ext else rest).replace("/", ".")
+    return None
+
+
+def front_matter_refs(pages: Iterable[Page]) -> set[str]:
+    """Every data key that the front matter of these pages (English and translated) refers to."""
+    refs: set[str] = set()
+    seen: set[int] = set()
+    for page in pages:
+        for src in (page.source, page.english):
+            if id(src) in seen or src.doc is None:
+                continue
+            seen.add(id(src))
+            _collect(src.doc.meta, refs)
+    return refs
+
+
+def _collect(value: object, refs: set[str]) -> None:
+    if isinstance(value, str):
+        if "{%" in value:
+            refs.update(m[1] for m in _DATA_REF.finditer(value))
+    elif isinstance(value, dict):
+        for v in value.values():
+            _collect(v, refs)
+    elif isinstance(value, list):
+        for v in value:
+            _collect(v, refs)
+
+
+def refers_to(refs: set[str], key: str) -> bool:
+    """Whether a reference in ``refs`` reads ``key`` or something under it."""
+    return any(r == key or r.startswith(key + ".") for r in refs)
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,31 @@ def test_a_broken_configuration_shows_on_every_page_until_fixed(site_root):
         assert edit(preview, site_root, "docs-renderer.yml", languages) == {MOORING}
         assert preview.document_at(MOORING).status == 200
         assert preview.locate(["cn", "guide", "tides"]) is None  # the configuration has no Chinese any more
+
+
+def test_a_variable_makes_stale_its_readers_unless_front_matter_uses_it(site_root):
+    preview = Preview(site_root)
+    for href in (MOORING, TIDES, "/cn/guide/tides"):
+        preview.document_at(href)
+    edit(preview, site_root, "data/variables/harbour.yml", "name: Tern Pier\n")
+    assert set(preview._docs) == {TIDES, "/cn/guide/tides"}  # only the page that reads it was dropped
+    assert "Tern Pier" in html(preview, MOORING)
+    # a title that uses the variable shows in other pages' navigation: then every page is stale
+    tides = "---\ntitle: Tides at {% data variables.harbour.name %}\nversions: '*'\n---\nHigh water.\n"
+    edit(preview, site_root, "content/guide/tides.md", tides)
+    for href in (MOORING, TIDES):
+        preview.document_at(href)
+    edit(preview, site_root, "data/variables/harbour.yml", "name: Gull Quay\n")
+    assert preview._docs == {}
+    assert "Tides at Gull Quay" in html(preview, TIDES)
+
+
+def test_data_keys(site_root):
+    from renderer.preview.dependencies import data_key
+
+    config = Preview(site_root).site.config
+    assert data_key("data/variables/harbour.yml", config) == "variables.harbour"
+    assert data_key("data/reusables/guide/ropes.md", config) == "reusables.guide.ropes"
+    assert data_key("translations/zh-CN/data/reusables/guide/ropes.md", config) == "reusables.guide.ropes"
+    assert data_key("data/reusables/guide", config) == "reusables.guide"
+    assert data_key("content/guide/tides.md", config) is None
