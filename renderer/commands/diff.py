@@ -83,7 +83,7 @@ def _diff(args: argparse.Namespace) -> DiffResult:
     if args.base:
         return diff_revisions(args.root, args.base, args.head, selection, args.config, args.jobs)
     site = Site(args.root, config_file=args.config)
-    return diff_versions(site, args.compare[0], args.compare[1], selection)
+    return diff_versions(site, args.compare[0], args.compare[1], selection, args.jobs)
 
 
 def _output(result: DiffResult, args: argparse.Namespace) -> None:

@@ -210,7 +210,7 @@ def _side(version: str, rendered: tuple[Rendered, str] | None) -> Side | None:
     return Side(version, rendered[0].href, rendered[0], rendered[1])
 
 
-def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None) -> DiffResult:
+def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None, jobs: int = 1) -> DiffResult:
     """For each page, what readers of version ``b`` see differently from readers of version ``a``.
 
     Pages in only one of the two versions are reported as removed (only in ``a``) or added (only in ``b``).
@@ -221,16 +221,29 @@ def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None
     sel.check_versions(site, (a, b))
     renderer = Renderer(site)
     result = DiffResult(left=a, right=b)
-    for lang in sel.languages(site):
-        for page in site.pages(lang):
-            if not _matches(sel, page.path) or (a not in page.versions and b not in page.versions):
-                continue
-            result.candidates += 1
-            old = Side(a, site.href(lang, a, page.url_path), renderer.render(page, a)) if a in page.versions else None
-            new = Side(b, site.href(lang, b, page.url_path), renderer.render(page, b)) if b in page.versions else None
-            result.rendered += (old is not None) + (new is not None)
-            if old and new and old.text == new.text:
-                continue
-            result.changes.append(Change(page.path, lang.code, old, new))
+    pages = {
+        (lang.code, page.path): page
+        for lang in sel.languages(site)
+        for page in site.pages(lang)
+        if _matches(sel, page.path) and (a in page.versions or b in page.versions)
+    }
+    tasks = list(pages)  # keys only: workers find the pages in the memory they were forked with
+
+    def compare(task: tuple[str, str]) -> tuple[int, Change | None]:
+        page = pages[task]
+        lang, path = page.lang, page.path
+        old = Side(a, site.href(lang, a, page.url_path), renderer.render(page, a)) if a in page.versions else None
+        new = Side(b, site.href(lang, b, page.url_path), renderer.render(page, b)) if b in page.versions else None
+        if old and new and old.text == new.text:
+            return 2, None
+        change = Change(path, lang.code, old, new)
+        change.diff_lines  # noqa: B018 - computed in the worker
+        return (old is not None) + (new is not None), change
+
+    result.candidates = len(tasks)
+    for renders, change in run_all(compare, tasks, jobs):
+        result.rendered += renders
+        if change is not None:
+            result.changes.append(change)
     result.seconds = time.perf_counter() - started
     return result
