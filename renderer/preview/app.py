@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from renderer.config import CONFIG_NAME, Language
 from renderer.errors import DocsError
 from renderer.layout import Layout
@@ -55,6 +57,7 @@ class Preview:
         self.index = DependencyIndex()
         self._docs: dict[str, Document] = {}
         self._urls: dict[str, dict[str, Page]] = {}
+        self._compiled_templates = _TemplateCode()
         self._meta_refs: set[str] | None = None  # data keys named in any front matter of the loaded trees
         self._salt: dict[str, int] = {}  # bumped when an asset a page shows changes (its HTML does not)
         self.site_error: DocsError | None = None
@@ -71,8 +74,18 @@ class Preview:
             self.site_error = e  # keep the previous site object; every page shows the error until it is fixed
         else:
             self.renderer = Renderer(self.site)
-            self.layout = Layout(self.site)
+            self.layout = self._new_layout()
         self._forget_all()
+
+    def _new_layout(self) -> Layout:
+        """A fresh layout (it remembers other pages' titles), keeping the compiled templates of the last one:
+        compiling them is most of the cost of a first page. Jinja checks each template's source against its
+        cached code, so an edited template is compiled again."""
+        layout = Layout(self.site)
+        env = getattr(layout, "env", None)
+        if isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
+            env.bytecode_cache = self._compiled_templates
+        return layout
 
     def _forget_all(self) -> None:
         self._docs.clear()
@@ -255,7 +268,7 @@ class Preview:
                 everything = everything or ch.structural or (key is not None and refers_to(self._front_matter(), key))
                 files.append(ch.relfile)
         if everything:
-            self.layout = Layout(self.site)  # it remembers other pages' titles
+            self.layout = self._new_layout()  # it remembers other pages' titles
             self._forget_all()
             return None
         stale |= self.index.readers(files)
@@ -263,6 +276,24 @@ class Preview:
             self._docs.pop(href, None)
             self.index.drop(href)
         return stale
+
+
+class _TemplateCode(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory across layouts."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
 
 
 _NOT_FOUND = """<!doctype html>

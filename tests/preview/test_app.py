@@ -158,6 +158,10 @@ def test_template_and_config_changes_reach_every_open_page(site_root):
         write(site_root, "templates/page.html", "<!doctype html><html><body><p>Local layout</p></body></html>\n")
         assert preview.apply([Change("templates/page.html", False, True)]) == {MOORING, TIDES}
         assert "Local layout" in html(preview, TIDES)
+        # edited again: compiled templates are kept between layouts, but never an outdated one
+        write(site_root, "templates/page.html", "<!doctype html><html><body><p>Second layout</p></body></html>\n")
+        assert preview.apply([Change("templates/page.html", True, True)]) == {MOORING, TIDES}
+        assert "Second layout" in html(preview, TIDES)
 
 
 def test_a_broken_configuration_shows_on_every_page_until_fixed(site_root):
