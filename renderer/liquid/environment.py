@@ -75,7 +75,7 @@ class Environment:
         jinja_filters.update({"l_" + name: fn for name, fn in filters.FILTERS.items()})
         self.jinja = jinja2.Environment(
             autoescape=False,
-            finalize=runtime.to_output,
+            finalize=runtime.to_output_js if compat == "liquidjs" else runtime.to_output,
             keep_trailing_newline=True,
             cache_size=0,
             optimized=False,

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from .errors import LiquidError
 
+# Whitespace control trims ASCII whitespace only (as Ruby Liquid and liquidjs do); a full-width space stays.
+WHITESPACE = " \t\n\r\f\v"
+
 TEXT = "text"
 OUTPUT = "output"
 TAG = "tag"
@@ -67,7 +70,7 @@ def tokenize(source: Source) -> list[Token]:
         if end > pos:
             chunk = text[pos:end]
             if strip_next:
-                chunk = chunk.lstrip()
+                chunk = chunk.lstrip(WHITESPACE)
             if chunk:
                 tokens.append(Token(TEXT, chunk, pos))
         strip_next = False
@@ -114,7 +117,7 @@ def tokenize(source: Source) -> list[Token]:
 
 def _rstrip_last(tokens: list[Token]) -> None:
     if tokens and tokens[-1].kind == TEXT:
-        stripped = tokens[-1].value.rstrip()
+        stripped = tokens[-1].value.rstrip(WHITESPACE)
         if stripped:
             tokens[-1].value = stripped
         else:
@@ -128,9 +131,9 @@ def _cut_raw(source: Source, tokens: list[Token], pos: int, strip: bool, start: 
         raise source.error("'raw' tag was never closed", start)
     body = source.text[pos : m.start()]
     if strip:
-        body = body.lstrip()
+        body = body.lstrip(WHITESPACE)
     if m.group(1):
-        body = body.rstrip()
+        body = body.rstrip(WHITESPACE)
     tokens.append(Token(TEXT, body, pos))
     tokens.append(Token(TAG, "", m.start(), name="endraw", markup_start=m.start()))
     return m.end(), bool(m.group(2))

@@ -370,6 +370,13 @@ def to_output(value: Any) -> str:
     return str(value)
 
 
+def to_output_js(value: Any) -> str:
+    """How liquidjs printed a value: as ``to_output`` but numbers as JavaScript writes them (``3.0`` -> ``3``)."""
+    if type(value) is float and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return to_output(value)
+
+
 def _float_str(value: float) -> str:
     if math.isinf(value) or math.isnan(value):
         return str(value)

@@ -96,6 +96,11 @@ def test_parse_errors_have_locations() -> None:
 
 # --- liquidjs compatibility (what the docs corpus relies on) --------------------------------------
 
+def test_liquidjs_prints_numbers_as_javascript_does() -> None:
+    assert Environment(compat="liquidjs").from_string("{{ x }} {{ y }}").render({"x": 3.0, "y": 2.5}) == "3 2.5"
+    assert Environment(compat="standard").from_string("{{ x }} {{ y }}").render({"x": 3.0, "y": 2.5}) == "3.0 2.5"
+
+
 def test_liquidjs_renders_every_else_branch() -> None:
     src = "{% if false %}a{% else %}b{% else %}c{% endif %}"
     assert Environment(compat="liquidjs").from_string(src).render({}) == "bc"
@@ -124,3 +129,7 @@ def test_liquidjs_comparisons_bind_tighter_than_and_or() -> None:
     cond = 'enterpriseServerVersions contains currentVersion and currentVersion ver_lt "enterprise-server@3.0"'
     assert yes_no(cond, v, compat="liquidjs") == "yes"
     assert yes_no('currentVersion == "a" or currentVersion == "enterprise-server@2.22"', v, compat="liquidjs") == "yes"
+
+
+def test_whitespace_control_trims_ascii_whitespace_only() -> None:
+    assert render("a\u3000 \n{%- if true -%}\n \u3000b{% endif %}") == "a\u3000\u3000b"
