@@ -18,6 +18,7 @@ from renderer.markdown.entities import legacy_entities_plugin
 from renderer.markdown.headings import heading_anchors_plugin
 from renderer.markdown.image_wrappers import image_wrappers_plugin
 from renderer.markdown.images import images_plugin
+from renderer.markdown.inline_cache import inline_cache_plugin
 from renderer.markdown.local_links import local_links_plugin
 from renderer.markdown.remark_emphasis import remark_emphasis_plugin
 from renderer.markdown.remark_lists import remark_lists_plugin
@@ -47,6 +48,7 @@ def markdown() -> MarkdownIt:
     table_rows_plugin(md)
     md.normalizeLink = _encode_url  # type: ignore[method-assign]
     md.normalizeLinkText = _keep_text  # type: ignore[method-assign]
+    inline_cache_plugin(md)
     remark_lists_plugin(md)
     setext_headings_plugin(md)
     remark_emphasis_plugin(md)

@@ -65,8 +65,11 @@ def _wrap_inline(children: list[Token], lists: _ListStack) -> list[Token]:
             out.append(child)
             out.append(_html(CLOSE))
             continue
-        if child.type == "html_inline" and ("<" in child.content):
-            child.content = lists.raw(child.content)
+        if child.type == "html_inline" and "<" in child.content:
+            content = lists.raw(child.content)
+            if content != child.content:
+                # inline children are shared between pages (inline_cache): replace, never mutate
+                child = child.copy(content=content)
         out.append(child)
     return out
 
