@@ -12,6 +12,7 @@ Expressions come in two dialects, chosen by the environment's ``compat`` setting
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -288,6 +289,7 @@ class Parser:
         self.pos = 0
         self.loop_depth = 0
         self.signals = False  # whether a break/continue may end this template early (see loop_tags)
+        self.open_blocks: list[Token] = []  # block tags being parsed, innermost last (for error messages)
 
     def sub_parser(self, tokens: list[Token]) -> Parser:
         """A parser over ready-made tokens of the same source (the ``liquid`` tag's lines)."""
@@ -327,8 +329,17 @@ class Parser:
         handler = self.tags.get(tok.name)
         if handler is None:
             if tok.name.startswith("end") or tok.name in ("else", "elsif", "when"):
-                raise self.error(f"unexpected '{tok.name}'", tok)
-            raise self.error(f"unknown tag '{tok.name}'", tok)
+                message = f"unexpected '{tok.name}'"
+                if self.open_blocks:
+                    inner = self.open_blocks[-1]
+                    line, _ = self.source.location(inner.start)
+                    message += f" ('{inner.name}' opened on line {line} is not closed yet)"
+                raise self.error(message, tok)
+            message = f"unknown tag '{tok.name}'"
+            close = difflib.get_close_matches(tok.name, list(self.tags), n=1)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+            raise self.error(message, tok)
         return handler(self, tok)
 
     def parse_output(self, tok: Token) -> nodes.Node:
@@ -347,7 +358,12 @@ class Parser:
         return ExprStream(self, tok.value, tok.markup_start)
 
     def expect_block(self, tok: Token, stop: tuple[str, ...]) -> tuple[list[nodes.Node], Token]:
-        body, end = self.parse_block(stop)
+        """Parse the body of block tag ``tok`` up to one of ``stop``; an error if the template ends first."""
+        self.open_blocks.append(tok)
+        try:
+            body, end = self.parse_block(stop)
+        finally:
+            self.open_blocks.pop()
         if end is None:
             raise self.error(f"'{tok.name}' tag was never closed", tok)
         return body, end

@@ -67,3 +67,10 @@ def test_liquidjs_compat_ignores_unknown_filters_unless_strict() -> None:
     assert Environment().from_string("{{ 'a' | nosuch }}").render({}) == "a"
     with pytest.raises(LiquidError, match="unknown filter"):
         Environment(strict=True).from_string("{{ 'a' | nosuch }}")
+
+
+def test_messages_name_the_block_still_open_and_suggest_tag_names() -> None:
+    err = error_of("{% note %}\n{% if x %}\nhi\n{% endnote %}")
+    assert err.message == "unexpected 'endnote' ('if' opened on line 5 is not closed yet)"
+    assert (err.line, err.column) == (7, 1)
+    assert "did you mean 'note'" in error_of("{% notes %}").message
