@@ -94,15 +94,23 @@ class Environment:
         """Parse and compile ``source``; errors name ``filename`` and lines counted after ``line_offset``."""
         src = Source(source, filename, line_offset)
         parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
-        body = parser.parse()
         options = {"octicon": self.octicon, "lenient_filters": self.compat == "liquidjs" and not self.strict}
-        tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
-        tree.set_environment(self.jinja)
         name = f"<liquid {next(_names)}>"
         try:
+            body = parser.parse()
+            tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
+            tree.set_environment(self.jinja)
             code = self.jinja.compile(tree, name=name, filename=name)
-        except SyntaxError as e:  # a bug of ours; still say which template
+        except LiquidError:
+            raise
+        except RecursionError:
+            raise src.error("tags nested too deeply", 0) from None
+        except SyntaxError as e:
+            if "nested" in str(e) or "indentation" in str(e):  # Python's limits: 20 loops, 100 blocks deep
+                raise src.error("tags nested too deeply (at most 20 loops inside each other)", 0) from None
             raise src.error(f"internal error compiling the template: {e}", 0) from e
+        except Exception as e:  # a bug of ours; still say which template
+            raise src.error(f"internal error compiling the template: {type(e).__name__}: {e}", 0) from e
         jt = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None), None)
         return Template(self, src, jt, name, offsets, parser.signals)
 
