@@ -101,9 +101,21 @@ class Preview:
         return None if rel.startswith("../") else rel
 
     def warm(self) -> None:
-        """Load the page tree of every language (front matter of all pages) so the first request is quick."""
+        """Get ready for the first requests: the page tree (front matter of all pages) of the source language,
+        the compiled page template, then the other languages' trees. The lock is taken step by step, so a
+        request needs to wait only for the step it depends on."""
+        config = self.site.config
         with self.lock:
-            for lang in self.site.config.languages:
+            self._url_index(config.source_language)
+        env = getattr(self.layout, "env", None)
+        if isinstance(env, jinja2.Environment):
+            try:
+                with self.lock:
+                    env.get_template("page.html")
+            except jinja2.TemplateError:
+                pass  # the first page shows it in the overlay
+        for lang in config.languages:
+            with self.lock:
                 self._url_index(lang)
 
     def _url_index(self, lang: Language) -> dict[str, Page]:
