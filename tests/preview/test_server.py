@@ -145,3 +145,32 @@ def test_a_change_while_the_tab_was_loading_is_not_lost(server, site_root):
     write(site_root, "data/reusables/guide/ropes.md", "Changed in between.\n")
     time.sleep(0.5)
     assert "event: reload" in read_events(server, "/en/guide/mooring", token, 2)
+
+
+@pytest.mark.parametrize("how", ["in place", "temp and rename", "delete and recreate", "many quick saves"])
+def test_every_way_an_editor_saves_reaches_the_page(server, site_root, how):
+    assert "two bow lines" in get(server, "/en/guide/mooring")[2]  # rendered and cached before the save
+    target = site_root / "data/reusables/guide/ropes.md"
+    final = f"Saved {how}.\n"
+    if how == "in place":
+        target.write_text(final, encoding="utf-8")
+    elif how == "temp and rename":
+        tmp = target.with_name(".ropes.md.swp")
+        tmp.write_text(final, encoding="utf-8")
+        os.replace(tmp, target)
+    elif how == "delete and recreate":
+        target.unlink()
+        time.sleep(0.01)
+        target.write_text(final, encoding="utf-8")
+    else:
+        for i in range(15):
+            target.write_text(f"draft {i}\n", encoding="utf-8")
+            time.sleep(0.004)
+        target.write_text(final, encoding="utf-8")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if final.strip() in get(server, "/en/guide/mooring")[2]:
+            break
+        time.sleep(0.05)
+    body = get(server, "/en/guide/mooring")[2]
+    assert final.strip() in body and "draft" not in body
