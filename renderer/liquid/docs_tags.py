@@ -125,15 +125,19 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int, name: str | None = No
         return ""
     if not isinstance(value, str):
         return "" if indent else value
+    if not indent:
+        plain = scope.env.plain_data.get(value)  # most data strings hold no Liquid: skip everything below
+        if plain is not None:
+            return plain
     filename = getattr(value, "filename", None)
     line_offset = getattr(value, "line_offset", 0) if filename else 0
     if indent:
         pad = " " * indent
         value = "\n".join(pad + line for line in value.split("\n"))
-    template = scope.env.data_template(value, filename, name or _path_name(keys), line_offset)
+    name = name or _path_name(keys)
+    template = scope.env.data_template(value, filename, name, line_offset)
     if type(template) is str:
         return template
-    name = name or _path_name(keys)
     active = scope.active  # (text, data path) of the data strings being rendered, outermost first
     for i, (text, _) in enumerate(active):
         if text == value:

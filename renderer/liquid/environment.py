@@ -84,6 +84,7 @@ class Environment:
         self.jinja.filters.update(jinja_filters)
         self._data_cache: dict[tuple[str, str | None, int], Template | str] = {}
         self._partial_cache: dict[str, Template | None] = {}
+        self.plain_data: dict[str, str] = {}  # data strings without Liquid, as plain str (the fast path)
 
     def parse(self, source: str, filename: str = "<string>", line_offset: int = 0) -> list[nodes.Node]:
         """The node tree of ``source`` (see ``nodes.py``), for tools that inspect templates without rendering."""
@@ -123,7 +124,7 @@ class Environment:
         cached = self._data_cache.get(key)
         if cached is None:
             if "{{" not in text and "{%" not in text:
-                cached = str(text)
+                cached = self.plain_data[text] = str(text)
             else:
                 cached = self.from_string(str(text), filename or f"<data {path}>", line_offset)
             self._data_cache[key] = cached
@@ -142,6 +143,7 @@ class Environment:
         """Forget compiled partials and data strings (a long-running preview after its sources changed)."""
         self._partial_cache.clear()
         self._data_cache.clear()
+        self.plain_data.clear()
 
 
 class Template:
