@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 _NEWLINE_BEFORE_COMMENT = re.compile(r"\n<!--")
-# An unclosed comment runs to the end of the text, as in a browser.
-_COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|$)")
+# As the reference's stripper: shortest match; an unclosed `<!--` stays (the HTML5 re-parse hides it later).
+_COMMENT = re.compile(r"<!--[\s\S]*?-->")
 
 
 def strip_html_comments(source: str) -> str:

@@ -45,3 +45,8 @@ def test_title_is_plain_text():
 
 def test_comments_take_preceding_newline():
     assert strip_html_comments("a\n<!-- x -->\nb") == "a\nb"
+
+
+def test_comments_shortest_match_and_unclosed_kept():
+    assert strip_html_comments("a<!--<!-- x\n-->b") == "ab"
+    assert strip_html_comments("a <!-- open") == "a <!-- open"
