@@ -214,23 +214,30 @@ class Preview:
     # -- changes -----------------------------------------------------------------------------------------
     def apply(self, changes: Iterable[Change]) -> set[str]:
         """Drop what ``changes`` made stale, re-render the pages tabs are showing; the hrefs whose token changed."""
-        changes = list(changes)
         with self.lock:
-            stale = self._invalidate(changes)
-            showing = self.hub.open_pages()
-            changed = set()
-            for href in showing:
-                if stale is not None and href not in stale:
-                    continue
-                before = self.hub.current(href)
-                self._docs.pop(href, None)
-                doc = self.document_at(href)
-                if doc is None:  # the page is gone: tell the tab, which will then show the 404
-                    self.hub.publish(href, reload.MISSING)
-                    changed.add(href)
-                elif doc.token != before:
-                    changed.add(href)
-            return changed
+            return self._render_open(self._invalidate(list(changes)))
+
+    def reset(self) -> set[str]:
+        """Forget everything and read the site again (after an unexpected failure); the hrefs whose token changed."""
+        with self.lock:
+            self._load()
+            return self._render_open(None)
+
+    def _render_open(self, stale: set[str] | None) -> set[str]:
+        """Render again the stale pages (None: all) that tabs show, publishing their tokens."""
+        changed = set()
+        for href in self.hub.open_pages():
+            if stale is not None and href not in stale:
+                continue
+            before = self.hub.current(href)
+            self._docs.pop(href, None)
+            doc = self.document_at(href)
+            if doc is None:  # the page is gone: tell the tab, which will then show the 404
+                self.hub.publish(href, reload.MISSING)
+                changed.add(href)
+            elif doc.token != before:
+                changed.add(href)
+        return changed
 
     def _front_matter(self) -> set[str]:
         if self._meta_refs is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import mimetypes
 import sys
 import threading
+import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -50,7 +51,11 @@ class PreviewServer(ThreadingHTTPServer):
 
     def on_changes(self, burst: dict[str, str]) -> None:
         with self.preview.lock:
-            changed = self.preview.apply(self.preview.changes(burst))
+            try:
+                changed = self.preview.apply(self.preview.changes(burst))
+            except Exception:  # noqa: BLE001 - whatever went wrong, start over from the disk rather than stop
+                traceback.print_exc()
+                changed = self.preview.reset()
         if self.log and changed:
             print(f"reloading {', '.join(sorted(changed))}", file=sys.stderr)
 

@@ -204,3 +204,12 @@ def test_data_keys(site_root):
     assert data_key("translations/zh-CN/data/reusables/guide/ropes.md", config) == "reusables.guide.ropes"
     assert data_key("data/reusables/guide", config) == "reusables.guide"
     assert data_key("content/guide/tides.md", config) is None
+
+
+def test_reset_reads_everything_again(site_root):
+    preview = Preview(site_root)
+    preview.document_at(MOORING)
+    with preview.hub.tab(MOORING):
+        write(site_root, "data/reusables/guide/ropes.md", "Changed behind its back.\n")  # not announced
+        assert preview.reset() == {MOORING}
+    assert "Changed behind its back." in html(preview, MOORING)
