@@ -213,3 +213,13 @@ def test_reset_reads_everything_again(site_root):
         write(site_root, "data/reusables/guide/ropes.md", "Changed behind its back.\n")  # not announced
         assert preview.reset() == {MOORING}
     assert "Changed behind its back." in html(preview, MOORING)
+
+
+def test_a_version_the_page_is_not_in(site_root):
+    write(site_root, "content/guide/tides.md", "---\ntitle: Tides\nversions:\n  free-pro-team: '*'\n---\nHigh.\n")
+    preview = Preview(site_root)
+    doc = preview.document_at("/en/enterprise-server@3.0/guide/tides")
+    if hasattr(preview.layout, "not_available"):  # the layout's "not in this version" page, as build writes it
+        assert doc.status == 404 and "High." not in doc.html
+    else:
+        assert doc is None
