@@ -114,7 +114,7 @@ class ExprStream:
             root = tok.value
         else:
             self.expect("punct", "[")
-            root = self.filtered_or_primary_in_brackets()
+            root = self.primary()
             self.expect("punct", "]")
         keys: list[str | int | nodes.Expr] = []
         while True:
@@ -130,7 +130,7 @@ class ExprStream:
                     raise self.error(f"expected a property name after '.', found {self._describe(key)}")
             elif self.at("punct", "["):
                 self.next()
-                inner = self.filtered_or_primary_in_brackets()
+                inner = self.primary()
                 self.expect("punct", "]")
                 if isinstance(inner, nodes.Literal) and isinstance(inner.value, (str, int)):
                     if not isinstance(inner.value, bool):
@@ -140,9 +140,6 @@ class ExprStream:
             else:
                 break
         return nodes.Path(root, keys, tok.offset)
-
-    def filtered_or_primary_in_brackets(self) -> nodes.Expr:
-        return self.primary()
 
     def filtered(self) -> nodes.Expr:
         """``value | filter: arg, key: arg | ...``"""
