@@ -206,6 +206,25 @@ class DataView(Mapping):
             return DataView(self._layers, self._reads, parts)
         return default
 
+    def find(self, keys: tuple[object, ...]) -> Any:
+        """The value at a key path below this node, or None: one lookup where ``[k1][k2]…`` would make one view
+        per level (``{% data a.b.c %}`` is the hottest path of a render)."""
+        parts = self._parts + tuple(str(k) for k in keys)
+        nested = False
+        for layer in self._layers:
+            value, file = layer.lookup(parts)
+            if file:
+                self._reads.add(file)
+            if isinstance(value, (_Folder, dict)):
+                nested = True
+                continue
+            if _is_empty(value):
+                continue
+            if nested:
+                break
+            return value
+        return DataView(self._layers, self._reads, parts) if nested else None
+
     def __contains__(self, key: object) -> bool:
         return self.get(key, _MISSING) is not _MISSING
 

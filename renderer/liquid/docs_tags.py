@@ -115,10 +115,14 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int, name: str | None = No
     """Look ``keys`` up under ``site.data`` and render a string value as Liquid, in this scope."""
     value = scope.resolve("site")
     value = getitem(value, "data") if value is not MISSING else MISSING
-    for key in keys:
-        if value is MISSING:
-            break
-        value = getitem(value, key)
+    find = getattr(value, "find", None)  # a lazy data tree looks a whole path up at once
+    if find is not None:
+        value = find(keys)
+    else:
+        for key in keys:
+            if value is MISSING:
+                break
+            value = getitem(value, key)
     if value is MISSING or value is None:
         if scope.strict:
             raise UnlocatedError(f"unknown data path '{name or _path_name(keys)}'")
