@@ -20,6 +20,7 @@ from renderer.markdown.image_wrappers import image_wrappers_plugin
 from renderer.markdown.images import images_plugin
 from renderer.markdown.inline_cache import inline_cache_plugin
 from renderer.markdown.local_links import local_links_plugin
+from renderer.markdown.paragraph_edges import paragraph_edges_plugin
 from renderer.markdown.remark_emphasis import remark_emphasis_plugin
 from renderer.markdown.remark_lists import remark_lists_plugin
 from renderer.markdown.setext_headings import setext_headings_plugin
@@ -50,6 +51,7 @@ def markdown() -> MarkdownIt:
     md.normalizeLinkText = _keep_text  # type: ignore[method-assign]
     inline_cache_plugin(md)
     remark_lists_plugin(md)
+    paragraph_edges_plugin(md)
     setext_headings_plugin(md)
     remark_emphasis_plugin(md)
     strikethrough_plugin(md)

@@ -16,7 +16,7 @@ CTX = LinkContext(
 def test_setext_needs_one_line_and_unindented_underline():
     assert render_markdown("Title\n---\n").startswith('<h2 id="title">')
     assert render_markdown("a\nb\n---\n") == "<p>a\nb</p>\n<hr>"
-    assert render_markdown("  x\n  ---\n") == "<p>x</p>\n<hr>"
+    assert render_markdown("  x\n  ---\n") == "<p>  x</p>\n<hr>"  # paragraphs keep their indent
     assert render_markdown("x\n--- \n") == "<p>x</p>\n<hr>"  # trailing space: not an underline
 
 
@@ -63,3 +63,9 @@ def test_link_lists_tightened_and_newlines_collapsed():
     out = render_markdown('- <a href="/x">x</a>\n\n- <a href="/y">y</a>\n')
     assert "<p>" not in out
     assert render_markdown("- a\n\n\n- b\n").count("<ul>") == 1  # three newlines become two
+
+
+def test_tight_item_paragraphs_keep_edge_whitespace():
+    out = render_markdown("1. text\n<b>x</b>.\n    \n ![i](/i.png)\n")
+    assert "</b>. <span" in out
+    assert "</b>.<span" in render_markdown("1. text <b>x</b>.\n     \n   ![i](/i.png)\n")
