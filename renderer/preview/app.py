@@ -16,6 +16,7 @@ import threading
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import jinja2
@@ -206,7 +207,7 @@ class Preview:
             self.index.record(href, (page.source.relfile, page.english.relfile))
             problems = [_problem(e)]
             html = overlay.error_document(self.root, href, problems).replace(
-                "</body>", f"<pre hidden>{overlay.escape(traceback.format_exc())}</pre></body>"
+                "</body>", f"<pre hidden>{escape(traceback.format_exc())}</pre></body>"
             )
             status = 500
         return Document(href, html, reload.token_of(html, str(self._salt.get(href, 0))), status)
