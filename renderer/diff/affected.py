@@ -4,8 +4,9 @@
 - a page source changed: that page (an English source: in every language, since translations fall back to it
   and take their versions from it; a translation: in its language only);
 - a data file changed (a reusable, a variables file...): every page that refers to its key, directly or
-  through other data files that do, transitively. An English data file matters to a language only where that
-  language has no non-empty translation of the same reusable; a translated one only to its language.
+  through other data files that do, transitively; in a YAML file, only the keys whose values changed. An
+  English data file matters to a language only where that language has no non-empty translation of the same
+  reusable (or variable); a translated one only to its language.
 
 The result over-approximates: the caller renders the candidates and keeps those whose output differs, and
 skips the second render of a candidate whose recorded reads (``Rendered.reads``) touch no changed file.
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renderer.config import CONFIG_NAME, Language
+from renderer.diff import yaml_keys
 from renderer.diff.references import DATA_SUFFIXES, data_key, referenced_keys, related
 from renderer.site import Site, SourceFile
 
@@ -50,12 +52,17 @@ class _Source:
 
 
 def affected(
-    site: Site, changed: Iterable[str], global_files: Iterable[str] = (), langs: Iterable[Language] | None = None
+    site: Site,
+    changed: Iterable[str],
+    global_files: Iterable[str] = (),
+    langs: Iterable[Language] | None = None,
+    base: Site | None = None,
 ) -> Candidates:
     """Candidates for the changed root-relative files, in the site (either side of the diff) they are read from.
 
     ``global_files`` are further root-relative files that every page depends on (a ``--config`` file);
-    ``langs`` limits the pages looked at (default: every language of the site).
+    ``langs`` limits the pages looked at (default: every language of the site); ``base``, the other side,
+    lets a changed YAML file be narrowed to the keys that changed in it.
     """
     out = Candidates()
     changed = sorted(set(changed))
@@ -76,9 +83,17 @@ def affected(
                     out.add(code, where.rest, path)
             continue
         key = data_key(where.rest)
-        if key is not None:
+        if key is None:
+            continue
+        if where.rest.endswith(".md") or base is None:
             scope = (codes - _shadowing(site, where.rest)) if where.lang.is_source else {where.lang.code}
             roots.append((key, scope, path))
+            continue
+        old, new = yaml_keys.load(_read(base, path)), yaml_keys.load(_read(site, path))
+        for changed_key in yaml_keys.changed_keys(old, new, key):
+            inner = changed_key.split(".")[len(key.split(".")) :]
+            scope = (codes - _yaml_shadowing(site, where.rest, inner)) if where.lang.is_source else {where.lang.code}
+            roots.append((changed_key, scope, path))
     if roots:
         _add_referrers(site, roots, list(langs) if langs is not None else list(site.config.languages), out)
     return out
@@ -92,6 +107,24 @@ def _locate(site: Site, path: str) -> _Source | None:
             if path.startswith(prefix):
                 return _Source(lang, kind, path[len(prefix) :], path)
     return None
+
+
+def _read(site: Site, relfile: str) -> bytes | None:
+    try:
+        return (site.root / relfile).read_bytes()
+    except OSError:
+        return None
+
+
+def _yaml_shadowing(site: Site, rest: str, inner: list[str]) -> set[str]:
+    """Languages whose own copy of the YAML file ``rest`` has a non-empty value at ``inner``."""
+    if not inner:
+        return set()
+    return {
+        lang.code
+        for lang in site.config.languages
+        if not lang.is_source and yaml_keys.has_value(yaml_keys.load(_read(site, f"{lang.dir}/data/{rest}")), inner)
+    }
 
 
 def _shadowing(site: Site, rest: str) -> set[str]:

@@ -89,7 +89,7 @@ def diff_revisions(
         base_site = Site(base_root, config_file=_moved(config_file, root, base_root))
         head_site = Site(head_root, config_file=_moved(config_file, root, head_root))
         sel.check_versions(head_site)
-        candidates = affected(head_site, changed, global_files, sel.languages(head_site))
+        candidates = affected(head_site, changed, global_files, sel.languages(head_site), base_site)
         result.everything = candidates.everything
         if candidates.everything or candidates.pages:
             _compare(base_site, head_site, candidates, set(changed), sel, result, jobs)

@@ -223,3 +223,20 @@ def test_docs_in_a_subfolder_of_the_repository(tmp_path, capsys):
         | {("setup/accounts.md", v, "removed") for v in EVERY}
         | {("setup/users.md", v, "added") for v in EVERY}
     )
+
+
+def test_a_variable_edit_is_traced_to_the_pages_using_that_variable(site, capsys):
+    write(site, "translations/zh-CN/data/variables/product.yml", "name: 凯斯特同步\ncompany: ''\n")
+    write(site, "data/variables/product.yml", "name: Kestrel Sync\ncompany: Kestrel Labs\nmotto: Always in sync\n")
+    commit(site, "cn variables; a variable nobody uses")
+    edit(site, "data/variables/product.yml", "company: Kestrel Labs", "company: Kestrel Labs Inc.")
+    edit(site, "data/variables/product.yml", "motto: Always in sync", "motto: Never out of sync")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert (status, report["candidates"]) == (0, 0)  # no page refers to company or motto
+    edit(site, "data/variables/product.yml", "name: Kestrel Sync", "name: Kestrel Sync 2")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    # install and sharing (title and reusable) use the name; cn has its own name, so nothing changes there
+    assert {lang for lang, _, _ in found(report)} == {"en"}
+    assert {path for _, path, _ in found(report)} == {"setup/install.md", "sharing.md"}
+    assert report["candidates"] == len(EVERY) + 1
