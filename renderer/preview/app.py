@@ -284,6 +284,9 @@ class Preview:
                     everything = True
             else:  # data
                 self.site.forget(ch.relfile)
+                clear = getattr(self.renderer.env, "clear_caches", None)
+                if clear is not None:
+                    clear()  # compiled data strings are keyed by their text: old ones would only pile up
                 key = data_key(ch.relfile, self.site.config)
                 everything = everything or ch.structural or (key is not None and refers_to(self._front_matter(), key))
                 files.append(ch.relfile)
