@@ -16,6 +16,7 @@ from renderer.markdown.code_blocks import code_blocks_plugin
 from renderer.markdown.emoji import emoji_plugin
 from renderer.markdown.entities import legacy_entities_plugin
 from renderer.markdown.headings import heading_anchors_plugin
+from renderer.markdown.html_blocks import html_blocks_plugin
 from renderer.markdown.image_wrappers import image_wrappers_plugin
 from renderer.markdown.images import images_plugin
 from renderer.markdown.inline_cache import inline_cache_plugin
@@ -52,6 +53,7 @@ def markdown() -> MarkdownIt:
     inline_cache_plugin(md)
     remark_lists_plugin(md)
     paragraph_edges_plugin(md)
+    html_blocks_plugin(md)
     setext_headings_plugin(md)
     remark_emphasis_plugin(md)
     strikethrough_plugin(md)

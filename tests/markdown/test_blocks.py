@@ -69,3 +69,8 @@ def test_tight_item_paragraphs_keep_edge_whitespace():
     out = render_markdown("1. text\n<b>x</b>.\n    \n ![i](/i.png)\n")
     assert "</b>. <span" in out
     assert "</b>.<span" in render_markdown("1. text <b>x</b>.\n     \n   ![i](/i.png)\n")
+
+
+def test_raw_html_block_ends_only_at_empty_line():
+    out = render_markdown("<table>\n  <tr>\n    \n    <td>a</td>\n  </tr>\n</table>\n")
+    assert "<pre>" not in out and "<td>a</td>" in out
