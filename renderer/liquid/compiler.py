@@ -69,8 +69,19 @@ class Compiler:
             body.append(j.Output([expr], lineno=expr.lineno))
 
     def text(self, value: str, offset: int) -> None:
-        if value:
-            self.output(j.TemplateData(value, lineno=self.at(offset)), offset)
+        """Emit literal text. Text cannot fail, so it needs no position of its own, and text following text
+        (around a comment, a wrapped block's div) joins it in one node."""
+        if not value:
+            return
+        body = self._bodies[-1]
+        if body and isinstance(body[-1], j.Output):
+            parts = body[-1].nodes
+            if isinstance(parts[-1], j.TemplateData):
+                parts[-1].data += value
+                return
+            parts.append(j.TemplateData(value, lineno=self.lineno))
+        else:
+            body.append(j.Output([j.TemplateData(value, lineno=self.lineno)], lineno=self.lineno))
 
     def block(self, body: list[nodes.Node]) -> list[j.Node]:
         """Compile ``body`` into a fresh list of Jinja2 statements."""

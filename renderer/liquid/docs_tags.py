@@ -82,11 +82,14 @@ def parse_wrapped(p: Parser, tok: Token) -> nodes.Wrapped:
 
 def compile_data(c: Compiler, node: nodes.Data) -> None:
     c.at(node.offset)
-    static = node.path.keys[1:]  # after 'data'
-    keys = [c.const(k) if isinstance(k, (str, int)) else c.expr(k) for k in static]
-    # The path's name (for messages) is known now unless a key is an expression.
-    name = _path_name(tuple(static)) if all(isinstance(k, (str, int)) for k in static) else None
-    c.output(c.scope_call("_data", c.tuple(keys), c.const(node.indent or 0), c.const(name)), node.offset)
+    keys = node.path.keys[1:]  # after 'data'
+    # A path of names only (nearly all) is one constant tuple: three Jinja2 nodes instead of one per key.
+    if all(isinstance(k, (str, int)) for k in keys):
+        path: Any = c.const(tuple(keys))
+    else:
+        path = c.tuple([c.const(k) if isinstance(k, (str, int)) else c.expr(k) for k in keys])
+    args = [path, c.const(node.indent)] if node.indent else [path]
+    c.output(c.scope_call("_data", *args), node.offset)
 
 
 def compile_octicon(c: Compiler, node: nodes.Octicon) -> None:
@@ -111,7 +114,7 @@ def compile_wrapped(c: Compiler, node: nodes.Wrapped) -> None:
 
 # --- runtime --------------------------------------------------------------------------------
 
-def data(scope: Scope, keys: tuple[Any, ...], indent: int, name: str | None = None) -> Any:
+def data(scope: Scope, keys: tuple[Any, ...], indent: int = 0) -> Any:
     """Look ``keys`` up under ``site.data`` and render a string value as Liquid, in this scope."""
     value = scope.resolve("site")
     value = getitem(value, "data") if value is not MISSING else MISSING
@@ -125,7 +128,7 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int, name: str | None = No
             value = getitem(value, key)
     if value is MISSING or value is None:
         if scope.strict:
-            raise UnlocatedError(f"unknown data path '{name or _path_name(keys)}'")
+            raise UnlocatedError(f"unknown data path '{_path_name(keys)}'")
         return ""
     if not isinstance(value, str):
         return "" if indent else value
@@ -138,7 +141,7 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int, name: str | None = No
     if indent:
         pad = " " * indent
         value = "\n".join(pad + line for line in value.split("\n"))
-    name = name or _path_name(keys)
+    name = _path_name(keys)
     template = scope.env.data_template(value, filename, name, line_offset)
     if type(template) is str:
         return template

@@ -8,6 +8,7 @@ are compiled once per distinct text.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ import jinja2
 from jinja2.runtime import Context
 
 from . import control_tags, core_tags, docs_tags, filters, loop_tags, nodes, runtime, template_tags, variable_tags
+from .compile_cache import CompileCache, Compiled
 from .compiler import compile_nodes
 from .errors import LiquidError, UnlocatedError
 from .lexer import Source
@@ -54,6 +56,7 @@ class Environment:
         strict: bool = False,
         octicon: Callable[[str, dict[str, str]], str] | None = None,
         partials: Callable[[str], str | None] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         if compat not in COMPATS:
             raise ValueError(f"compat must be one of {COMPATS}, not {compat!r}")
@@ -85,6 +88,10 @@ class Environment:
         self._data_cache: dict[tuple[str, str | None, int], Template | str] = {}
         self._partial_cache: dict[str, Template | None] = {}
         self.plain_data: dict[str, str] = {}  # data strings without Liquid, as plain str (the fast path)
+        self.compile_cache = CompileCache(cache_dir) if cache_dir is not None else None
+        # What, besides the source, shapes the generated code (part of the compile cache's key).
+        hook = "" if octicon is None else f"{getattr(octicon, '__module__', '')}.{getattr(octicon, '__qualname__', '')}"
+        self._settings = f"compat={compat};strict={strict};octicon={hook}"
 
     def parse(self, source: str, filename: str = "<string>", line_offset: int = 0) -> list[nodes.Node]:
         """The node tree of ``source`` (see ``nodes.py``), for tools that inspect templates without rendering."""
@@ -92,11 +99,31 @@ class Environment:
         return Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names)).parse()
 
     def from_string(self, source: str, filename: str = "<string>", line_offset: int = 0) -> Template:
-        """Parse and compile ``source``; errors name ``filename`` and lines counted after ``line_offset``."""
+        """Parse and compile ``source``; errors name ``filename`` and lines counted after ``line_offset``.
+
+        A source without Liquid markup is a plain string template (no Jinja2 at all); with a ``cache_dir``,
+        compiled code is read from / written to the compile cache."""
         src = Source(source, filename, line_offset)
+        if "{{" not in source and "{%" not in source:
+            return PlainTemplate(self, src)
+        cache = self.compile_cache
+        if cache is None:
+            name = f"<liquid {next(_names)}>"
+            compiled = self._compile(src, name)
+        else:
+            key = cache.key(source, self._settings)
+            name = f"<liquid {key[:20]}>"  # the same code for the same key, wherever it was compiled
+            compiled = cache.load(key)
+            if compiled is None or compiled.code.co_filename != name:
+                compiled = self._compile(src, name)
+                cache.store(key, compiled)
+        jt = jinja2.Template.from_code(self.jinja, compiled.code, self.jinja.make_globals(None), None)
+        return Template(self, src, jt, name, compiled.offsets, compiled.signals)
+
+    def _compile(self, src: Source, name: str) -> Compiled:
+        """Liquid source -> our nodes -> Jinja2 nodes -> Python code object."""
         parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
         options = {"octicon": self.octicon, "lenient_filters": self.compat == "liquidjs" and not self.strict}
-        name = f"<liquid {next(_names)}>"
         try:
             body = parser.parse()
             tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
@@ -112,8 +139,7 @@ class Environment:
             raise src.error(f"internal error compiling the template: {e}", 0) from e
         except Exception as e:  # a bug of ours; still say which template
             raise src.error(f"internal error compiling the template: {type(e).__name__}: {e}", 0) from e
-        jt = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None), None)
-        return Template(self, src, jt, name, offsets, parser.signals)
+        return Compiled(code, offsets, parser.signals)
 
     def data_template(self, text: str, filename: str | None, path: str = "", line_offset: int = 0) -> Template | str:
         """The compiled form of a ``{% data %}`` string (the string itself when it holds no Liquid).
@@ -202,3 +228,20 @@ class Template:
         else:
             message = f"{type(error).__name__}: {error}"
         return self.source.error(message, offset)
+
+
+class PlainTemplate(Template):
+    """A source without any Liquid markup: rendering returns the text itself (no Jinja2 compile, no call)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, env: Environment, source: Source) -> None:
+        self.env = env
+        self.source = source
+        self.text = source.text
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        return self.text
+
+    def render_scope(self, scope: runtime.Scope) -> str:
+        return self.text

@@ -29,11 +29,14 @@ class Source:
         self.text = text
         self.filename = filename
         self.line_offset = line_offset
-        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self._line_starts: list[int] | None = None  # made on the first error: most templates never need it
 
     def location(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1 + self.line_offset, offset - self._line_starts[index] + 1
+        starts = self._line_starts
+        if starts is None:
+            starts = self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1 + self.line_offset, offset - starts[index] + 1
 
     def error(self, message: str, offset: int) -> LiquidError:
         line, column = self.location(offset)

@@ -1,0 +1,206 @@
+"""Our Liquid layer against python-liquid, same templates, one run: parse (compile) and render timed apart.
+
+    python benchmarks/liquid_vs_python_liquid.py [--golden PATH] [--repeat 5] [--renders 20] [--pages 40]
+
+Two sets:
+
+- golden: the Golden Liquid cases both implementations pass (path from ``--golden``, env ``LIQUID_GOLDEN``, or
+  ``../shared/liquid-golden/golden_liquid.json``); each is parsed once and rendered ``--renders`` times.
+- docs: ``--pages`` docs-sized templates in standard Liquid written here (version conditions, loops, assign,
+  filters), each parsed once and rendered once per version (6 versions).
+
+Each set is measured ``--repeat`` times, as CPU time of this process (the machine may be shared, which makes
+wall time noisy); the medians and the ratios python-liquid / ours (above 1 means ours is faster) are printed.
+python-liquid is a benchmark-only dependency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import liquid  # noqa: E402  python-liquid
+
+from renderer import liquid as ours  # noqa: E402
+
+VERSIONS = ["free-pro-team@latest", "enterprise-server@3.1", "enterprise-server@3.0", "enterprise-server@2.22",
+            "enterprise-server@2.21", "github-ae@latest"]
+
+
+# --- the two implementations behind one interface ---------------------------------------------------
+
+def ours_env(partials: dict[str, str]) -> Any:
+    return ours.Environment(compat="standard", partials=partials.get)
+
+
+def theirs_env(partials: dict[str, str]) -> Any:
+    return liquid.Environment(loader=liquid.DictLoader(partials))
+
+
+def ours_render(tmpl: Any, data: dict[str, Any]) -> str:
+    return tmpl.render(data)
+
+
+def theirs_render(tmpl: Any, data: dict[str, Any]) -> str:
+    return tmpl.render(**data)
+
+
+IMPLS = {"ours": (ours_env, ours_render), "python-liquid": (theirs_env, theirs_render)}
+
+
+# --- set (a): Golden Liquid ---------------------------------------------------------------------------
+
+def golden_path(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    if os.environ.get("LIQUID_GOLDEN"):
+        return Path(os.environ["LIQUID_GOLDEN"])
+    return Path(__file__).resolve().parents[1] / ".." / "shared" / "liquid-golden" / "golden_liquid.json"
+
+
+def passes(impl: str, case: dict[str, Any]) -> bool:
+    make_env, render = IMPLS[impl]
+    try:
+        env = make_env(case.get("templates") or {})
+        out = render(env.from_string(case["template"]), case.get("data") or {})
+    except Exception:  # noqa: BLE001 - a failing case is simply left out of the set
+        return False
+    return out in (case.get("results") or [case.get("result")])
+
+
+def golden_cases(path: Path) -> list[dict[str, Any]]:
+    cases = json.loads(path.read_text(encoding="utf-8"))["tests"]
+    return [c for c in cases if not c.get("invalid") and passes("ours", c) and passes("python-liquid", c)]
+
+
+Item = tuple[str, dict[str, str], list[dict[str, Any]]]  # source, partials, contexts
+
+
+def time_set(impl: str, items: list[Item], renders: int) -> tuple[float, float]:
+    """(parse seconds, render seconds) for ``items`` = (source, partials, contexts); each context rendered
+    ``renders`` times. Environments are made outside the clock; one untimed render per context first, so
+    partials are loaded once like in a long-running build."""
+    make_env, render = IMPLS[impl]
+    envs = [make_env(partials) for _, partials, _ in items]
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        templates = [env.from_string(source) for env, (source, _, _) in zip(envs, items)]
+        parse = time.process_time() - t0
+        for tmpl, (_, _, contexts) in zip(templates, items):
+            for ctx in contexts:
+                render(tmpl, ctx)
+        t0 = time.process_time()
+        for _ in range(renders):
+            for tmpl, (_, _, contexts) in zip(templates, items):
+                for ctx in contexts:
+                    render(tmpl, ctx)
+        rendering = time.process_time() - t0
+    finally:
+        gc.enable()
+    return parse, rendering
+
+
+# --- set (b): docs-sized pages ----------------------------------------------------------------------
+
+def docs_page(n: int) -> str:
+    """A page's worth of standard Liquid: version conditions, a loop over releases, assign, filters."""
+    parts = [f"---\n{{% assign product = site.product.name | default: 'Octo' %}}\n# Managing widgets {n}\n"]
+    for i in range(12):
+        parts.append(
+            f"Section {i} explains how {{{{ product }}}} handles widget number {i + n}. "
+            "Widgets are created from the settings page and kept until removed.\n\n"
+            '{% if currentVersion == "free-pro-team@latest" %}\n'
+            f"On the hosted plan, widget {i} is available to every organization.\n"
+            '{% elsif currentVersion contains "enterprise-server" and release >= "3.0" %}\n'
+            f"Site administrators enable widget {i} in the management console.\n"
+            '{% elsif currentVersion == "github-ae@latest" %}\n'
+            f"Widget {i} is in beta.\n"
+            "{% else %}\n"
+            f"Widget {i} is not available in {{{{ currentVersion | split: '@' | last }}}}.\n"
+            "{% endif %}\n\n"
+        )
+        if i % 3 == 0:
+            parts.append(
+                f"{{% assign label_{i} = 'step ' | append: {i} | upcase %}}"
+                "1. Open **Settings**.\n"
+                "{% for r in releases %}{% unless r == release %}"
+                f"   - {{{{ label_{i} }}}} on {{{{ r | prepend: 'v' }}}}{{% if forloop.last %}}.{{% endif %}}\n"
+                "{% endunless %}{% endfor %}"
+            )
+        if i % 4 == 1:
+            parts.append(
+                "{% case plan %}{% when 'enterprise-server' %}Contact your administrator."
+                "{% when 'github-ae' %}Contact support.{% else %}See billing.{% endcase %}\n"
+                "{{ page.title | downcase | replace: ' ', '-' | truncate: 40 }} "
+                "({{ releases | size }} releases, newest {{ releases | first }})\n"
+            )
+    return "".join(parts)
+
+
+def docs_contexts() -> list[dict[str, Any]]:
+    releases = ["3.1", "3.0", "2.22", "2.21"]
+    out = []
+    for v in VERSIONS:
+        plan, _, rel = v.partition("@")
+        out.append({"currentVersion": v, "plan": plan, "release": rel, "releases": releases,
+                    "page": {"title": "Managing Widgets For Your Organization"},
+                    "site": {"product": {"name": "Octo"}}})
+    return out
+
+
+# --- run --------------------------------------------------------------------------------------------
+
+def measure(name: str, items: list, renders: int, repeat: int) -> None:
+    rows: dict[str, tuple[list[float], list[float]]] = {impl: ([], []) for impl in IMPLS}
+    for _ in range(repeat):
+        for impl in IMPLS:  # interleaved, so a busy moment of the machine hits both
+            parse, rendering = time_set(impl, items, renders)
+            rows[impl][0].append(parse)
+            rows[impl][1].append(rendering)
+    n_renders = renders * sum(len(ctxs) for _, _, ctxs in items)
+    print(f"\n{name}: {len(items)} templates, parsed once each, {n_renders} renders; median of {repeat} runs")
+    med = {impl: (statistics.median(p), statistics.median(r)) for impl, (p, r) in rows.items()}
+    for impl, (p, r) in med.items():
+        print(f"  {impl:14} parse {p * 1e3:9.1f} ms ({p / len(items) * 1e6:7.1f} us/template)"
+              f"   render {r * 1e3:9.1f} ms ({r / n_renders * 1e6:7.1f} us/render)")
+    (op, orr), (tp, tr) = med["ours"], med["python-liquid"]
+    print(f"  python-liquid / ours: parse {tp / op:5.2f}x   render {tr / orr:5.2f}x")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--golden", help="golden_liquid.json (default: $LIQUID_GOLDEN or ../shared/liquid-golden/)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--renders", type=int, default=20, help="renders of each golden case per run")
+    ap.add_argument("--pages", type=int, default=40, help="docs-sized templates")
+    args = ap.parse_args()
+    print(f"python-liquid {liquid.__version__}")
+
+    cases = golden_cases(golden_path(args.golden))
+    golden = [(c["template"], c.get("templates") or {}, [c.get("data") or {}]) for c in cases]
+    measure("golden (cases both pass)", golden, args.renders, args.repeat)
+
+    contexts = docs_contexts()
+    docs = [(docs_page(n), {}, contexts) for n in range(args.pages)]
+    for source, _, _ in docs[:1]:  # the two must agree on the docs pages, or the comparison means nothing
+        for ctx in contexts:
+            a = ours_render(ours_env({}).from_string(source), ctx)
+            b = theirs_render(theirs_env({}).from_string(source), ctx)
+            if a != b:
+                sys.exit(f"outputs differ for {ctx['currentVersion']}:\n--- ours\n{a}\n--- python-liquid\n{b}")
+    measure("docs pages (rendered once per version)", docs, 1, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
