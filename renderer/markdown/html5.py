@@ -14,7 +14,8 @@ _RAW_HTML_SIGNS = ("<", "&")
 def _lexbor(fragment: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
-    body = LexborHTMLParser("<body>" + fragment).body
+    # The doctype keeps the parser out of quirks mode, where `<table>` would not close an open `<p>`.
+    body = LexborHTMLParser("<!DOCTYPE html><body>" + fragment).body
     if body is None:
         return fragment
     return "".join(node.html or "" for node in body.iter(include_text=True))

@@ -74,3 +74,7 @@ def test_tight_item_paragraphs_keep_edge_whitespace():
 def test_raw_html_block_ends_only_at_empty_line():
     out = render_markdown("<table>\n  <tr>\n    \n    <td>a</td>\n  </tr>\n</table>\n")
     assert "<pre>" not in out and "<td>a</td>" in out
+
+
+def test_reparse_is_not_in_quirks_mode():
+    assert render_markdown("text <table><tr><td>a</td></tr></table>\n").startswith("<p>text </p><table>")
