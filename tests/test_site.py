@@ -28,7 +28,11 @@ def site_root(tmp_path: Path) -> Path:
         "---\ntitle: Server\nversions:\n  enterprise-server: '>=3.1'\n---\n",
     )
     write(tmp_path, "content/guide/orphan.md", "---\ntitle: Nobody links here\nversions: '*'\n---\n")
-    write(tmp_path, "translations/zh-CN/content/guide/start.md", "---\ntitle: 开始\nversions:\n  free-pro-team: '*'\n---\n")
+    write(
+        tmp_path,
+        "translations/zh-CN/content/guide/start.md",
+        "---\ntitle: 开始\nversions:\n  free-pro-team: '*'\n---\n",
+    )
     return tmp_path
 
 
