@@ -250,6 +250,52 @@ def test_content_format_has_liquid_examples() -> None:
     assert len(liquid_examples()) >= 8
 
 
+# --- the table of contents and links between documents ---------------------------------------------------
+
+# Documents other work is adding: links to them are accepted while they do not exist yet.
+PENDING_DOCS = {"docs/check.md", "docs/architecture.md"}
+
+
+def links(path: Path) -> list[str]:
+    """The targets of the document's Markdown links (not of text in code blocks)."""
+    tokens = MarkdownIt("commonmark").parse(path.read_text(encoding="utf-8"))
+    return [str(child.attrs["href"]) for tok in tokens if tok.type == "inline" for child in tok.children or ()
+            if child.type == "link_open"]
+
+
+def test_index_lists_every_document() -> None:
+    listed = {(REPO / "docs" / target.split("#")[0]).resolve() for target in links(REPO / "docs/index.md")}
+    missing = [p.relative_to(REPO).as_posix() for p in sorted((REPO / "docs").rglob("*.md"))
+               if p.name != "index.md" and p.resolve() not in listed]
+    assert not missing, f"not in docs/index.md: {missing}"
+
+
+def anchors(path: Path) -> set[str]:
+    from renderer.markdown.headings import Slugger
+
+    slugger = Slugger()
+    tokens = MarkdownIt("commonmark").parse(path.read_text(encoding="utf-8"))
+    return {slugger.slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
+
+
+@pytest.mark.parametrize("doc", [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))],
+                         ids=lambda p: p.relative_to(REPO).as_posix())
+def test_links_between_documents_resolve(doc: Path) -> None:
+    broken = []
+    for target in links(doc):
+        if re.match(r"[a-z]+:", target) or target.startswith("/"):
+            continue  # a URL, or a site path in an example
+        name, _, fragment = target.partition("#")
+        path = (doc.parent / name).resolve() if name else doc
+        rel = path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path)
+        if not path.exists():
+            if rel not in PENDING_DOCS:
+                broken.append(target)
+        elif fragment and path.suffix == ".md" and fragment not in anchors(path):
+            broken.append(target)
+    assert not broken, f"{doc.relative_to(REPO)}: broken links {broken}"
+
+
 # --- generated reference ----------------------------------------------------------------------------------
 
 def test_cli_reference_is_up_to_date() -> None:
