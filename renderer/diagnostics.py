@@ -48,10 +48,16 @@ class Diagnostic:
     name: str | None = None
 
     @classmethod
-    def of(cls, problem: Any, severity: str | None = None) -> Diagnostic:
+    def of(cls, problem: Any, severity: str | None = None, *, default_file: str | None = None) -> Diagnostic:
         """A Diagnostic from anything with ``message`` and a location (``filename`` or ``file``, ``line``,
         ``column``, optional ``hint`` and ``severity``): LiquidError, DocsError, check findings, or a string
-        such as ``Rendered.error`` (``"file:line:col: message"``)."""
+        such as ``Rendered.error`` (``"file:line:col: message"``). ``default_file`` names the file when the
+        problem does not (an error raised while rendering a page, say)."""
+        d = cls._of(problem, severity)
+        return replace(d, filename=default_file) if d.filename is None and default_file else d
+
+    @classmethod
+    def _of(cls, problem: Any, severity: str | None) -> Diagnostic:
         if isinstance(problem, Diagnostic):
             return problem if severity is None else replace(problem, severity=severity)
         if isinstance(problem, str):

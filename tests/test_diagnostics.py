@@ -222,3 +222,19 @@ def test_nearest_names() -> None:
     assert nearest("zzzz", ["if", "for"]) == []
     paths = ["variables.product", "variables.release", "variables.contact"]
     assert nearest("variables.prodcut.prodname", paths) == ["variables.product"]
+
+
+def test_a_problem_without_a_file_can_be_given_one() -> None:
+    from renderer.errors import DocsError
+
+    d = Diagnostic.of(DocsError("nesting too deep", line=3), default_file="content/a.md")
+    assert (d.filename, d.line) == ("content/a.md", 3)
+    located = Diagnostic.of(DocsError("bad", "content/b.md", 2, 1, "fix it"), default_file="content/a.md")
+    assert (located.filename, located.hint) == ("content/b.md", "fix it")
+
+
+def test_diagnostics_survive_pickling_between_processes() -> None:
+    import pickle
+
+    d = Diagnostic.of(LiquidError("unknown tag 'x'", "content/a.md", 4, 2))
+    assert pickle.loads(pickle.dumps(d)) == d
