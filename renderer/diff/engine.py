@@ -113,13 +113,14 @@ def _moved(config_file: Path | None, root: Path, side_root: Path) -> Path | None
 
 
 class _Side:
-    def __init__(self, site: Site, layout: bool, twin: _Side | None = None) -> None:
+    def __init__(self, site: Site, layout: bool, other: _Side | None = None, twin: bool = False) -> None:
         self.site = site
         self.renderer = Renderer(site)
-        self.twin = twin  # the other side, when this one has the very same pages (no page source changed)
-        if twin is not None:
-            # same Liquid settings on both sides: share compiled pages and reusables (keyed by their text)
-            self.renderer.env = twin.renderer.env
+        if other is not None:
+            # the same Liquid settings on both sides: share compiled reusables (cached by their text), and
+            # compiled pages too when both sides have the very same pages (``twin``: no page source changed)
+            self.renderer.env = other.renderer.env
+        self.twin = other if twin else None
         self.layout = Layout(site, self.renderer) if layout else None
         self._pages: dict[str, dict[str, Page]] = {}
 
@@ -142,7 +143,7 @@ def _compare(
     templates = any(p.startswith("templates/") for p in changed)
     new_side = _Side(head, templates)
     same_pages = not cands.everything and not any(_is_source(head, p) for p in changed)
-    old_side = _Side(base, templates, new_side if same_pages else None)
+    old_side = _Side(base, templates, new_side, twin=same_pages)
     # a deleted file leaves no trace in the reads of the head render, so the base must then always be rendered
     trust_reads = not cands.everything and not any(
         not (head.root / p).exists() and (p.startswith(("content/", "data/")) or "/content/" in p or "/data/" in p)
