@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
-from jinja2.runtime import Context
+from jinja2.utils import missing
 
 from . import control_tags, core_tags, docs_tags, filters, loop_tags, nodes, runtime, template_tags, variable_tags
 from .compile_cache import CompileCache, Compiled
@@ -189,13 +189,12 @@ class Template:
 
     def render(self, context: Mapping[str, Any]) -> str:
         """Render with ``context`` as the template's variables."""
-        scope = runtime.Scope(context, self.env, self.env.strict)
-        return self.render_scope(scope)
+        return self.render_scope(runtime.Scope(context, self.env, self.env.strict))
 
     def render_scope(self, scope: runtime.Scope) -> str:
         """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``)."""
         try:
-            context = Context(self.env.jinja, {"_s": scope, "_E": runtime.EMPTY, "_B": runtime.BLANK}, self._name, {})
+            context = _RenderContext(scope)
             if not self._signals:
                 return "".join(self._root(context))
             # A break/continue may end this template early: keep what was rendered before it.
@@ -228,6 +227,27 @@ class Template:
         else:
             message = f"{type(error).__name__}: {error}"
         return self.source.error(message, offset)
+
+
+class _RenderContext:
+    """What the generated code asks of Jinja2's ``Context``, and nothing more: the few names the compiler
+    emits (``_s`` the scope, ``_E``/``_B`` the empty/blank literals) and ``vars`` for top-level temporaries.
+    Making a Jinja2 Context (with its eval context and block table) was a large part of a small render."""
+
+    __slots__ = ("scope", "vars")
+
+    def __init__(self, scope: runtime.Scope) -> None:
+        self.scope = scope
+        self.vars: dict[str, Any] = {}
+
+    def resolve_or_missing(self, key: str) -> Any:
+        if key == "_s":
+            return self.scope
+        if key == "_E":
+            return runtime.EMPTY
+        if key == "_B":
+            return runtime.BLANK
+        return self.vars.get(key, missing)
 
 
 class PlainTemplate(Template):

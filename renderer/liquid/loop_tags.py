@@ -18,7 +18,7 @@ from .compiler import Compiler
 from .errors import UnlocatedError
 from .lexer import Token
 from .parser import ExprStream, Parser, drop_blank_text, is_blank
-from .runtime import MISSING, LiquidRange, Scope, to_output
+from .runtime import GETTER_TYPES, MISSING, LiquidRange, Scope, to_output
 
 
 def _loop_header(p: Parser, tok: Token) -> tuple[str, nodes.Expr, dict[str, Any], ExprStream]:
@@ -403,6 +403,8 @@ def pass_signal(scope: Scope) -> None:
         kind, scope.signal = scope.signal, None
         raise LoopSignal(kind)
 
+
+GETTER_TYPES.update((ForLoop, TablerowLoop))
 
 TAGS = {"for": parse_for, "tablerow": parse_tablerow, "break": parse_loop_control, "continue": parse_loop_control,
         "cycle": parse_cycle, "ifchanged": parse_ifchanged}

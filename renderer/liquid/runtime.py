@@ -99,9 +99,7 @@ class Scope:
         self.signal: str | None = None  # a break/continue signalled by an included template
 
     def resolve(self, name: str) -> Any:
-        frames = self.frames
-        for i in range(len(frames) - 1, -1, -1):
-            frame = frames[i]
+        for frame in reversed(self.frames):
             if name in frame:
                 return frame[name]
         if name in self.counters:
@@ -120,9 +118,34 @@ class Scope:
 
 # --- lookups ------------------------------------------------------------------------------------
 
+# Types whose ``liquid_get`` answers every key (the loop objects): looked up before the generic checks.
+GETTER_TYPES: set[type] = set()
+
+
 def getitem(obj: Any, key: Any) -> Any:
     """Liquid's ``obj.key`` / ``obj[key]``, with ``size``, ``first`` and ``last``; MISSING when absent."""
-    if type(obj) is dict or isinstance(obj, Mapping):
+    # The common cases by exact type first: the generic checks below (ABC isinstance) cost more than the lookup.
+    t = type(obj)
+    if t is dict:
+        try:
+            return obj[key]
+        except KeyError:
+            pass
+        except TypeError:
+            return MISSING
+        if key == "size":
+            return len(obj)
+        if key == "first":
+            for k, v in obj.items():
+                return [k, v]
+        return MISSING
+    if t in GETTER_TYPES:
+        return obj.liquid_get(key)
+    return _getitem(obj, key)
+
+
+def _getitem(obj: Any, key: Any) -> Any:
+    if isinstance(obj, Mapping):
         # Lazy mappings (site.data) record what is read: use ``[]`` only, never iterate.
         try:
             return obj[key]
