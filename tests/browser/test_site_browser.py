@@ -146,5 +146,9 @@ def test_screenshots_of_an_article(browser, base_url: str, name: str, width: int
     shot = ARTIFACTS / f"article-{name}.png"
     pg.screenshot(path=str(shot))
     pg.screenshot(path=str(ARTIFACTS / f"article-{name}-full.png"), full_page=True)
+    for picker in (".version-picker", ".language-picker"):  # an open menu must fit on the screen too
+        pg.click(f"{picker} summary")
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width, picker
+        pg.keyboard.press("Escape")
     context.close()
     assert shot.stat().st_size > 10_000
