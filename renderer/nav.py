@@ -20,6 +20,7 @@ class Link:
     href: str
     text: str
     intro: str = ""  # HTML, for tables of contents
+    hreflang: str = ""  # language links: the language's tag
     current: bool = False
     available: bool = True
     children: list[Link] = field(default_factory=list)
@@ -147,7 +148,9 @@ class Nav:
         out = []
         for lang in self.site.config.languages:
             text = lang.native or lang.name
-            out.append(Link(self.site.href(lang, version, page.url_path), text, current=lang.code == page.lang.code))
+            href = self.site.href(lang, version, page.url_path)
+            tag = lang.hreflang or lang.code
+            out.append(Link(href, text, hreflang=tag, current=lang.code == page.lang.code))
         return out
 
     def version_title(self, version: str) -> str:
