@@ -20,6 +20,7 @@ from renderer.markdown.html_blocks import html_blocks_plugin
 from renderer.markdown.image_wrappers import image_wrappers_plugin
 from renderer.markdown.images import images_plugin
 from renderer.markdown.inline_cache import inline_cache_plugin
+from renderer.markdown.inline_pre import inline_pre_plugin
 from renderer.markdown.local_links import local_links_plugin
 from renderer.markdown.paragraph_edges import paragraph_edges_plugin
 from renderer.markdown.remark_emphasis import remark_emphasis_plugin
@@ -63,6 +64,7 @@ def markdown() -> MarkdownIt:
     table_align_plugin(md)
     table_cell_code_plugin(md)
     tag_selectors_plugin(md)
+    inline_pre_plugin(md)
     emoji_plugin(md)
     local_links_plugin(md)
     images_plugin(md)

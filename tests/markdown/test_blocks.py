@@ -78,3 +78,12 @@ def test_raw_html_block_ends_only_at_empty_line():
 
 def test_reparse_is_not_in_quirks_mode():
     assert render_markdown("text <table><tr><td>a</td></tr></table>\n").startswith("<p>text </p><table>")
+
+
+def test_header_only_table_has_empty_body():
+    assert "</thead>\n<tbody></tbody>\n</table>" in render_markdown("| a |\n|---|\n")
+
+
+def test_inline_pre_keeps_following_newline_but_block_pre_does_not():
+    assert "<pre>\n[x]" in render_markdown("1. see: <pre>\n  [x]\n  </pre>\n")
+    assert "<pre>[x]" in render_markdown("<pre>\n[x]\n</pre>\n")
