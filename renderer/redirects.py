@@ -90,7 +90,8 @@ def redirect_map(site: Site, pages: Iterable[Page], versions: Sequence[str], tak
     # derived forms; plan-without-release URLs come last.
     for fallback in (False, True):
         for page in pages:
-            _place(site, out, page, old_paths(page), versions, taken, report=True, fallback=fallback)
+            # a fallback losing to a page that is in the version is no conflict; two pages in it are
+            _place(site, out, page, old_paths(page), versions, taken, report=not fallback, fallback=fallback)
         for page in pages:
             _place(site, out, page, derived_paths(page), versions, taken, report=False, fallback=fallback)
     for page in pages:
