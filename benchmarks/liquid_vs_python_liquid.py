@@ -1,6 +1,7 @@
 """Our Liquid layer against python-liquid, same templates, one run: parse (compile) and render timed apart.
 
     python benchmarks/liquid_vs_python_liquid.py [--golden PATH] [--repeat 5] [--renders 20] [--pages 40]
+    python benchmarks/liquid_vs_python_liquid.py --corpus CORPUS_ROOT     # compile cost of a docs corpus (ours)
 
 Two sets:
 
@@ -8,6 +9,10 @@ Two sets:
   ``../shared/liquid-golden/golden_liquid.json``); each is parsed once and rendered ``--renders`` times.
 - docs: ``--pages`` docs-sized templates in standard Liquid written here (version conditions, loops, assign,
   filters), each parsed once and rendered once per version (6 versions).
+
+``--corpus``: every ``content/**/*.md`` body (HTML comments stripped, as the renderer compiles it), its title and
+intro, and every ``data/reusables/**/*.md``, compiled once each with the renderer's settings (liquidjs): ms per
+template by kind and by stage, Jinja2 nodes per page body, then the same with a fresh compile cache, cold and warm.
 
 Each set is measured ``--repeat`` times, as CPU time of this process (the machine may be shared, which makes
 wall time noisy); the medians and the ratios python-liquid / ours (above 1 means ours is faster) are printed.
@@ -178,13 +183,110 @@ def measure(name: str, items: list, renders: int, repeat: int) -> None:
     print(f"  python-liquid / ours: parse {tp / op:5.2f}x   render {tr / orr:5.2f}x")
 
 
+def corpus_sources(root: Path) -> list[tuple[str, str, str, int]]:
+    """(kind, source, filename, line offset) of every template a build of ``root`` compiles."""
+    from renderer.frontmatter import parse, read_text
+    from renderer.markdown import strip_html_comments
+
+    out = []
+    for path in sorted((root / "content").rglob("*.md")):
+        doc = parse(read_text(path.read_bytes(), str(path)), str(path))
+        out.append(("body", strip_html_comments(doc.body), str(path), doc.body_line))
+        out.extend((k, str(doc.meta[k]), str(path), 0) for k in ("title", "intro") if doc.meta.get(k))
+    for path in sorted((root / "data" / "reusables").rglob("*.md")):
+        out.append(("reusable", path.read_text(encoding="utf-8"), str(path), 0))
+    return out
+
+
+def compile_all(sources: list[tuple[str, str, str, int]], cache_dir: str | None = None) -> dict[str, list[float]]:
+    """CPU seconds per template, by kind, compiling each source once."""
+    from renderer.octicons import render_octicon
+
+    env = ours.Environment(compat="liquidjs", octicon=render_octicon, cache_dir=cache_dir)
+    times: dict[str, list[float]] = {}
+    for kind, source, filename, line in sources:
+        t0 = time.process_time()
+        try:
+            env.from_string(source, filename, line)
+        except ours.LiquidError:
+            pass
+        times.setdefault(kind, []).append(time.process_time() - t0)
+    return times
+
+
+def stages(sources: list[tuple[str, str, str, int]]) -> None:
+    """Where a page body's compile goes: our parse, Jinja2 node building, Jinja2's code generator, compile()."""
+    from jinja2 import nodes as j
+
+    from renderer.liquid.compiler import compile_nodes
+    from renderer.liquid.lexer import Source
+    from renderer.liquid.parser import Parser
+    from renderer.octicons import render_octicon
+
+    env = ours.Environment(compat="liquidjs", octicon=render_octicon)
+    options = {"octicon": render_octicon, "lenient_filters": True}
+    total = {"parse": 0.0, "nodes": 0.0, "set_environment": 0.0, "jinja2 codegen": 0.0, "python compile": 0.0}
+    counts: dict[str, int] = {}
+    pages = 0
+    for kind, source, filename, line in sources:
+        if kind != "body" or ("{{" not in source and "{%" not in source):
+            continue
+        try:
+            t0 = time.process_time()
+            src = Source(source, filename, line)
+            body = Parser(src, env.tags, True, set(env.filter_names)).parse()
+            t1 = time.process_time()
+            tree, _ = compile_nodes(src, body, env.compilers, env.filter_names, options)
+            t2 = time.process_time()
+            tree.set_environment(env.jinja)
+            t3 = time.process_time()
+            code = env.jinja.compile(tree, raw=True)
+            t4 = time.process_time()
+            compile(code, "<x>", "exec")
+            t5 = time.process_time()
+        except ours.LiquidError:
+            continue
+        pages += 1
+        for k, v in zip(total, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            total[k] += v
+        for n in tree.find_all(j.Node):
+            counts[type(n).__name__] = counts.get(type(n).__name__, 0) + 1
+    print(f"\npage bodies with Liquid: {pages}; ms per body by stage:")
+    for k, v in total.items():
+        print(f"  {k:16} {v / pages * 1e3:6.3f}")
+    print(f"Jinja2 nodes per body: {sum(counts.values()) / pages:.1f} (" +
+          ", ".join(f"{k} {v / pages:.1f}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])) + ")")
+
+
+def corpus(root: Path) -> None:
+    import tempfile
+
+    sources = corpus_sources(root)
+    plain = sum(1 for _, s, _, _ in sources if "{{" not in s and "{%" not in s)
+    print(f"corpus {root}: {len(sources)} templates, {plain} without Liquid")
+    for label, cache in (("no cache", None), ("cache cold", "new"), ("cache warm", "same")):
+        if cache == "new":
+            tmp = tempfile.TemporaryDirectory()
+        times = compile_all(sources, None if cache is None else tmp.name)
+        every = [t for ts in times.values() for t in ts]
+        print(f"\n{label}: {sum(every):.2f} s CPU, {sum(every) / len(every) * 1e3:.3f} ms per template")
+        for kind, ts in times.items():
+            print(f"  {kind:9} {len(ts):5} x {sum(ts) / len(ts) * 1e3:7.3f} ms")
+    tmp.cleanup()
+    stages(sources)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--golden", help="golden_liquid.json (default: $LIQUID_GOLDEN or ../shared/liquid-golden/)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--renders", type=int, default=20, help="renders of each golden case per run")
     ap.add_argument("--pages", type=int, default=40, help="docs-sized templates")
+    ap.add_argument("--corpus", type=Path, help="instead: compile cost of every template of this docs corpus")
     args = ap.parse_args()
+    if args.corpus:
+        corpus(args.corpus)
+        return
     print(f"python-liquid {liquid.__version__}")
 
     cases = golden_cases(golden_path(args.golden))

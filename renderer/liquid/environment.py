@@ -16,6 +16,7 @@ import jinja2
 from jinja2.utils import missing
 
 from . import control_tags, core_tags, docs_tags, filters, loop_tags, nodes, runtime, template_tags, variable_tags
+from .codegen import LiquidCodeGenerator
 from .compile_cache import CompileCache, Compiled
 from .compiler import compile_nodes
 from .errors import LiquidError, UnlocatedError
@@ -84,6 +85,7 @@ class Environment:
             optimized=False,
             auto_reload=False,
         )
+        self.jinja.code_generator_class = LiquidCodeGenerator
         self.jinja.filters.update(jinja_filters)
         self._data_cache: dict[tuple[str, str | None, int], Template | str] = {}
         self._partial_cache: dict[str, Template | None] = {}

@@ -1,0 +1,73 @@
+"""Jinja2's code generator, trimmed for the code our compiler emits (``Environment.code_generator_class``).
+
+Jinja2 writes its Python code for templates written by people: a filter may be missing (so each one is fetched
+inside a try block with a fallback function), a name may be undefined (so each use of a variable tests for it).
+Ours are built by ``compiler.py``: every filter is a runtime function the environment registered, and the only
+names are the scope and literals the render context always supplies and temporaries assigned before they are
+read. Dropping those guards makes the generated code about a third shorter, which is what Python's compile()
+and every render pay for.
+
+Our trees also never hold template inheritance, blocks, imports or ``self``: Jinja2 looks for each of those
+with a walk of the whole tree before writing a line, so the root function is written here with only the two
+walks it needs (symbols, filters) besides the writing itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, EvalContext, Frame
+from jinja2.runtime import exported
+
+# Node types Jinja2 handles outside the root function; our compiler never builds them.
+_FOREIGN = (nodes.Extends, nodes.Block, nodes.Import, nodes.FromImport, nodes.Macro, nodes.CallBlock, nodes.Include)
+
+
+class LiquidCodeGenerator(CodeGenerator):
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        """The module: one ``root`` render function, no blocks, the line table for error locations."""
+        self.writeline("from jinja2.runtime import " + ", ".join(sorted(exported)))
+        self.writeline(f"name = {self.name!r}")
+        self.writeline(f"{self.func('root')}(context, missing=missing, environment=environment):", extra=1)
+        self.indent()
+        self.write_commons()
+        frame = Frame(EvalContext(self.environment, self.name))
+        frame.symbols.analyze_node(node)
+        frame.toplevel = frame.rootlevel = True
+        self.enter_frame(frame)
+        self.pull_dependencies(node.body)
+        self.blockvisit(node.body, frame)
+        self.leave_frame(frame, with_python_scope=True)
+        self.outdent()
+        self.writeline("blocks = {}", extra=1)
+        self.writeline("debug_info = " + repr("&".join(f"{k}={v}" for k, v in self.debug_info)))
+
+    def pull_dependencies(self, body: Iterable[nodes.Node]) -> None:
+        """Fetch every filter the template uses, one line each (our compiler never emits a Jinja2 test)."""
+        finder = _Finder()
+        for node in body:
+            finder.visit(node)
+        if finder.tests:
+            raise AssertionError(f"unexpected Jinja2 tests {sorted(finder.tests)}")
+        for name in sorted(finder.filters):
+            ident = self.filters.get(name)
+            if ident is None:
+                ident = self.filters[name] = self.temporary_identifier()
+            self.writeline(f"{ident} = environment.filters[{name!r}]")
+
+    def visit_Name(self, node: nodes.Name, frame: Frame) -> None:
+        if node.ctx == "load":
+            # Always defined: '_s', '_E', '_B' come from the render context, '_tN' temporaries are set first.
+            self.write(frame.symbols.ref(node.name))
+            return
+        super().visit_Name(node, frame)
+
+
+class _Finder(DependencyFinderVisitor):
+    """Collects filter names, and refuses what ``visit_Template`` above does not write code for."""
+
+    def visit(self, node: nodes.Node, *args: object, **kwargs: object) -> object:
+        if isinstance(node, _FOREIGN):
+            raise AssertionError(f"the Liquid compiler does not emit {type(node).__name__}")
+        return super().visit(node, *args, **kwargs)
