@@ -91,4 +91,4 @@ class Summary:
         widths = [max(len(name), len(value)) for name, value in columns]
         head = " | ".join(name.ljust(w) for (name, _), w in zip(columns, widths))
         values = " | ".join(value.rjust(w) for (_, value), w in zip(columns, widths))
-        return f"{head}\n{values}"
+        return f"{head.rstrip()}\n{values}"

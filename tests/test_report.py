@@ -24,7 +24,7 @@ def test_table_counts_pages_versions_languages_warnings_errors() -> None:
     assert cells["page-versions"] == "4" and cells["pages"] == "3" and cells["versions"] == "2"
     assert cells["languages"] == "2" and cells["warnings"] == "1" and cells["errors"] == "1"
     assert cells["time"].endswith("s")
-    assert len(head) == len(values)
+    assert len(head) <= len(values) and head == head.rstrip()
 
 
 def test_an_error_in_many_versions_is_shown_once_with_a_code_frame(tmp_path: Path) -> None:
