@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from renderer.markdown.links import rewrite_href
 from renderer.minitoc import headings
 from renderer.nav import Nav
+from renderer.octicons import render_octicon
 from renderer.redirects import link_context
 from renderer.render import Rendered, Renderer
 from renderer.site import Page, Site
@@ -79,6 +81,7 @@ class Layout:
             undefined=jinja2.StrictUndefined,
         )
         self._ui: dict[str, dict[str, dict[str, str]]] = {}
+        self.env.globals["octicon"] = lambda name: markupsafe.Markup(render_octicon(name))
 
     def document(self, page: Page, result: Rendered) -> str:
         """The whole HTML document of one rendered page-version."""
