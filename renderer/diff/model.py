@@ -99,7 +99,7 @@ class DiffResult:
     seconds: float = 0.0
 
     def groups(self) -> list[tuple[tuple[str, str], list[list[Change]]]]:
-        """Changes grouped by page (language, path), then into runs of versions with the same text diff."""
+        """Changes grouped by page (language, path), then into runs of versions with the same edits."""
         pages: dict[tuple[str, str], list[Change]] = {}
         for c in self.changes:
             pages.setdefault((c.lang, c.path), []).append(c)
@@ -107,7 +107,9 @@ class DiffResult:
         for key, changes in pages.items():
             runs: dict[tuple[str, tuple[str, ...]], list[Change]] = {}
             for c in changes:
-                runs.setdefault((c.status, tuple(c.diff_lines)), []).append(c)
+                # the same lines removed and added make the same change, whatever the context around them
+                edits = tuple(line for line in c.diff_lines if line[:1] in "+-")
+                runs.setdefault((c.status, edits), []).append(c)
             out.append((key, list(runs.values())))
         return out
 
