@@ -14,7 +14,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
-import tempfile
+import threading
 from pathlib import Path
 from types import CodeType
 from typing import NamedTuple
@@ -54,6 +54,7 @@ class CompileCache:
         self.version = version
         self.hits = 0
         self.misses = 0
+        self._made: set[Path] = set()  # sub-folders known to exist (one mkdir each, not one per entry)
 
     def key(self, source: str, settings: str) -> str:
         """The key of ``source`` compiled with ``settings`` (the environment's options that change the code)."""
@@ -83,15 +84,17 @@ class CompileCache:
         """Write an entry; a folder that cannot be written only costs the next build its compile time."""
         path = self._path(key)
         data = marshal.dumps((_FORMAT, key, entry.code, list(entry.offsets), bool(entry.signals)))
+        # A name no other writer uses (process and thread), renamed over the entry: readers see all or nothing.
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
+                tmp.write_bytes(data)
                 os.replace(tmp, path)
             except BaseException:
-                os.unlink(tmp)
+                tmp.unlink(missing_ok=True)
                 raise
         except OSError:
             pass

@@ -1,0 +1,94 @@
+"""The compile cache and the cheap paths of compiling: plain text, cached code, and what must not be reused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from renderer.liquid import Environment, LiquidError
+from renderer.liquid.compile_cache import CompileCache
+from renderer.liquid.environment import PlainTemplate
+
+PAGE = "Intro for {{ who }}.\n{% if n > 1 %}many{% else %}one{% endif %}\n{% for i in (1..n) %}[{{ i }}]{% endfor %}"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.bin"))
+
+
+def test_text_without_liquid_is_a_plain_template() -> None:
+    env = Environment(compat="standard")
+    text = "Curly { braces } and % signs stay, so do }} and %} alone.\r\n"
+    tmpl = env.from_string(text)
+    assert isinstance(tmpl, PlainTemplate)
+    assert tmpl.render({"x": 1}) == text
+    # the same text through an include, which renders a partial in the caller's scope
+    env = Environment(compat="standard", partials={"p": text}.get)
+    assert env.from_string("<{% include 'p' %}>").render({}) == f"<{text}>"
+
+
+def test_second_environment_reads_compiled_code_from_the_folder(tmp_path: Path) -> None:
+    first = Environment(compat="standard", cache_dir=tmp_path)
+    assert first.from_string(PAGE).render({"who": "you", "n": 2}) == "Intro for you.\nmany\n[1][2]"
+    assert first.compile_cache.misses == 1 and len(entries(tmp_path)) == 1
+
+    second = Environment(compat="standard", cache_dir=tmp_path)
+    tmpl = second.from_string(PAGE, "page.md")
+    assert second.compile_cache.hits == 1
+    assert tmpl.render({"who": "me", "n": 1}) == "Intro for me.\none\n[1]"
+
+
+def test_cached_code_still_locates_render_errors(tmp_path: Path) -> None:
+    source = "line one\n\n  {{ 1 | divided_by: n }}"
+    Environment(compat="standard", cache_dir=tmp_path).from_string(source)
+    env = Environment(compat="standard", cache_dir=tmp_path)
+    tmpl = env.from_string(source, "other.md", line_offset=4)  # filename and offset are not part of the code
+    assert env.compile_cache.hits == 1
+    with pytest.raises(LiquidError) as err:
+        tmpl.render({"n": 0})
+    assert (err.value.filename, err.value.line, err.value.column) == ("other.md", 7, 3)
+
+
+def test_settings_that_change_the_code_are_part_of_the_key(tmp_path: Path) -> None:
+    source = "{{ 'a' | no_such_filter }}"
+    # liquidjs lets an unknown filter pass its input on; strict mode and standard Liquid refuse it
+    assert Environment(compat="liquidjs", cache_dir=tmp_path).from_string(source).render({}) == "a"
+    with pytest.raises(LiquidError):
+        Environment(compat="liquidjs", strict=True, cache_dir=tmp_path).from_string(source)
+    with pytest.raises(LiquidError):
+        Environment(compat="standard", cache_dir=tmp_path).from_string(source)
+    assert len(entries(tmp_path)) == 1  # templates that fail to compile are not stored
+
+
+def test_corrupt_or_foreign_entries_are_ignored_and_replaced(tmp_path: Path) -> None:
+    Environment(compat="standard", cache_dir=tmp_path).from_string(PAGE)
+    [entry] = entries(tmp_path)
+    for junk in (b"", b"not marshal data", entry.read_bytes()[:-7]):
+        entry.write_bytes(junk)
+        env = Environment(compat="standard", cache_dir=tmp_path)
+        assert env.from_string(PAGE).render({"who": "x", "n": 1}) == "Intro for x.\none\n[1]"
+        assert env.compile_cache.hits == 0
+    # an entry moved under another key (another source's file) is not taken for that source
+    other = "Other {{ who }}"
+    Environment(compat="standard", cache_dir=tmp_path).from_string(other)
+    cache = CompileCache(tmp_path)
+    other_key = cache.key(other, Environment(compat="standard")._settings)
+    page_key = cache.key(PAGE, Environment(compat="standard")._settings)
+    cache._path(other_key).write_bytes(cache._path(page_key).read_bytes())
+    env = Environment(compat="standard", cache_dir=tmp_path)
+    assert env.from_string(other).render({"who": "y"}) == "Other y"
+    assert env.compile_cache.hits == 0
+
+
+def test_a_compiler_version_change_misses(tmp_path: Path) -> None:
+    cache = CompileCache(tmp_path)
+    assert cache.key("{{ a }}", "s") != CompileCache(tmp_path, version="other").key("{{ a }}", "s")
+    assert cache.key("{{ a }}", "s") != cache.key("{{ a }}", "t")
+
+
+def test_an_unwritable_folder_only_costs_the_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    env = Environment(compat="standard", cache_dir=blocker / "cache")  # cannot be a folder
+    assert env.from_string("{{ 1 | plus: 1 }}").render({}) == "2"
