@@ -111,7 +111,8 @@ def format_diagnostic(problem: Any, root: Path, *, color: bool, candidates: Iter
     lines += _frame(d, Path(root), paint)
     if d.hint:
         lines.append(f"  {paint.cyan('hint:')} {d.hint}")
-    suggestions = nearest(d.name or _unknown_name(d.message), candidates)
+    names = list(candidates) or _known_names(d.message)
+    suggestions = [] if "did you mean" in d.message else nearest(d.name or _unknown_name(d.message), names)
     if suggestions:
         lines.append(f"  {paint.cyan('did you mean')} {_alternatives(suggestions)}?")
     return "\n".join(lines)
@@ -219,6 +220,15 @@ def _unknown_name(message: str) -> str | None:
         return None
     quoted = _QUOTED.findall(message)
     return quoted[-1] if quoted else None
+
+
+def _known_names(message: str) -> list[str]:
+    """Names the renderer knows for kinds of problem whose callers cannot easily pass them (octicons)."""
+    if message.startswith("unknown octicon"):
+        from renderer.octicons.data import load_icons
+
+        return [*load_icons(), "trashcan"]
+    return []
 
 
 def _alternatives(names: list[str]) -> str:

@@ -238,3 +238,14 @@ def test_diagnostics_survive_pickling_between_processes() -> None:
 
     d = Diagnostic.of(LiquidError("unknown tag 'x'", "content/a.md", 4, 2))
     assert pickle.loads(pickle.dumps(d)) == d
+
+
+def test_octicon_names_are_suggested_without_being_passed(root: Path) -> None:
+    error = render_error(root, "One.\n\n{% octicon \"pencl\" %}\n")
+    assert "did you mean 'pencil'" in format_diagnostic(error, root, color=False)
+
+
+def test_a_message_that_already_suggests_is_not_suggested_again(tmp_path: Path) -> None:
+    text = format_diagnostic(Diagnostic("unknown tag 'iff' (did you mean 'if'?)"), tmp_path, color=False,
+                             candidates=["if", "for"])
+    assert text.count("did you mean") == 1
