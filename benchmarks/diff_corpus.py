@@ -4,7 +4,10 @@ The corpus (read-only) is copied into a temporary git repository, committed, and
 working tree; then ``docs-renderer diff --base HEAD`` runs as a user would run it (a fresh process), and again
 through the API for the counts. Nothing is written outside the temporary folder.
 
-    DOCS_CORPUS=/path/to/github-docs-2021-06 python benchmarks/diff_corpus.py [--reusable KEY] [--runs N]
+    DOCS_CORPUS=/path/to/github-docs-2021-06 python benchmarks/diff_corpus.py [--reusable KEY] [--runs N] [--verify]
+
+``--verify`` renders every page-version on both sides too and checks that the incremental diff reported
+exactly the page-versions whose output changed.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=os.environ.get("DOCS_CORPUS"), help="corpus root (DOCS_CORPUS)")
     ap.add_argument("--reusable", default=DEFAULT_REUSABLE, help="key under data/reusables/, without .md")
     ap.add_argument("--runs", type=int, default=3, help="timed command-line runs")
+    ap.add_argument("--verify", action="store_true", help="also render everything and compare (minutes)")
+    ap.add_argument("--jobs", type=int, default=1, help="processes for --verify")
     args = ap.parse_args(argv)
     if not args.corpus or not Path(args.corpus, "content").is_dir():
         print("set DOCS_CORPUS (or --corpus) to the corpus root", file=sys.stderr)
@@ -79,6 +84,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(result.changes)} changed page-versions in {result.pages} pages ({', '.join(langs)}), "
             f"{result.seconds:.2f}s"
         )
+        if args.verify:
+            full = diff_revisions(root, "HEAD", jobs=args.jobs, exhaustive=True)
+            found = {(c.lang, c.path, c.version) for c in result.changes}
+            truth = {(c.lang, c.path, c.version) for c in full.changes}
+            print(
+                f"exhaustive: {len(truth)} changed of {full.candidates} page-versions ({full.seconds:.0f}s); "
+                f"missed by the incremental diff: {len(truth - found)}, reported wrongly: {len(found - truth)}"
+            )
+            if found != truth:
+                return 1
     return 0
 
 

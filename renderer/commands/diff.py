@@ -51,6 +51,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     p.add_argument("--stat", action="store_true", help="list what changed, without the text diffs")
     p.add_argument(
+        "--exhaustive", action="store_true", help="render every page-version on both sides (slow; a cross-check)"
+    )
+    p.add_argument(
         "-j", "--jobs", type=int, default=default_jobs(), metavar="N", help="render on N processes (default: CPUs)"
     )
 
@@ -81,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> DiffResult:
     selection = Selection(args.lang, args.versions, [*(args.paths or ()), *args.pages])
     if args.base:
-        return diff_revisions(args.root, args.base, args.head, selection, args.config, args.jobs)
+        return diff_revisions(args.root, args.base, args.head, selection, args.config, args.jobs, args.exhaustive)
     site = Site(args.root, config_file=args.config)
     return diff_versions(site, args.compare[0], args.compare[1], selection, args.jobs)
 

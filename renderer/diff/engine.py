@@ -71,10 +71,12 @@ def diff_revisions(
     selection: Selection | None = None,
     config_file: Path | None = None,
     jobs: int = 1,
+    exhaustive: bool = False,
 ) -> DiffResult:
     """What readers of each page-version-language see change from ``base`` to ``head`` (None: working tree).
 
-    ``jobs`` > 1 renders on that many forked processes.
+    ``jobs`` > 1 renders on that many forked processes. ``exhaustive`` renders every page-version on both sides
+    instead of the candidates found from what changed (slow; a check on the dependency analysis).
     """
     started = time.perf_counter()
     sel = selection or Selection()
@@ -89,7 +91,10 @@ def diff_revisions(
         base_site = Site(base_root, config_file=_moved(config_file, root, base_root))
         head_site = Site(head_root, config_file=_moved(config_file, root, head_root))
         sel.check_versions(head_site)
-        candidates = affected(head_site, changed, global_files, sel.languages(head_site), base_site)
+        if exhaustive:
+            candidates = Candidates(everything=True)
+        else:
+            candidates = affected(head_site, changed, global_files, sel.languages(head_site), base_site)
         result.everything = candidates.everything
         if candidates.everything or candidates.pages:
             _compare(base_site, head_site, candidates, set(changed), sel, result, jobs)

@@ -240,3 +240,27 @@ def test_a_variable_edit_is_traced_to_the_pages_using_that_variable(site, capsys
     assert {lang for lang, _, _ in found(report)} == {"en"}
     assert {path for _, path, _ in found(report)} == {"setup/install.md", "sharing.md"}
     assert report["candidates"] == len(EVERY) + 1
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("data/reusables/open-settings.md", "Open **Settings**", "Open **Preferences**")],
+        [("data/reusables/admin-intro.md", "As an administrator", "As a site administrator")],
+        [("translations/zh-CN/data/reusables/open-settings.md", "打开", "请打开")],
+        [
+            ("data/variables/product.yml", "name: Kestrel Sync", "name: Kestrel"),
+            ("content/setup/install.md", "Download the installer", "Get the installer"),
+        ],
+    ],
+)
+def test_the_candidates_miss_nothing_that_rendering_everything_finds(site, edits):
+    from renderer.diff import diff_revisions
+
+    for rel, old, new in edits:
+        edit(site, rel, old, new)
+    quick = diff_revisions(site, "main")
+    full = diff_revisions(site, "main", exhaustive=True)
+    assert full.candidates > quick.candidates
+    key = [(c.lang, c.path, c.version, c.diff_lines) for c in quick.changes]
+    assert sorted(key) == sorted((c.lang, c.path, c.version, c.diff_lines) for c in full.changes)
