@@ -47,27 +47,35 @@ def _keep_text(url: str) -> str:
 def markdown() -> MarkdownIt:
     """The shared parser/renderer for page bodies and intros."""
     md = MarkdownIt("commonmark", {"html": True})
-    md.enable("table")
-    table_rows_plugin(md)
     md.normalizeLink = _encode_url  # type: ignore[method-assign]
     md.normalizeLinkText = _keep_text  # type: ignore[method-assign]
-    inline_cache_plugin(md)
+
+    # Block syntax as remark-parse 7 read it.
+    md.enable("table")
+    table_rows_plugin(md)
     remark_lists_plugin(md)
     paragraph_edges_plugin(md)
     html_blocks_plugin(md)
     setext_headings_plugin(md)
+
+    # Inline syntax: remark's emphasis, GFM strikethrough and bare URLs, legacy entities; parsed once per text.
+    inline_cache_plugin(md)
     remark_emphasis_plugin(md)
     strikethrough_plugin(md)
     bare_urls_plugin(md)
     legacy_entities_plugin(md)
-    code_blocks_plugin(md)
+
+    # Core rules on the parsed tokens, in this order (they depend only on the text, so a parse is reusable).
     table_align_plugin(md)
     table_cell_code_plugin(md)
     tag_selectors_plugin(md)
     inline_pre_plugin(md)
     emoji_plugin(md)
-    local_links_plugin(md)
-    images_plugin(md)
     image_wrappers_plugin(md)
-    heading_anchors_plugin(md)  # last core rule: slugs see emoji and final text
+    heading_anchors_plugin(md)  # last: slugs see emoji and final text
+
+    # Render hooks: code blocks and headers, image alt text, and what depends on the page (links).
+    code_blocks_plugin(md)
+    images_plugin(md)
+    local_links_plugin(md)
     return md
