@@ -104,9 +104,9 @@ class Renderer:
             raise src.error
         reads.add(src.relfile)
         assert src.doc is not None
-        context = self._context(page, src, version, href, reads)
+        context = self.context(page, src, version, href, reads)
         body, title, intro = self._compiled(src)
-        links = self._link_context(page.lang, version)
+        links = self.link_context(page.lang, version)
         html = render_markdown(body.render(context), links, self._heading_ids(page, src, version, context))
         out.title = render_title(title.render(context)) if title else ""
         out.intro = render_intro(intro.render(context), links) if intro else ""
@@ -153,7 +153,7 @@ class Renderer:
             compiled = src.cache["liquid"] = (body, title, intro)
         return compiled
 
-    def _context(self, page: Page, src: SourceFile, version: str, href: str, reads: set[str]) -> dict[str, Any]:
+    def context(self, page: Page, src: SourceFile, version: str, href: str, reads: set[str]) -> dict[str, Any]:
         assert src.doc is not None
         context = dict(self._version_globals(page.lang, version))
         context["page"] = dict(src.doc.meta)
@@ -202,7 +202,7 @@ class Renderer:
                 }
         return out
 
-    def _link_context(self, lang: Language, version: str) -> LinkContext:
+    def link_context(self, lang: Language, version: str) -> LinkContext:
         key = (lang.code, version)
         if key not in self._links:
             config = self.site.config

@@ -36,7 +36,7 @@ class Titles:
         text = self._liquid(page, version, field)
         if not text.strip():
             return ""
-        return render_intro(text, self.renderer._link_context(page.lang, version))
+        return render_intro(text, self.renderer.link_context(page.lang, version))
 
     def _liquid(self, page: Page, version: str, field: str) -> str:
         key = (page.lang.code, version, page.path, field)
@@ -61,7 +61,7 @@ class Titles:
         if compiled is None:
             compiled = src.cache[f"nav:{field}"] = self.renderer.env.from_string(str(raw), src.relfile)
         href = self.site.href(page.lang, version, page.url_path)
-        context = self.renderer._context(page, src, version, href, set())
+        context = self.renderer.context(page, src, version, href, set())
         return compiled.render(context)
 
 

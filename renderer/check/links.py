@@ -171,7 +171,7 @@ class LinkChecker:
         return found
 
     def _link_context(self, page: Page, version: str) -> LinkContext:
-        return self.outputs.renderer._link_context(page.lang, version)
+        return self.outputs.renderer.link_context(page.lang, version)
 
     def _locate(self, page: Page, href: str, written: str, reads: frozenset[str]) -> tuple[str, int, int]:
         """Where a link is written (its href's column): the page source first, then the data files its render

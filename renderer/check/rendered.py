@@ -44,7 +44,7 @@ class LiquidOutputs:
             # The renderer's own compile and context, so the output is the one readers get.
             body, _, _ = self.renderer._compiled(src)
             href = self.site.href(page.lang, version, page.url_path)
-            context = self.renderer._context(page, src, version, href, reads)
+            context = self.renderer.context(page, src, version, href, reads)
             return Output(body.render(context), frozenset(reads))
         except (LiquidError, DocsError) as e:
             return Output("", frozenset(reads), str(e))
