@@ -221,6 +221,21 @@ def test_synopsis_names_real_options(example: Example) -> None:
     assert named <= known, f"{example}: {sorted(named - known)} are not options of {name or 'docs-renderer'}"
 
 
+def test_quickstart_shows_the_summary_table_build_prints(tmp_path: Path) -> None:
+    blocks = code_blocks(REPO / "docs/quickstart.md")
+    shown = next(content for info, _, content in blocks if info == "text" and content.startswith("page-versions"))
+    root = site_copy(tmp_path / "site")
+    done = subprocess.run([sys.executable, "-m", "renderer", "build", "--out", "_site"], cwd=root, env=shell_env(),
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    lines = done.stderr.splitlines()
+    at = lines.index(shown.splitlines()[0])
+
+    def cells(row: str) -> list[str]:
+        return [c.strip() for c in row.split("|")][:-1]  # the time differs from run to run
+
+    assert cells(lines[at + 1]) == cells(shown.splitlines()[1]), done.stderr
+
+
 # --- Liquid examples of the content format ----------------------------------------------------------------
 
 def liquid_examples() -> list[tuple[int, str, str]]:
