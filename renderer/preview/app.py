@@ -25,7 +25,7 @@ from renderer.config import CONFIG_NAME, Language
 from renderer.errors import DocsError
 from renderer.layout import Layout
 from renderer.preview import overlay, reload
-from renderer.preview.dependencies import (
+from renderer.dependencies import (
     Change,
     DependencyIndex,
     Kind,

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from renderer.preview import Preview
-from renderer.preview.dependencies import Change
+from renderer.dependencies import Change
 
 from .conftest import write
 
@@ -196,7 +196,7 @@ def test_a_variable_makes_stale_its_readers_unless_front_matter_uses_it(site_roo
 
 
 def test_data_keys(site_root):
-    from renderer.preview.dependencies import data_key
+    from renderer.dependencies import data_key
 
     config = Preview(site_root).site.config
     assert data_key("data/variables/harbour.yml", config) == "variables.harbour"

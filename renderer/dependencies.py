@@ -1,4 +1,4 @@
-"""Which rendered pages a changed file makes stale.
+"""Which rendered pages a changed file makes stale: shared by the preview and incremental builds.
 
 Every render records the files it read (``Rendered.reads``, the provenance); this index inverts that, so a
 changed reusable finds the page-versions that used it, in every language and version. Some changes cannot be
