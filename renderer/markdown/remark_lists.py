@@ -149,7 +149,7 @@ def _indent_stops(line: str) -> tuple[int, dict[int, int]]:
 def _remove_indent(lines: list[str], maximum: int) -> list[str]:
     """Strip the smallest indent (at most `maximum`) from every line; nothing if a line has none.
 
-    A line keeps its whitespace when no character of it ends at or before that column (tabs jump past it).
+    Where a tab jumps past that column, the line is cut at the last whitespace before it and gains a tab.
     """
     minimum = maximum
     measured = [_indent_stops(line) for line in lines]
@@ -164,7 +164,9 @@ def _remove_indent(lines: list[str], maximum: int) -> list[str]:
         column = minimum
         while column and column not in stops:
             column -= 1
-        out.append(line[stops[column] + 1 :] if column in stops else line)
+        rest = line[stops[column] + 1 :] if column in stops else line
+        # remark's quirk: where a tab jumps past the column to cut at, the line gains a tab instead.
+        out.append("\t" + rest if column != minimum and line.strip() else rest)
     return out
 
 

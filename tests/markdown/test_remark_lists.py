@@ -52,3 +52,8 @@ def test_item_text_removes_bullet_width_at_most():
 
 def test_start_number():
     assert '<ol start="3">' in render_markdown("3. c\n4. d\n")
+
+
+def test_tab_jumping_past_the_cut_gains_a_tab():
+    # remark cut at the last whitespace before the column and prefixed a tab
+    assert item_text(["3. a", "  x", "\t\t  y"]) == "a\nx\n\t\t\t  y"
