@@ -33,6 +33,9 @@ class LiquidCodeGenerator(CodeGenerator):
         self.indent()
         self.write_commons()
         frame = Frame(EvalContext(self.environment, self.name))
+        # The scope is in every template: read it from the context directly instead of through resolve().
+        self.writeline(f"{frame.symbols.declare_parameter('_s')} = context.scope")
+        self.writeline("finalize = environment.finalize")
         frame.symbols.analyze_node(node)
         frame.toplevel = frame.rootlevel = True
         self.enter_frame(frame)
@@ -42,6 +45,14 @@ class LiquidCodeGenerator(CodeGenerator):
         self.outdent()
         self.writeline("blocks = {}", extra=1)
         self.writeline("debug_info = " + repr("&".join(f"{k}={v}" for k, v in self.debug_info)))
+
+    # An output is ``finalize(value)``: our finalize (runtime.to_output) always returns a str, so Jinja2's
+    # ``str(environment.finalize(value))`` would convert twice and look the function up each time.
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: object) -> None:
+        self.write("finalize(")
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: object) -> None:
+        self.write(")")
 
     def pull_dependencies(self, body: Iterable[nodes.Node]) -> None:
         """Fetch every filter the template uses, one line each (our compiler never emits a Jinja2 test)."""

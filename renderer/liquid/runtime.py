@@ -99,11 +99,18 @@ class Scope:
         self.signal: str | None = None  # a break/continue signalled by an included template
 
     def resolve(self, name: str) -> Any:
-        for frame in reversed(self.frames):
+        frames = self.frames
+        if len(frames) == 1:  # outside loops and includes: the common case, without an iterator
+            frame = frames[0]
             if name in frame:
                 return frame[name]
-        if name in self.counters:
-            return self.counters[name]
+        else:
+            for frame in reversed(frames):
+                if name in frame:
+                    return frame[name]
+        counters = self.counters
+        if counters and name in counters:
+            return counters[name]
         try:
             return self.globals[name]
         except KeyError:
@@ -192,13 +199,22 @@ def lookup(scope: Scope, name: str, *keys: Any) -> Any:
         if scope.strict:
             raise UnlocatedError(f"undefined variable '{name}'")
         return None
-    for i, key in enumerate(keys):
+    for key in keys:
         obj = getitem(obj, key)
         if obj is MISSING:
             if scope.strict:
-                raise UnlocatedError(f"undefined variable '{_path_text(name, keys[:i + 1])}'")
+                raise UnlocatedError(f"undefined variable '{_missing_path(scope.resolve(name), name, keys)}'")
             return None
     return obj
+
+
+def _missing_path(obj: Any, name: str, keys: tuple[Any, ...]) -> str:
+    """``name.k1...`` up to the first key that is missing (for the strict mode's message)."""
+    for i, key in enumerate(keys):
+        obj = getitem(obj, key)
+        if obj is MISSING:
+            return _path_text(name, keys[:i + 1])
+    return _path_text(name, keys)
 
 
 def _path_text(name: str, keys: tuple[Any, ...]) -> str:
