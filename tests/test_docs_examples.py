@@ -251,7 +251,7 @@ def quickstart_context() -> tuple[Renderer, dict]:
     page = site.page("en", "pipelines/quickstart.md")
     version = "enterprise-server@2.22"
     href = site.href(page.lang, version, page.url_path)
-    return renderer, renderer._context(page, page.source, version, href, set())
+    return renderer, renderer.context(page, page.source, version, href, set())
 
 
 @pytest.mark.parametrize(("line", "source", "expected"), liquid_examples(), ids=lambda v: str(v)[:40])
