@@ -76,6 +76,11 @@ class Progress:
         self.done += n
         self._draw(force=self.total > 0 and self.done >= self.total)
 
+    def set_total(self, total: int | None) -> None:
+        """The total, once known (work that is planned after the bar started)."""
+        self.total = total or 0
+        self._draw(force=True)
+
     def write(self, text: str) -> None:
         """Print a line (a warning, say) above the bar, then redraw the bar under it."""
         if not self.enabled:

@@ -11,12 +11,22 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from renderer.diagnostics import ERROR, WARNING, Diagnostic, format_diagnostic, use_color
-from renderer.render import Rendered
 
 MAX_WHERE = 6
+
+
+class Outcome(Protocol):
+    """What the summary needs of one page-version's result (``Rendered``, the builder's ``PageOutcome``...).
+    An optional ``problem`` attribute (a Diagnostic) gives the error with its hint."""
+
+    lang: str
+    path: str
+    version: str
+    error: str | None
+    warnings: list[str]
 
 
 @dataclass
@@ -31,7 +41,7 @@ class Summary:
     # each distinct problem once: (severity, text) -> (what it is, "lang version" places it happened in)
     problems: dict[tuple[str, str], tuple[Any, list[str]]] = field(default_factory=dict)
 
-    def add(self, r: Rendered) -> None:
+    def add(self, r: Outcome) -> None:
         self.rendered += 1
         self.pages.add((r.lang, r.path))
         self.versions.add(r.version)

@@ -111,3 +111,14 @@ def test_interrupted_work_still_erases_the_bar() -> None:
     except KeyboardInterrupt:
         pass
     assert stream.getvalue().endswith("\r\x1b[2K")
+
+
+def test_total_can_be_given_once_known() -> None:
+    clock = Clock()
+    stream = FakeTTY()
+    with Progress(None, "build", enabled=True, stream=stream, clock=clock, width=80) as bar:
+        bar.set_total(4)
+        clock.now += 1
+        bar.advance(2)
+        assert bar.line().endswith("2/4   50%  2.0/s  ETA 0:01")
+    assert "0/4" in stream.getvalue()
