@@ -25,7 +25,13 @@ KNOWN_KEYS = frozenset(
 
 def check(ctx: CheckContext, files: list[str]) -> list[Finding]:
     out: list[Finding] = []
+    root = ctx.root.resolve()
     for relfile in files:
+        path = ctx.root / relfile
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            out.append(ctx.finding("file", f"a link to {path.resolve()}, outside the docs root", relfile, 1, 1,
+                                   "copy the file into the docs root; the renderer must not read outside it"))
+            continue
         if relfile.endswith((".yml", ".yaml")):
             out.extend(_data_yaml(ctx, relfile))
         elif "/content/" in f"/{relfile}":

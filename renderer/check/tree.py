@@ -63,6 +63,11 @@ def _children(ctx: CheckContext, relfile: str, path: str) -> list[Finding]:
             continue
         name = child.strip("/")
         base = f"{folder}/{name}" if folder else name
+        if ".." in name.split("/") or "\\" in name:
+            where = _entry_line(ctx, relfile, line, child)
+            out.append(ctx.finding("children", f"children: {child!r} leaves the page's folder", relfile, *where,
+                                   "name a page inside this folder; move the page here if it belongs here"))
+            continue
         if (ctx.root / "content" / base / "index.md").is_file() or (ctx.root / "content" / f"{base}.md").is_file():
             continue
         where = _entry_line(ctx, relfile, line, child)
