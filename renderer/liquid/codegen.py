@@ -54,6 +54,11 @@ class LiquidCodeGenerator(CodeGenerator):
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: object) -> None:
         self.write(")")
 
+    def pop_assign_tracking(self, frame: Frame) -> None:
+        # Jinja2 publishes top-level assignments in context.vars (for imports and blocks); our only assignments
+        # are temporaries read in the same function.
+        self._assign_stack.pop()
+
     def pull_dependencies(self, body: Iterable[nodes.Node]) -> None:
         """Fetch every filter the template uses, one line each (our compiler never emits a Jinja2 test)."""
         finder = _Finder()
