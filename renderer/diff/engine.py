@@ -182,7 +182,8 @@ def _compare(
             old = old_side.render(old_side.pages(lang)[path], version)
         if old and new and _same(old, new):
             return 2, None
-        change = Change(path, lang.code, _side(version, old), _side(version, new))
+        because = cands.why.get((lang.code, path))
+        change = Change(path, lang.code, _side(version, old), _side(version, new), because)
         change.diff_lines  # noqa: B018 - computed here, so that workers share the text extraction too
         return in_old + in_new, change
 

@@ -30,6 +30,7 @@ def _change(c: Change) -> dict[str, Any]:
         "status": c.status,
         "title": c.title,
         "href": c.href,
+        "because": c.because,
         "old": _side(c.old),
         "new": _side(c.new),
         "diff": c.diff_lines,

@@ -42,6 +42,7 @@ class Change:
     lang: str
     old: Side | None  # None: the page-version is new on the right
     new: Side | None  # None: the page-version is gone on the right
+    because: str | None = None  # the changed file that made it a candidate (between revisions)
 
     @property
     def status(self) -> str:

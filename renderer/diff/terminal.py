@@ -42,7 +42,8 @@ def write(result: DiffResult, stream: TextIO, *, colour: bool = False, stat: boo
     for (lang, path), runs in result.groups():
         first = runs[0][0]
         print(file=stream)
-        print(paint(f"{lang}  {path}", "bold") + f"  {first.title}", file=stream)
+        via = f"  (through {first.because})" if first.because and not first.because.endswith(path) else ""
+        print(paint(f"{lang}  {path}", "bold") + f"  {first.title}" + paint(via, "dim"), file=stream)
         for run in runs:
             print(f"  {_status(run[0])} in {_versions(run)}  {paint(run[0].href, 'dim')}", file=stream)
             if stat:

@@ -49,6 +49,7 @@ def test_a_reusable_change_reports_the_pages_that_use_it_in_every_version(site, 
     assert "-1. Open Settings in Kestrel Sync. Settings sync across your devices." in change["diff"]
     assert "+1. Open Preferences in Kestrel Sync. Settings sync across your devices." in change["diff"]
     assert report["changed_files"] == ["data/reusables/open-settings.md"]
+    assert {c["because"] for c in report["changes"]} == {"data/reusables/open-settings.md"}
 
 
 def test_a_reusable_change_in_one_version_branch_reports_only_that_version(site, capsys):
@@ -63,6 +64,9 @@ def test_a_reusable_used_through_another_reusable(site, capsys):
     status, report = run_diff(site, capsys, "--base", "main")
     assert status == 1
     assert found(report) == {(lang, "server-admin.md", v) for lang in ("en", "cn") for v in SERVER}
+    assert main(["diff", "--root", str(site), "--base", "main", "--stat", "--lang", "en"]) == 1
+    header = "en  server-admin.md  Administering a server  (through data/reusables/unused-note.md)"
+    assert header in capsys.readouterr().out.splitlines()
 
 
 def test_a_change_inside_a_version_condition_reports_only_that_version(site, capsys):
