@@ -77,10 +77,14 @@ def front_matter_refs(pages: Iterable[Page]) -> set[str]:
     return refs
 
 
+def data_refs(text: str) -> list[str]:
+    """The data keys ``{% data %}`` tags in a text refer to."""
+    return [m[1] for m in _DATA_REF.finditer(text)] if "{%" in text else []
+
+
 def _collect(value: object, refs: set[str]) -> None:
     if isinstance(value, str):
-        if "{%" in value:
-            refs.update(m[1] for m in _DATA_REF.finditer(value))
+        refs.update(data_refs(value))
     elif isinstance(value, dict):
         for v in value.values():
             _collect(v, refs)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,14 +125,15 @@ def link_tree(src: Path, dst: Path) -> None:
             try:
                 os.link(os.path.join(folder, name), target / name)
             except OSError:
-                import shutil
-
                 shutil.copy2(os.path.join(folder, name), target / name)
 
 
-def replace_file(path: Path, data: str) -> None:
+def replace_file(path: Path, data: str | bytes) -> None:
     """Write a file of a linked tree without touching the inode the previous site shares."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
-    path.write_text(data, encoding="utf-8")
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")

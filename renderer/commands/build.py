@@ -7,28 +7,21 @@ at each old URL of ``redirect_from``, ``/404.html``, ``/sitemap.xml``, a search 
 ``assets/``. Output is deterministic: the same input gives byte-identical files.
 
 The site is written to a fresh folder beside ``--out`` and swapped in at the end, so a failed or interrupted
-build leaves the previous site as it was.
+build leaves the previous site as it was. A second build reuses the first (cache folder beside the output):
+with no change it does nothing; after an edit it builds again only the page-versions that read the edited file.
+``--shard K/N`` builds a deterministic K-th of the pages (for a CI matrix); ``--merge`` joins the parts.
 """
 
 from __future__ import annotations
 
 import argparse
-import fnmatch
-import shutil
 import sys
-import tempfile
-from collections import defaultdict
 from pathlib import Path
 
-from renderer.cli import add_common
-from renderer.jobs import select
-from renderer.layout import Layout, static_files
-from renderer.redirects import redirect_map
-from renderer.render import Renderer
+from renderer.builder import Builder, Options, parse_shard
+from renderer.cli import add_common, add_jobs
 from renderer.report import Summary
-from renderer.search_index import SearchEntry, entry, index_json
-from renderer.site import Page, Site
-from renderer.sitemap import sitemap_xml
+from renderer.site import Site
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -37,114 +30,51 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="write the static site",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example: docs-renderer build --out _site --base-url https://docs.example.com",
+        epilog="examples:\n  docs-renderer build --out _site --base-url https://docs.example.com\n"
+        "  docs-renderer build --shard 1/2 --out part1 && docs-renderer build --shard 2/2 --out part2\n"
+        "  docs-renderer build --merge part1 part2 --out _site",
     )
     add_common(p)
+    add_jobs(p)
     p.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
     p.add_argument("--base-url", default="", help="the site's address, for absolute URLs in sitemap.xml")
+    p.add_argument("--cache", type=Path, help="incremental build cache (default: .<out>.cache beside --out)")
+    p.add_argument("--no-cache", action="store_true", help="build everything, and keep no cache")
+    p.add_argument("--shard", metavar="K/N", help="build only the K-th of N deterministic parts of the pages")
+    p.add_argument("--merge", type=Path, nargs="+", metavar="PART", help="join shard folders into --out")
 
 
 def run(args: argparse.Namespace) -> int:
     site = Site(args.root, config_file=args.config)
-    renderer = Renderer(site)
-    layout = Layout(site, renderer)
-    summary = Summary()
     out = Path(args.out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
     try:
-        counts = _build(site, renderer, layout, summary, staging, args)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as e:
+        print(f"docs-renderer: error: {e}", file=sys.stderr)
+        return 2
+    cache = None if args.no_cache or shard or args.merge else args.cache or out.with_name(f".{out.name}.cache")
+    options = Options(args.lang, args.versions, args.paths, args.base_url, args.jobs, cache, shard)
+    summary = Summary()
+    builder = Builder(site, options)
+    result = builder.merge(args.merge, out) if args.merge else builder.build(out)
+    for outcome in result.outcomes:
+        summary.add(outcome)
     summary.print(sys.stderr, quiet=args.quiet)
     if not args.quiet:
-        print(
-            f"{counts['pages']} pages, {counts['stubs']} not-available pages, {counts['redirects']} redirects "
-            f"({counts['conflicts']} old URLs claimed twice), {counts['indexes']} search indexes",
-            file=sys.stderr,
-        )
+        print(_describe(result), file=sys.stderr)
     print(f"site written to {out}", file=sys.stderr)
     return 1 if summary.errors else 0
 
 
-def _build(
-    site: Site, renderer: Renderer, layout: Layout, summary: Summary, staging: Path, args: argparse.Namespace
-) -> dict[str, int]:
-    versions = list(args.versions or site.config.versions)
-    pages_done: set[str] = set()
-    search: dict[tuple[str, str], list[SearchEntry]] = defaultdict(list)
-    for page, version in select(site, args.lang, args.versions, args.paths):
-        result = renderer.render(page, version)
-        summary.add(result)
-        if result.error:
-            continue
-        _write(staging, result.href, layout.document(page, result))
-        pages_done.add(result.href)
-        search[(page.lang.code, version)].append(entry(result.href, result.title, result.intro, result.html))
-
-    pages = _selected_pages(site, args.lang, args.paths)
-    redirects = redirect_map(site, pages, versions, pages_done)
-    for old, target in sorted(redirects.targets.items()):
-        _write(staging, old, layout.redirect(target))
-    stubs = 0
-    for page in pages:
-        for version in versions:
-            url = site.href(page.lang, version, page.url_path)
-            taken = url in pages_done or url in redirects.targets
-            if page.versions and version not in page.versions and not taken:
-                _write(staging, url, layout.not_available(page, version))
-                stubs += 1
-
-    home_lang = site.config.source_language
-    _write(staging, "/", layout.redirect(site.href(home_lang, site.config.default_version, "")))
-    (staging / "404.html").write_text(layout.not_found(), encoding="utf-8")
-    (staging / "sitemap.xml").write_text(sitemap_xml(pages_done, args.base_url), encoding="utf-8")
-    for (lang, version), entries in sorted(search.items()):
-        target = staging / "search" / lang / f"{version}.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_json(entries), encoding="utf-8")
-    for name, source in static_files(site.root).items():
-        target = staging / "static" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    assets = site.root / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, staging / "assets", dirs_exist_ok=True)
-    return {
-        "pages": len(pages_done),
-        "stubs": stubs,
-        "redirects": len(redirects.targets),
-        "conflicts": len(redirects.conflicts),
-        "indexes": len(search),
-    }
-
-
-def _selected_pages(site: Site, langs: list[str] | None, paths: list[str] | None) -> list[Page]:
-    languages = [site.config.language(code) for code in langs] if langs else list(site.config.languages)
-    return [
-        page
-        for lang in languages
-        for page in site.pages(lang)
-        if not paths or any(fnmatch.fnmatchcase(page.path, g) for g in paths)
-    ]
-
-
-def _write(staging: Path, url: str, html: str) -> None:
-    target = staging / url.strip("/") / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` with ``staging``; the old site is removed only once the new one is in place."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
-    staging.rename(out)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+def _describe(result) -> str:
+    c = result.counts
+    if result.mode == "unchanged":
+        return "nothing changed since the last build: the site is up to date"
+    if result.mode == "incremental" and "redirects" not in c:
+        return f"incremental build: {c.get('pages', 0)} page-versions built again, the rest reused"
+    if result.mode == "shard":
+        return f"shard: {c.get('pages', 0)} pages (join the parts with --merge)"
+    return (
+        f"{c.get('pages', 0)} pages, {c.get('stubs', 0)} not-available pages, {c.get('redirects', 0)} redirects "
+        f"({c.get('conflicts', 0)} old URLs claimed twice), {c.get('indexes', 0)} search indexes"
+    )

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from renderer.commands import build as build_command
 from renderer.layout import Layout
 from renderer.redirects import _guides_form, redirect_map
 from renderer.site import Site
@@ -121,12 +120,12 @@ def test_a_failed_build_leaves_the_previous_site(tiny_root: Path, tmp_path: Path
     def explode(self: Layout, page: object, result: object) -> str:
         raise RuntimeError("disk full, say")
 
-    monkeypatch.setattr(build_command.Layout, "document", explode)
+    monkeypatch.setattr(Layout, "document", explode)
     with pytest.raises(RuntimeError):
-        build(tiny_root, out)
+        build(tiny_root, out, "--no-cache", "--jobs", "1")
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "tiny"]  # no staging folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", "out", "tiny"]  # no staging left behind
 
 
 def test_old_url_claimed_twice_goes_to_the_page_in_that_version(tiny_root: Path, tmp_path: Path) -> None:

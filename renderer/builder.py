@@ -1,0 +1,384 @@
+"""Building the static site, in two phases: the pages, then the files of the site as a whole.
+
+Page phase: every selected page-version is rendered, laid out and written, on all cores (``parallel.py``); each
+gives back a small ``PageOutcome`` (its URL, search entry, errors, what it read). Site phase: from the outcomes,
+the redirect pages, "not available" pages, home redirect, 404, sitemap, search indexes, static files and assets.
+
+The site is written into a staging folder beside ``--out`` and swapped in at the end (a failed build leaves the
+previous site as it was). With a cache folder, a build reuses the previous one (``incremental.py``): unchanged
+input -> nothing to do; only page bodies and the data they read changed -> the previous site is hard-linked into
+staging and only the page-versions that read a changed file are built again. Shards (``--shard K/N``) run the
+page phase for a deterministic part of the pages; ``merge`` joins the parts and runs the site phase.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import pickle
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from renderer import incremental, parallel
+from renderer.dependencies import Kind, classify, data_key, data_refs, front_matter_refs, refers_to
+from renderer.jobs import select
+from renderer.layout import Layout, static_files, template_dirs
+from renderer.redirects import redirect_map
+from renderer.render import Renderer
+from renderer.search_index import SearchEntry, entry, index_json
+from renderer.site import Page, Site
+from renderer.sitemap import sitemap_xml
+
+Key = tuple[str, str, str]  # (language code, page path, version)
+SHARD_FILE = ".docs-renderer-shard.pickle"
+MANIFEST = "manifest.pickle"
+
+
+@dataclass
+class PageOutcome:
+    """What building one page-version left behind, for the site phase and the report."""
+
+    lang: str
+    path: str
+    version: str
+    href: str
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    reads: frozenset[str] = frozenset()
+    search: SearchEntry | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.lang, self.path, self.version)
+
+
+@dataclass
+class Options:
+    langs: list[str] | None = None
+    versions: list[str] | None = None
+    paths: list[str] | None = None
+    base_url: str = ""
+    jobs: int = 0
+    cache: Path | None = None
+    shard: tuple[int, int] | None = None  # (K, N), 1-based K
+
+    def fingerprint(self) -> str:
+        return repr((self.langs, self.versions, self.paths, self.base_url))
+
+
+@dataclass
+class BuildResult:
+    outcomes: list[PageOutcome]
+    mode: str  # "full", "incremental", "unchanged", "shard", "merge"
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Builder:
+    def __init__(self, site: Site, options: Options, progress: Callable[[PageOutcome], None] | None = None) -> None:
+        self.site = site
+        self.options = options
+        self.renderer = Renderer(site)
+        self.layout = Layout(site, self.renderer)
+        self.progress = progress or (lambda outcome: None)
+
+    # -- entry points --------------------------------------------------------------------------------------
+    def build(self, out: Path) -> BuildResult:
+        out = out.resolve()
+        if self.options.shard:
+            return self._staged(out, lambda staging: self._shard(staging))
+        manifest_path = self.options.cache / MANIFEST if self.options.cache else None
+        previous = incremental.load(manifest_path) if manifest_path else None
+        inputs = incremental.fingerprint_inputs(
+            self.site.root, self._extra_inputs(), previous.files if previous else {}
+        )
+        plan = self._plan_reuse(previous, inputs, out)
+        if plan == "unchanged":
+            return BuildResult([self._restore(r) for r in previous.pages.values()], "unchanged")
+        result = self._staged(out, lambda staging: self._full(staging) if plan is None else self._incremental(
+            staging, out, previous, plan))
+        if manifest_path:
+            incremental.save(manifest_path, self._manifest(out, inputs, result.outcomes))
+        return result
+
+    def merge(self, parts: Sequence[Path], out: Path) -> BuildResult:
+        """Join shard folders into one site: their pages, and the site phase run over all their outcomes."""
+
+        def work(staging: Path) -> BuildResult:
+            outcomes: dict[Key, PageOutcome] = {}
+            for part in parts:
+                with (part / SHARD_FILE).open("rb") as f:
+                    for o in pickle.load(f):
+                        outcomes[o.key] = o
+                incremental.link_tree(part, staging)
+                (staging / SHARD_FILE).unlink()
+            ordered = [outcomes[k] for k in self._keys() if k in outcomes]
+            counts = self._site_phase(staging, ordered)
+            return BuildResult(ordered, "merge", counts)
+
+        return self._staged(out.resolve(), work)
+
+    # -- phases --------------------------------------------------------------------------------------------
+    def _full(self, staging: Path) -> BuildResult:
+        outcomes = self._page_phase(staging, self._keys())
+        return BuildResult(outcomes, "full", self._site_phase(staging, outcomes))
+
+    def _shard(self, staging: Path) -> BuildResult:
+        k, n = self.options.shard or (1, 1)
+        groups: dict[tuple[str, str], int] = {}
+        keys = [key for key in self._keys() if groups.setdefault(key[:2], len(groups)) % n == k - 1]
+        outcomes = self._page_phase(staging, keys)
+        with (staging / SHARD_FILE).open("wb") as f:
+            pickle.dump(outcomes, f, protocol=pickle.HIGHEST_PROTOCOL)
+        return BuildResult(outcomes, "shard", {"pages": sum(o.error is None for o in outcomes)})
+
+    def _incremental(self, staging: Path, out: Path, previous: incremental.Manifest, stale: set[Key]) -> BuildResult:
+        incremental.link_tree(out, staging)
+        fresh = {o.key: o for o in self._page_phase(staging, [k for k in self._keys() if k in stale])}
+        outcomes = [fresh[k] if k in fresh else self._restore(previous.pages[k]) for k in self._keys()]
+        if any((o.error is None) != (previous.pages[k].summary.error is None) for k, o in fresh.items()):
+            # a page that starts or stops failing moves redirects and "not available" pages: redo them all
+            return BuildResult(outcomes, "incremental", self._site_phase(staging, outcomes))
+        groups = {(o.lang, o.version) for o in fresh.values()}
+        self._write_search(staging, outcomes, only=groups)
+        return BuildResult(outcomes, "incremental", {"pages": len(fresh)})
+
+    def _page_phase(self, staging: Path, keys: list[Key]) -> list[PageOutcome]:
+        site, renderer, layout = self.site, self.renderer, self.layout
+
+        def work(key: Key) -> PageOutcome:
+            lang, path, version = key
+            page = site.page(lang, path)
+            assert page is not None
+            result = renderer.render(page, version)
+            outcome = PageOutcome(lang, path, version, result.href, result.error, result.warnings, result.reads)
+            if result.error is None:
+                incremental.replace_file(_target(staging, result.href), layout.document(page, result))
+                outcome.search = entry(result.href, result.title, result.intro, result.html)
+            outcome.warnings = [w for w in result.warnings if "\n" not in w]
+            return outcome
+
+        outcomes = []
+        for outcome in parallel.run(keys, work, self.options.jobs, group=lambda key: key[:2]):
+            self.progress(outcome)
+            outcomes.append(outcome)
+        return outcomes
+
+    def _site_phase(self, staging: Path, outcomes: list[PageOutcome]) -> dict[str, int]:
+        site, layout = self.site, self.layout
+        versions = list(self.options.versions or site.config.versions)
+        done = {o.href for o in outcomes if o.error is None}
+        pages = self._pages()
+        redirects = redirect_map(site, pages, versions, done)
+        for old, target in sorted(redirects.targets.items()):
+            _write(staging, old, layout.redirect(target))
+        stubs = 0
+        for page in pages:
+            for version in versions:
+                url = site.href(page.lang, version, page.url_path)
+                if page.versions and version not in page.versions and url not in done and url not in redirects.targets:
+                    _write(staging, url, layout.not_available(page, version))
+                    stubs += 1
+        home = site.href(site.config.source_language, site.config.default_version, "")
+        _write(staging, "/", layout.redirect(home))
+        incremental.replace_file(staging / "404.html", layout.not_found())
+        incremental.replace_file(staging / "sitemap.xml", sitemap_xml(done, self.options.base_url))
+        indexes = self._write_search(staging, outcomes)
+        for name, source in static_files(site.root).items():
+            incremental.replace_file(staging / "static" / name, source.read_bytes())
+        assets = site.root / "assets"
+        if assets.is_dir():
+            for source in sorted(assets.rglob("*")):
+                if source.is_file():
+                    incremental.replace_file(staging / "assets" / source.relative_to(assets), source.read_bytes())
+        return {
+            "pages": len(done),
+            "stubs": stubs,
+            "redirects": len(redirects.targets),
+            "conflicts": len(redirects.conflicts),
+            "indexes": indexes,
+        }
+
+    def _write_search(self, staging: Path, outcomes: list[PageOutcome], only: set | None = None) -> int:
+        search: dict[tuple[str, str], list[SearchEntry]] = defaultdict(list)
+        for o in outcomes:
+            if o.search is not None and (only is None or (o.lang, o.version) in only):
+                search[(o.lang, o.version)].append(o.search)
+        for (lang, version), entries in sorted(search.items()):
+            incremental.replace_file(staging / "search" / lang / f"{version}.json", index_json(entries))
+        return len(search)
+
+    # -- reuse ---------------------------------------------------------------------------------------------
+    def _plan_reuse(
+        self, previous: incremental.Manifest | None, inputs: dict[str, tuple[int, int, str]], out: Path
+    ) -> str | set[Key] | None:
+        """``"unchanged"``, the page-versions to build again, or None for a full build."""
+        if (
+            previous is None
+            or previous.out != str(out)
+            or previous.code != incremental.code_fingerprint()
+            or previous.options != self.options.fingerprint()
+            or not out.is_dir()
+        ):
+            return None
+        changed = incremental.changed_files(previous.files, inputs)
+        if not changed:
+            return "unchanged"
+        if self._changes_layout(changed, previous):
+            return None
+        stale = {key for key, record in previous.pages.items() if record.reads & changed}
+        if set(self._keys()) != set(previous.pages):
+            return None
+        return stale
+
+    def _changes_layout(self, changed: set[str], previous: incremental.Manifest) -> bool:
+        """Whether a change can alter pages beyond those that read it: the tree, navigation, templates."""
+        config = self.site.config
+        config_rel = _rel(self.site.root, Path(config.source))
+        refs: set[str] | None = None
+        meta = self._meta_fingerprints()
+        for rel in changed:
+            kind = classify(rel, config, config_rel)
+            if kind in (Kind.CONFIG, Kind.TEMPLATE, Kind.ASSET, Kind.OTHER):
+                return True
+            if kind == Kind.PAGE and previous.extra.get("meta", {}).get(rel) != meta.get(rel):
+                return True  # front matter (title, versions, children...) shows on other pages
+            if kind == Kind.DATA:
+                key = data_key(rel, config)
+                if key is None or key == "ui" or key.startswith("ui."):
+                    return True
+                if refs is None:
+                    refs = self._layout_data_refs()
+                if refers_to(refs, key):
+                    return True
+        return False
+
+    def _layout_data_refs(self) -> set[str]:
+        """Data keys front matter reads, directly or through the data strings it reads (titles, callouts)."""
+        pages = [p for lang in self.site.config.languages for p in self.site.pages(lang)]
+        direct = front_matter_refs(pages)
+        refs: set[str] = set()
+        for lang in self.site.config.languages:
+            data = self.site.data(lang, set())
+            seen: set[str] = set()
+            pending = list(direct)
+            while pending:
+                key = pending.pop()
+                if key in seen:
+                    continue
+                seen.add(key)
+                value = data.find(tuple(key.split(".")))
+                if isinstance(value, str) and "{%" in value:
+                    pending.extend(data_refs(value))
+            refs |= seen
+        return refs
+
+    def _meta_fingerprints(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for lang in self.site.config.languages:
+            for page in self.site.pages(lang):
+                for src in (page.source, page.english):
+                    if src.relfile not in out:
+                        meta = src.doc.meta if src.doc else None
+                        text = json.dumps(meta, sort_keys=True, default=str)
+                        out[src.relfile] = hashlib.sha1(text.encode()).hexdigest()
+        return out
+
+    def _manifest(
+        self, out: Path, inputs: dict[str, tuple[int, int, str]], outcomes: list[PageOutcome]
+    ) -> incremental.Manifest:
+        return incremental.Manifest(
+            out=str(out),
+            code=incremental.code_fingerprint(),
+            options=self.options.fingerprint(),
+            files=inputs,
+            pages={o.key: incremental.PageRecord(o.reads, (), o) for o in outcomes},
+            extra={"meta": self._meta_fingerprints()},
+        )
+
+    @staticmethod
+    def _restore(record: incremental.PageRecord) -> PageOutcome:
+        return record.summary
+
+    # -- selection -----------------------------------------------------------------------------------------
+    def _keys(self) -> list[Key]:
+        o = self.options
+        return [(p.lang.code, p.path, v) for p, v in select(self.site, o.langs, o.versions, o.paths)]
+
+    def _pages(self) -> list[Page]:
+        o = self.options
+        languages = [self.site.config.language(c) for c in o.langs] if o.langs else list(self.site.config.languages)
+        return [
+            page
+            for lang in languages
+            for page in self.site.pages(lang)
+            if not o.paths or any(fnmatch.fnmatchcase(page.path, g) for g in o.paths)
+        ]
+
+    def _extra_inputs(self) -> list[Path]:
+        extra = [d for d in template_dirs(self.site.root) if not _inside(d, self.site.root)]
+        config = Path(self.site.config.source)
+        if not _inside(config, self.site.root):
+            extra.append(config)
+        return extra
+
+    # -- staging -------------------------------------------------------------------------------------------
+    @staticmethod
+    def _staged(out: Path, work: Callable[[Path], BuildResult]) -> BuildResult:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
+        try:
+            result = work(staging)
+            _swap(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return result
+
+
+def _target(staging: Path, url: str) -> Path:
+    return staging / url.strip("/") / "index.html"
+
+
+def _write(staging: Path, url: str, html: str) -> None:
+    incremental.replace_file(_target(staging, url), html)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging``; the old site is removed only once the new one is in place."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+    staging.rename(out)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _rel(root: Path, path: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise ValueError(f"--shard takes K/N with 1 <= K <= N, not {text!r}")
+    return int(k), int(n)
+

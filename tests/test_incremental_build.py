@@ -1,0 +1,104 @@
+"""Incremental builds never serve stale output: after each kind of edit, the rebuilt site equals a clean build.
+
+Also: a second build with no change does nothing, an edited reusable rebuilds exactly the page-versions that read
+it, and shards merged together equal a single build.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from renderer.builder import Builder, Options
+from renderer.layout import BUILTIN
+from renderer.site import Site
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "docs"
+    for name in ("content", "data", "translations", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def build(root: Path, out: Path, **options) -> str:
+    return Builder(Site(root), Options(jobs=1, **options)).build(out).mode
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "page body": lambda r: edit(r / "content/pipelines/quickstart.md", "\n## ", "\nA new sentence.\n\n## "),
+    "reusable": lambda r: edit(r / "data/reusables/pipelines/pipeline-file-location.md", "", "Edited. "),
+    "variable": lambda r: edit(r / "data/variables/pipelines.yml", "2,000", "3,000"),
+    "front matter": lambda r: edit(r / "content/pipelines/quickstart.md", "title: Quickstart", "title: Start"),
+    "translation": lambda r: edit(
+        r / "translations/zh-CN/content/pipelines/quickstart.md", "\n## ", "\n新句子。\n\n## "
+    ),
+    "template": lambda r: (
+        (r / "templates").mkdir()
+        or (r / "templates/page.html").write_text(
+            (BUILTIN / "page.html").read_text(encoding="utf-8").replace("</main>", "<!-- edited --></main>", 1)
+        )
+    ),
+    "config": lambda r: (r / "docs-renderer.yml").write_text(
+        "plans:\n  - {name: free-pro-team, title: Cloud, releases: [latest], default: true}\n"
+        "  - {name: enterprise-server, title: Server, releases: ['3.1', '3.0', '2.22', '2.21']}\n"
+        "  - {name: github-ae, title: AE, releases: [latest]}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_rebuild_after_an_edit_equals_a_clean_build(kind, root, tmp_path):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    assert build(root, out, cache=cache) == "full"
+    EDITS[kind](root)
+    mode = build(root, out, cache=cache)
+    assert mode in ("incremental", "full")
+    clean = tmp_path / "clean"
+    build(root, clean)
+    assert tree(out) == tree(clean)
+    if kind in ("page body", "reusable", "translation"):
+        assert mode == "incremental"
+
+
+def test_no_change_does_nothing_and_a_reusable_rebuilds_its_readers(root, tmp_path):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = Builder(Site(root), Options(jobs=1, cache=cache)).build(out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert build(root, out, cache=cache) == "unchanged"
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+    readers = {o.key for o in first.outcomes if "data/reusables/pipelines/pipeline-file-location.md" in o.reads}
+    assert readers and len(readers) < len(first.outcomes) / 4
+    EDITS["reusable"](root)
+    site = Site(root)
+    rebuilt: list = []
+    Builder(site, Options(jobs=1, cache=cache), progress=rebuilt.append).build(out)
+    assert {o.key for o in rebuilt} == readers
+
+
+def test_shards_merged_equal_a_single_build(root, tmp_path):
+    single = tmp_path / "single"
+    build(root, single)
+    parts = []
+    for k in (1, 2, 3):
+        part = tmp_path / f"part{k}"
+        assert build(root, part, shard=(k, 3)) == "shard"
+        parts.append(part)
+    merged = tmp_path / "merged"
+    Builder(Site(root), Options(jobs=1)).merge(parts, merged)
+    assert tree(merged) == tree(single)
