@@ -22,9 +22,6 @@ from pathlib import Path
 import jinja2
 
 from renderer.config import CONFIG_NAME, Language
-from renderer.errors import DocsError
-from renderer.layout import Layout
-from renderer.preview import overlay, reload
 from renderer.dependencies import (
     Change,
     DependencyIndex,
@@ -34,6 +31,9 @@ from renderer.dependencies import (
     front_matter_refs,
     refers_to,
 )
+from renderer.errors import DocsError
+from renderer.layout import Layout
+from renderer.preview import overlay, reload
 from renderer.preview.problems import Problem, problems_of
 from renderer.render import Renderer
 from renderer.site import Page, Site

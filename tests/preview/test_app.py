@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from renderer.preview import Preview
 from renderer.dependencies import Change
+from renderer.preview import Preview
 
 from .conftest import write
 
