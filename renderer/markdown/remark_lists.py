@@ -205,6 +205,8 @@ def remark_list(state: StateBlock, start_line: int, end_line: int, silent: bool)
 
     lines = [_line(state, n) for n in range(start_line, end_line)]
     kind, items, consumed = _collect(lines, start_line)
+    if not items:  # the raw line disagrees with markdown-it's view (a tab half used by a container)
+        return False
     texts = [item_text(item.lines) for item in items]
     loose = any(item.trail for item in items) or any(_LOOSE.search(text) for text in texts)
 

@@ -57,3 +57,7 @@ def test_start_number():
 def test_tab_jumping_past_the_cut_gains_a_tab():
     # remark cut at the last whitespace before the column and prefixed a tab
     assert item_text(["3. a", "  x", "\t\t  y"]) == "a\nx\n\t\t\t  y"
+
+
+def test_item_inside_blockquote_with_tab_does_not_break_the_parser():
+    assert "<blockquote>" in render_markdown("- >\t- a\n")
