@@ -39,7 +39,7 @@ class LiquidCodeGenerator(CodeGenerator):
         frame.symbols.analyze_node(node)
         frame.toplevel = frame.rootlevel = True
         self.enter_frame(frame)
-        self.pull_dependencies(node.body)
+        self._fetch_filters(getattr(node, "liquid_filters", None), node.body)
         self.blockvisit(node.body, frame)
         self.leave_frame(frame, with_python_scope=True)
         self.outdent()
@@ -59,18 +59,28 @@ class LiquidCodeGenerator(CodeGenerator):
         # are temporaries read in the same function.
         self._assign_stack.pop()
 
-    def pull_dependencies(self, body: Iterable[nodes.Node]) -> None:
-        """Fetch every filter the template uses, one line each (our compiler never emits a Jinja2 test)."""
-        finder = _Finder()
-        for node in body:
-            finder.visit(node)
-        if finder.tests:
-            raise AssertionError(f"unexpected Jinja2 tests {sorted(finder.tests)}")
-        for name in sorted(finder.filters):
+    def _fetch_filters(self, names: frozenset[str] | None, body: Iterable[nodes.Node]) -> None:
+        """Fetch every filter the template uses, one line each: from the compiler's list when it made one (no
+        walk of the tree), else found by a walk."""
+        if names is None:
+            finder = _Finder()
+            for node in body:
+                finder.visit(node)
+            names = frozenset(finder.filters)
+        for name in sorted(names):
             ident = self.filters.get(name)
             if ident is None:
                 ident = self.filters[name] = self.temporary_identifier()
             self.writeline(f"{ident} = environment.filters[{name!r}]")
+
+    def pull_dependencies(self, body: Iterable[nodes.Node]) -> None:
+        self._fetch_filters(None, body)
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: object) -> str:
+        # Only text is constant output here; Jinja2 would try to evaluate every filter call at compile time.
+        if isinstance(node, nodes.TemplateData):
+            return node.data
+        raise nodes.Impossible()
 
     def visit_Name(self, node: nodes.Name, frame: Frame) -> None:
         if node.ctx == "load":

@@ -47,6 +47,7 @@ class Compiler:
         self.offsets: list[int] = []
         self._bodies: list[list[j.Node]] = [[]]
         self._temp = 0
+        self.used_filters: set[str] = set()
         self.lineno = 1
 
     # --- emitting ------------------------------------------------------------------------------
@@ -116,10 +117,17 @@ class Compiler:
     def name(self, name: str, ctx: str = "load") -> j.Name:
         return j.Name(name, ctx, lineno=self.lineno)
 
-    def call(self, filter_name: str, subject: j.Expr, *args: j.Expr, **kwargs: j.Expr) -> j.Filter:
+    def filter(self, subject: j.Expr | None, filter_name: str, args: list[j.Expr], dyn_kwargs: j.Expr | None = None,
+               lineno: int | None = None) -> j.Filter:
+        """A Jinja2 Filter node (a direct call of a runtime function; ``subject`` None in a filter block).
+
+        Every filter node is made here, so the template knows its filters without a walk of the tree."""
+        self.used_filters.add(filter_name)
+        return j.Filter(subject, filter_name, args, [], None, dyn_kwargs, lineno=lineno or self.lineno)
+
+    def call(self, filter_name: str, subject: j.Expr, *args: j.Expr) -> j.Filter:
         """``subject|filter_name(args)``: a direct call of a runtime function."""
-        keywords = [j.Keyword(k, v, lineno=self.lineno) for k, v in kwargs.items()]
-        return j.Filter(subject, filter_name, list(args), keywords, None, None, lineno=self.lineno)
+        return self.filter(subject, filter_name, list(args))
 
     def scope_call(self, filter_name: str, *args: j.Expr) -> j.Filter:
         return self.call(filter_name, self.name("_s"), *args)
@@ -184,7 +192,7 @@ class Compiler:
             return self.call(jinja_name, code, *args)
         # Keyword names need not be Python identifiers (``allow-false:``): pass them as **{...}.
         kwargs = self.dict([(k, self.expr(v)) for k, v in f.kwargs])
-        return j.Filter(code, jinja_name, args, [], None, kwargs, lineno=self.lineno)
+        return self.filter(code, jinja_name, args, kwargs)
 
 
 def compile_nodes(source: Source, body: list[nodes.Node], handlers: dict[type, NodeCompiler],
@@ -193,4 +201,6 @@ def compile_nodes(source: Source, body: list[nodes.Node], handlers: dict[type, N
     compiler = Compiler(source, handlers, filters, options)
     compiler.at(0)
     compiler.body(body)
-    return j.Template(compiler._bodies[0], lineno=1), compiler.offsets
+    tree = j.Template(compiler._bodies[0], lineno=1)
+    tree.liquid_filters = frozenset(compiler.used_filters)  # read by codegen.LiquidCodeGenerator
+    return tree, compiler.offsets

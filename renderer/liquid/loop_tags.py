@@ -176,7 +176,7 @@ def compile_cycle(c: Compiler, node: nodes.Cycle) -> None:
 
 def compile_ifchanged(c: Compiler, node: nodes.IfChanged) -> None:
     lineno = c.at(node.offset)
-    check = j.Filter(None, "_ifchanged", [c.name("_s")], [], None, None, lineno=lineno)
+    check = c.filter(None, "_ifchanged", [c.name("_s")], lineno=lineno)
     c.emit(j.FilterBlock(c.block(node.body), check, lineno=lineno))
 
 

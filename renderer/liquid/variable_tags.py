@@ -57,7 +57,7 @@ def compile_assign(c: Compiler, node: nodes.Assign) -> None:
 
 def compile_capture(c: Compiler, node: nodes.Capture) -> None:
     lineno = c.at(node.offset)
-    store = j.Filter(None, "_capture", [c.name("_s"), c.const(node.name)], [], None, None, lineno=lineno)
+    store = c.filter(None, "_capture", [c.name("_s"), c.const(node.name)], lineno=lineno)
     c.emit(j.FilterBlock(c.block(node.body), store, lineno=lineno))
 
 
