@@ -36,10 +36,15 @@ MAX_DATA_DEPTH = 40
 
 _OCTICON = re.compile(r'\s*"(?P<name>[A-Za-z0-9-]+)"(?P<options>(?:\s+[A-Za-z-]+="[^"]*")*)')
 _OCTICON_OPTION = re.compile(r'([A-Za-z-]+)="([^"]*)"')
+# Names as the expression lexer reads them (no digit first, no trailing '?'), joined by dots.
+_SIMPLE_PATH = re.compile(r"\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*")
 _INDENTED = re.compile(r"\s*(?P<path>\S+)(?:\s+spaces\s*=\s*(?P<spaces>\d+))?\s*$")
 
 
 def _data_path(p: Parser, tok: Token, markup: str, offset: int) -> nodes.Path:
+    simple = _SIMPLE_PATH.fullmatch(markup)
+    if simple:  # nearly every data path: names and dots only, read without the expression lexer
+        return nodes.Path("site", ["data", *simple.group(1).split(".")], offset + simple.start(1))
     from .parser import ExprStream
 
     stream = ExprStream(p, markup, offset)
