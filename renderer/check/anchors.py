@@ -1,5 +1,8 @@
 """The anchors a page-version has: its heading ids (GitHub's slugger, as the Markdown step makes them) and the
 ``id``/``name`` attributes of its raw HTML, read from the page's Liquid output without rendering Markdown.
+
+Headings are ATX (``## Title``) and setext (a line over ``===`` or ``---``); a line over ``---`` that is
+really a paragraph's end or a table row only adds an anchor no link uses, so it cannot cause a false report.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from renderer.markdown.headings import Slugger, heading_text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
+_NOT_SETEXT = re.compile(r"^ {0,3}(?:#|[-*+>][ \t]|\d+[.)][ \t]|\|)|^ {4}")  # headings, items, quotes, rows, code
 _HTML_ID = re.compile(r"<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
 _md = MarkdownIt("commonmark", {"html": True})
 
@@ -38,11 +43,16 @@ def anchors(text: str) -> set[str]:
     """Every fragment a link into this Liquid output may name."""
     slugger = Slugger()
     found: set[str] = set()
+    previous = ""
     for line in strip_code(text):
         m = _ATX.match(line)
-        if m:
-            tokens = _md.parseInline(m.group(2) or "")
+        title = m.group(2) or "" if m else None
+        if title is None and _SETEXT.match(line) and previous.strip() and not _NOT_SETEXT.match(previous):
+            title = previous.strip()  # a setext heading: one line over an underline at column 0
+        if title is not None:
+            tokens = _md.parseInline(title)
             found.add(slugger.slug(heading_text(tokens[0]) if tokens else ""))
+        previous = line
         if "<" in line:
             found.update(_HTML_ID.findall(line))
     return found

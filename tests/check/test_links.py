@@ -32,6 +32,10 @@ def test_anchors_are_heading_slugs_made_unique_and_html_ids():
     assert anchors(text) == {"title", "set-up-tools--more", "title-1", "old-anchor"}
 
 
+def test_setext_headings_are_anchors_but_list_items_over_a_rule_are_not():
+    assert anchors("Title one\n===\n\nSecond\n---\n- item\n---\n") == {"title-one", "second"}
+
+
 def _site(tmp_path):
     write(tmp_path, "content/index.md", page("Home", extra="children:\n  - /a\n  - /fpt\n  - /b\n"))
     write(tmp_path, "content/a.md", page("A", "## Only on Enterprise\n", extra="redirect_from:\n  - /old-a\n"))
