@@ -92,8 +92,7 @@ class Environment:
         self.plain_data: dict[str, str] = {}  # data strings without Liquid, as plain str (the fast path)
         self.compile_cache = CompileCache(cache_dir) if cache_dir is not None else None
         # What, besides the source, shapes the generated code (part of the compile cache's key).
-        hook = "" if octicon is None else f"{getattr(octicon, '__module__', '')}.{getattr(octicon, '__qualname__', '')}"
-        self._settings = f"compat={compat};strict={strict};octicon={hook}"
+        self._settings = f"compat={compat};strict={strict}"
 
     def parse(self, source: str, filename: str = "<string>", line_offset: int = 0) -> list[nodes.Node]:
         """The node tree of ``source`` (see ``nodes.py``), for tools that inspect templates without rendering."""
@@ -125,7 +124,10 @@ class Environment:
     def _compile(self, src: Source, name: str) -> Compiled:
         """Liquid source -> our nodes -> Jinja2 nodes -> Python code object."""
         parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
-        options = {"octicon": self.octicon, "lenient_filters": self.compat == "liquidjs" and not self.strict}
+        # Octicons are rendered into the code at compile time, except for code that goes to the compile cache:
+        # the hook's output (its icon set) is not part of the key, so there they are rendered when rendering.
+        octicon = self.octicon if self.compile_cache is None else None
+        options = {"octicon": octicon, "lenient_filters": self.compat == "liquidjs" and not self.strict}
         try:
             body = parser.parse()
             tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)

@@ -92,3 +92,18 @@ def test_an_unwritable_folder_only_costs_the_cache(tmp_path: Path) -> None:
     blocker.write_text("x")
     env = Environment(compat="standard", cache_dir=blocker / "cache")  # cannot be a folder
     assert env.from_string("{{ 1 | plus: 1 }}").render({}) == "2"
+
+
+def test_cached_code_asks_the_octicon_hook_when_rendering(tmp_path: Path) -> None:
+    source = 'Icon: {% octicon "check" width="8" %}'
+
+    def old_icons(name: str, attrs: dict[str, str]) -> str:
+        return f"<old {name} {attrs['width']}>"
+
+    def new_icons(name: str, attrs: dict[str, str]) -> str:
+        return f"<new {name} {attrs['width']}>"
+
+    assert Environment(octicon=old_icons, cache_dir=tmp_path).from_string(source).render({}) == "Icon: <old check 8>"
+    env = Environment(octicon=new_icons, cache_dir=tmp_path)
+    assert env.from_string(source).render({}) == "Icon: <new check 8>"  # the icon set changed, the code did not
+    assert env.compile_cache.hits == 1
