@@ -12,7 +12,7 @@ def render_image(self, tokens, idx, options, env) -> str:
         f' {name}="{escapeHtml(str(value))}"' for name, value in (token.attrs or {}).items() if name != "alt"
     )
     alt = escapeHtml(unescapeAll(token.content))
-    return f'<img{attrs.replace(" src=", " src=", 1)} alt="{alt}">'
+    return f'<img{attrs} alt="{alt}">'
 
 
 def images_plugin(md: MarkdownIt) -> None:
