@@ -150,7 +150,9 @@ class CheckContext:
 
     def front_matter_position(self, relfile: str, key: str) -> tuple[int, int]:
         """Line and column of ``key:``'s value in a page's front matter (the key's line when not found)."""
-        for number, line in enumerate(self.lines(relfile)[:400], start=1):
+        for number, line in enumerate(self.lines(relfile)[:1000], start=1):
+            if number > 1 and line.rstrip() == "---":
+                break  # the end of the front matter
             m = re.match(rf"{re.escape(key)}\s*:\s*(['\"]?)", line)
             if m:
                 return number, m.end() + 1
