@@ -18,7 +18,7 @@ from .compiler import Compiler
 from .errors import UnlocatedError
 from .lexer import Token
 from .parser import ExprStream, Parser, drop_blank_text, is_blank
-from .runtime import GETTER_TYPES, MISSING, LiquidRange, Scope, to_output
+from .runtime import GETTER_TYPES, MISSING, LiquidRange, Scope, scope_dict, scope_list, to_output
 
 
 def _loop_header(p: Parser, tok: Token) -> tuple[str, nodes.Expr, dict[str, Any], ExprStream]:
@@ -272,7 +272,7 @@ def _loop_int(value: Any, what: str) -> int:
 
 
 def _window(scope: Scope, items: list[Any], limit: Any, offset: Any, loop_id: str) -> list[Any]:
-    registers = scope.cycles
+    registers = scope.cycles or scope_dict(scope, "cycles")
     key = ("for", loop_id)
     if offset == "continue":
         start = registers.get(key, 0)
@@ -312,7 +312,7 @@ def for_loop(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, rev
     items = _window(scope, to_items(iterable), limit, offset, name)
     if reverse:
         items = items[::-1]
-    loops = scope.loops
+    loops = scope.loops or scope_list(scope, "loops")
     loop = ForLoop(len(items), loops[-1] if loops else None, name)
     loops.append(loop)
     frame: dict[str, Any] = {"forloop": loop}
@@ -331,7 +331,7 @@ def pop(scope: Scope) -> None:
 
 def cycle(scope: Scope, key: Any, values: list[Any]) -> Any:
     """The next value of a cycle group; the position is shared by every cycle tag of the group."""
-    registers = scope.cycles
+    registers = scope.cycles or scope_dict(scope, "cycles")
     group = ("cycle", to_output(key) if not isinstance(key, (int, float)) else key)
     i = registers.get(group, 0)
     value = values[i] if i < len(values) else None
@@ -346,8 +346,8 @@ def tablerow(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, col
     loop = TablerowLoop(len(items), n if n and n > 0 else max(len(items), 1))
     frame: dict[str, Any] = {"tablerowloop": loop}
     scope.frames.append(frame)
-    scope.loops.append(loop)
-    scope.tablerows.append((items, var, frame, loop))
+    (scope.loops or scope_list(scope, "loops")).append(loop)
+    (scope.tablerows or scope_list(scope, "tablerows")).append((items, var, frame, loop))
     return '<tr class="row1">\n'
 
 
@@ -375,7 +375,7 @@ def tablerow_end(scope: Scope) -> str:
 def ifchanged(body: str, scope: Scope) -> str:
     if scope.ifchanged and scope.ifchanged[0] == body:
         return ""
-    scope.ifchanged[:] = [body]
+    scope.ifchanged = [body]
     return body
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from .errors import UnlocatedError
@@ -75,6 +76,10 @@ class LiquidRange:
         return f"{self.start}..{self.stop}"
 
 
+NO_ENTRIES: Any = MappingProxyType({})  # empty and read-only: Scope state not used yet
+NO_ITEMS: Any = ()
+
+
 class Scope:
     """All the variables of one render: local frames (innermost last) over the caller's mapping.
 
@@ -89,13 +94,15 @@ class Scope:
         self.globals = globals_
         self.frames: list[dict[str, Any]] = [{}]
         self.env = env
-        self.counters: dict[str, int] = {}
-        self.cycles: dict[Any, int] = {}
+        # State most renders never touch starts as a shared empty that cannot be written: the tag that needs
+        # one replaces it with its own (``counters or {}`` ...). A scope is made per render and per include.
+        self.counters: dict[str, int] = NO_ENTRIES  # type: ignore[assignment]
+        self.cycles: dict[Any, int] = NO_ENTRIES  # type: ignore[assignment]
         self.active: list[tuple[str, str]] = []  # data strings being rendered and their paths (cycle guard)
-        self.ifchanged: list[str] = []
+        self.ifchanged: list[str] = NO_ITEMS  # type: ignore[assignment]
         self.strict = strict
-        self.loops: list[Any] = []  # enclosing forloop objects (parentloop), innermost last
-        self.tablerows: list[Any] = []
+        self.loops: list[Any] = NO_ITEMS  # type: ignore[assignment]  # enclosing forloops, innermost last
+        self.tablerows: list[Any] = NO_ITEMS  # type: ignore[assignment]
         self.signal: str | None = None  # a break/continue signalled by an included template
 
     def resolve(self, name: str) -> Any:
@@ -121,6 +128,19 @@ class Scope:
         other = Scope({}, self.env, self.strict)
         other.active = self.active
         return other
+
+
+def scope_dict(scope: Scope, field: str) -> dict[Any, Any]:
+    """A scope's own dict for ``field`` (replacing the shared empty it starts with, or an empty one)."""
+    value: dict[Any, Any] = {}
+    setattr(scope, field, value)
+    return value
+
+
+def scope_list(scope: Scope, field: str) -> list[Any]:
+    value: list[Any] = []
+    setattr(scope, field, value)
+    return value
 
 
 # --- lookups ------------------------------------------------------------------------------------

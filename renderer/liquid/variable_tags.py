@@ -10,7 +10,7 @@ from . import nodes
 from .compiler import Compiler
 from .lexer import Token
 from .parser import Parser
-from .runtime import Scope
+from .runtime import Scope, scope_dict
 
 
 def _target(p: Parser, tok: Token, stream: Any) -> str:
@@ -79,11 +79,12 @@ def capture(body: str, scope: Scope, name: str) -> str:
 
 def counter(scope: Scope, name: str, step: int) -> int:
     """``increment`` prints then adds one; ``decrement`` subtracts one then prints. Separate from assign."""
-    value = scope.counters.get(name, 0)
+    counters = scope.counters or scope_dict(scope, "counters")
+    value = counters.get(name, 0)
     if step > 0:
-        scope.counters[name] = value + 1
+        counters[name] = value + 1
         return value
-    scope.counters[name] = value - 1
+    counters[name] = value - 1
     return value - 1
 
 
