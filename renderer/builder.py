@@ -79,12 +79,19 @@ class BuildResult:
 
 
 class Builder:
-    def __init__(self, site: Site, options: Options, progress: Callable[[PageOutcome], None] | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        options: Options,
+        progress: Callable[[PageOutcome], None] | None = None,
+        planned: Callable[[int], None] | None = None,
+    ) -> None:
         self.site = site
         self.options = options
         self.renderer = Renderer(site)
         self.layout = Layout(site, self.renderer)
-        self.progress = progress or (lambda outcome: None)
+        self.progress = progress or (lambda outcome: None)  # called for each page-version built
+        self.planned = planned or (lambda count: None)  # told how many page-versions will be built
 
     # -- entry points --------------------------------------------------------------------------------------
     def build(self, out: Path) -> BuildResult:
@@ -162,6 +169,7 @@ class Builder:
             outcome.warnings = [w for w in result.warnings if "\n" not in w]
             return outcome
 
+        self.planned(len(keys))
         outcomes = []
         for outcome in parallel.run(keys, work, self.options.jobs, group=lambda key: key[:2]):
             self.progress(outcome)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from renderer import __version__
+from renderer.diagnostics import print_diagnostic
 from renderer.errors import DocsError
 
 COMMANDS = ("build", "export", "serve", "diff", "check")
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return modules[args.command].run(args)  # type: ignore[attr-defined]
     except DocsError as e:
-        print(f"docs-renderer: error: {e}", file=sys.stderr)
+        print_diagnostic(e, getattr(args, "root", Path(".")), sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

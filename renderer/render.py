@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from renderer.config import Language
+from renderer.diagnostics import Diagnostic
 from renderer.errors import DocsError
 from renderer.liquid import Environment, LiquidError
 from renderer.markdown import LinkContext, render_intro, render_markdown, render_title, strip_html_comments
@@ -33,6 +34,7 @@ class Rendered:
     fallback: str | None = None
     warnings: list[str] = field(default_factory=list)
     reads: frozenset[str] = frozenset()  # root-relative files this output depends on
+    problem: Diagnostic | None = None  # the error with its location and hint (exceptions lose them when pickled)
 
     def row(self) -> dict[str, Any]:
         """The export schema (as the goldens), plus ``error``."""
@@ -89,6 +91,7 @@ class Renderer:
                 self._render_source(page, page.english, version, href, reads, out)
         except (LiquidError, DocsError) as e:
             out.error = _located(e, page.english.relfile)
+            out.problem = Diagnostic.of(e, default_file=page.english.relfile)
         except RecursionError:
             out.error = f"{page.source.relfile}: nesting too deep (a reusable that includes itself?)"
         except Exception as e:  # noqa: BLE001 - one page's bug must not stop the build

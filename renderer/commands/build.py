@@ -20,6 +20,7 @@ from pathlib import Path
 
 from renderer.builder import Builder, Options, parse_shard
 from renderer.cli import add_common, add_jobs
+from renderer.progress import Progress, progress_enabled
 from renderer.report import Summary
 from renderer.site import Site
 
@@ -55,11 +56,12 @@ def run(args: argparse.Namespace) -> int:
     cache = None if args.no_cache or shard or args.merge else args.cache or out.with_name(f".{out.name}.cache")
     options = Options(args.lang, args.versions, args.paths, args.base_url, args.jobs, cache, shard)
     summary = Summary()
-    builder = Builder(site, options)
-    result = builder.merge(args.merge, out) if args.merge else builder.build(out)
+    with Progress(None, "build", enabled=progress_enabled(sys.stderr, quiet=args.quiet)) as bar:
+        builder = Builder(site, options, progress=lambda outcome: bar.advance(), planned=bar.set_total)
+        result = builder.merge(args.merge, out) if args.merge else builder.build(out)
     for outcome in result.outcomes:
         summary.add(outcome)
-    summary.print(sys.stderr, quiet=args.quiet)
+    summary.print(sys.stderr, quiet=args.quiet, root=site.root)
     if not args.quiet:
         print(_describe(result), file=sys.stderr)
     print(f"site written to {out}", file=sys.stderr)

@@ -9,9 +9,10 @@ import sys
 from renderer import parallel
 from renderer.cli import add_common, add_jobs
 from renderer.jobs import select
+from renderer.progress import Progress, progress_enabled
 from renderer.render import ANCHOR_MODES, Rendered, Renderer
 from renderer.report import Summary
-from renderer.site import Page, Site
+from renderer.site import Site
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -36,13 +37,16 @@ def run(args: argparse.Namespace) -> int:
     renderer = Renderer(site, anchors=args.anchors)
     summary = Summary()
     out = sys.stdout
-    jobs = list(select(site, args.lang, args.versions, args.paths))
+    jobs = [(p.lang.code, p.path, v) for p, v in select(site, args.lang, args.versions, args.paths)]
 
-    def work(job: tuple[Page, str]) -> Rendered:
-        return renderer.render(*job)
+    def work(job: tuple[str, str, str]) -> Rendered:
+        lang, path, version = job
+        return renderer.render(site.page(lang, path), version)
 
-    for result in parallel.run(jobs, work, args.jobs, group=lambda job: (job[0].lang.code, job[0].path)):
-        out.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
-        summary.add(result)
-    summary.print(sys.stderr, quiet=args.quiet)
+    with Progress(len(jobs), "export", enabled=progress_enabled(sys.stderr, quiet=args.quiet)) as bar:
+        for result in parallel.run(jobs, work, args.jobs, group=lambda job: job[:2]):
+            out.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
+            summary.add(result)
+            bar.advance()
+    summary.print(sys.stderr, quiet=args.quiet, root=site.root)
     return 1 if summary.errors else 0
