@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 from renderer import __version__
+from renderer.config import discover_root
 from renderer.diagnostics import print_diagnostic
 from renderer.errors import DocsError
 
@@ -20,7 +24,12 @@ COMMANDS = ("build", "export", "serve", "diff", "check")
 
 def add_common(p: argparse.ArgumentParser, *, selection: bool = True) -> None:
     """Options every command shares: where the docs are, and which page-versions to work on."""
-    p.add_argument("--root", type=Path, default=Path("."), help="docs root holding content/ and data/ (default: .)")
+    p.add_argument(
+        "--root",
+        type=Path,
+        help="docs root holding content/ and data/ (default: the nearest folder upward with docs-renderer.yml "
+        "or content/)",
+    )
     p.add_argument("--config", type=Path, help="site configuration file (default: <root>/docs-renderer.yml)")
     if selection:
         p.add_argument("--lang", action="append", metavar="CODE", help="language code, repeatable (default: all)")
@@ -57,6 +66,8 @@ def parser(modules: dict[str, object] | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     modules = _modules()
     args = parser(modules).parse_args(argv)
+    if hasattr(args, "root") and args.root is None:
+        args.root = discover_root(Path.cwd())
     try:
         return modules[args.command].run(args)  # type: ignore[attr-defined]
     except DocsError as e:
@@ -64,6 +75,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`export | head`): stop quietly, as command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception:  # noqa: BLE001 - a bug in the renderer: a short message, the details in a file
+        with tempfile.NamedTemporaryFile("w", prefix="docs-renderer-crash-", suffix=".txt", delete=False) as f:
+            traceback.print_exc(file=f)
+        print(
+            f"docs-renderer: internal error ({sys.exc_info()[1].__class__.__name__}); this is a bug, not your docs. "
+            f"Details were written to {f.name}",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":

@@ -92,6 +92,17 @@ class SiteConfig:
         return next((lang for lang in self.languages if lang.is_source), self.languages[0])
 
 
+def discover_root(start: Path) -> Path:
+    """The docs root for a command run in ``start``: the nearest folder, from ``start`` upward, that holds a
+    ``docs-renderer.yml``, else one that holds ``content/``; ``start`` itself when there is neither."""
+    start = start.resolve()
+    for marker in (CONFIG_NAME, "content"):
+        for folder in (start, *start.parents):
+            if (folder / marker).exists():
+                return folder
+    return start
+
+
 def load_config(root: Path, config_file: Path | None = None) -> SiteConfig:
     """Defaults, overridden by ``config_file`` or else by ``<root>/docs-renderer.yml`` when present."""
     raw = _read_yaml(DEFAULTS)
