@@ -51,8 +51,7 @@ def test_report_in_a_headless_browser(tmp_path):
         pytest.skip(f"no chromium at {CHROMIUM}: install Debian's chromium package to run this test")
     report = tmp_path / "report.html"
     report.write_text(render_report(diff_revisions(edited_site(tmp_path), "main")), encoding="utf-8")
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / ".gitignore").write_text("*\n", encoding="utf-8")  # screenshots are never committed
+    ARTIFACTS.mkdir(exist_ok=True)  # git-ignored: screenshots to look at, never committed
     shot = ARTIFACTS / "diff-report.png"
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(
