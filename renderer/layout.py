@@ -81,6 +81,9 @@ class Layout:
             undefined=jinja2.StrictUndefined,
         )
         self._ui: dict[str, dict[str, dict[str, str]]] = {}
+        # Looked up once: Environment.get_template checks the file's modification time on every call. A preview
+        # makes a new Layout when a template changes.
+        self._templates: dict[str, jinja2.Template] = {}
         self.env.globals["octicon"] = lambda name: markupsafe.Markup(render_octicon(name))
 
     def document(self, page: Page, result: Rendered) -> str:
@@ -89,7 +92,6 @@ class Layout:
         meta = page.meta
         is_index = page.path == "index.md" or page.path.endswith("/index.md")
         show_minitoc = meta.get("showMiniToc", not is_index)
-        sidebar_head, sidebar = self.nav.sidebar(page, version)
         prev, nxt = self.nav.prev_next(page, version)
         return self._render(
             "page.html",
@@ -97,8 +99,8 @@ class Layout:
             version,
             article=result,
             breadcrumbs=self.nav.breadcrumbs(page, version),
-            sidebar_head=sidebar_head,
-            sidebar=sidebar,
+            sidebar_head=self.nav.sidebar_head(page, version),
+            sidebar_html=markupsafe.Markup(self.nav.sidebar_html(page, version)),
             minitoc=headings(result.html) if show_minitoc else [],
             toc=self.nav.toc(page, version) if page.children else [],
             prev=prev,
@@ -125,12 +127,17 @@ class Layout:
         lang = self.site.config.source_language
         default = self.site.config.default_version
         homes = [(x.native or x.name, self.site.href(x, default, "")) for x in self.site.config.languages]
-        return self.env.get_template("404.html").render(
+        return self.template("404.html").render(
             lang=lang, ui=self.ui(lang.code), homes=homes, static_url=STATIC_URL
         )
 
     def redirect(self, target: str) -> str:
-        return self.env.get_template("redirect.html").render(target=target)
+        return self.template("redirect.html").render(target=target)
+
+    def template(self, name: str) -> jinja2.Template:
+        if name not in self._templates:
+            self._templates[name] = self.env.get_template(name)
+        return self._templates[name]
 
     def ui(self, lang_code: str) -> dict[str, dict[str, str]]:
         """The chrome's words in a language: its ``data/ui.yml`` over English, over the built-in defaults."""
@@ -149,7 +156,7 @@ class Layout:
 
     def _render(self, template: str, page: Page, version: str, **extra: Any) -> str:
         lang = page.lang
-        return self.env.get_template(template).render(
+        return self.template(template).render(
             page=page,
             lang=lang,
             version=version,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import escape
+
 from renderer.site import Page, Site
 from renderer.titles import Titles
 
@@ -34,6 +36,10 @@ class Nav:
         self.site = site
         self.titles = titles
         self._trees: dict[str, tuple[dict[str, Page], dict[str, str]]] = {}
+        # What every page of a language and version shares, keyed by (language, version, path):
+        self._visible: dict[tuple[str, str, str], list[Page]] = {}  # a page's children in the version
+        self._closed: dict[tuple[str, str, str], str] = {}  # a page's sidebar entry, not opened
+        self._orders: dict[tuple[str, str, str], tuple[list[Page], dict[str, int]]] = {}  # a product's pages
 
     # -- the tree ------------------------------------------------------------------------------------------
     def _tree(self, page: Page) -> tuple[dict[str, Page], dict[str, str]]:
@@ -58,8 +64,11 @@ class Nav:
         return chain[::-1]
 
     def visible_children(self, page: Page, version: str) -> list[Page]:
-        pages, _ = self._tree(page)
-        return [pages[c] for c in page.children if c in pages and version in pages[c].versions]
+        key = (page.lang.code, version, page.path)
+        if key not in self._visible:
+            pages, _ = self._tree(page)
+            self._visible[key] = [pages[c] for c in page.children if c in pages and version in pages[c].versions]
+        return self._visible[key]
 
     def href(self, page: Page, version: str) -> str:
         return self.site.href(page.lang, version, page.url_path)
@@ -72,22 +81,52 @@ class Nav:
             return []
         return [Link(self.href(p, version), self.titles.short_title(p, version), current=p is page) for p in chain]
 
-    def sidebar(self, page: Page, version: str) -> tuple[Link | None, list[Link]]:
-        """The product's link and its tree for the version, opened along the way to the current page."""
+    def sidebar_head(self, page: Page, version: str) -> Link | None:
+        """The product's link above the sidebar's tree (None on the home page, whose sidebar lists the products)."""
+        chain = self.ancestors(page) + [page]
+        if len(chain) < 2:
+            return None
+        product = chain[1]
+        return Link(self.href(product, version), self.titles.short_title(product, version), current=product is page)
+
+    def sidebar_html(self, page: Page, version: str) -> str:
+        """The product's tree for the version as an HTML ``<ul>``, opened along the way to the current page.
+
+        Every page of a product shows this tree, so it is built from pieces remembered per language, version and
+        page: an entry that is neither the current page nor one of its ancestors is the same HTML on every page;
+        only the entries along the way to the current page are made again. Built here rather than by a template
+        macro because the macro cost more than the rest of the page layout."""
         chain = self.ancestors(page) + [page]
         if len(chain) < 2:  # the home page: the products
-            return None, [self._item(p, version, page, ()) for p in self.visible_children(page, version)]
-        product = chain[1]
-        on_path = {p.path for p in chain}
-        head = Link(self.href(product, version), self.titles.short_title(product, version), current=product is page)
-        return head, [self._item(p, version, page, on_path) for p in self.visible_children(product, version)]
+            return self._tree_html(page, version, page, set())
+        return self._tree_html(chain[1], version, page, {p.path for p in chain})
 
-    def _item(self, p: Page, version: str, current: Page, on_path: set[str] | tuple[()]) -> Link:
-        link = Link(self.href(p, version), self.titles.short_title(p, version), current=p.path == current.path)
-        if p.path in on_path:
-            link.open = not link.current
-            link.children = [self._item(c, version, current, on_path) for c in self.visible_children(p, version)]
-        return link
+    def _tree_html(self, parent: Page, version: str, current: Page, on_path: set[str]) -> str:
+        items = []
+        for p in self.visible_children(parent, version):
+            if p.path in on_path or p.path == current.path:
+                is_current = p.path == current.path
+                opened = p.path in on_path
+                inside = (
+                    self._tree_html(p, version, current, on_path)
+                    if opened and self.visible_children(p, version)
+                    else ""
+                )
+                state = "current" if is_current else "open" if opened else ""
+                items.append(self._item_html(p, version, state, inside))
+            else:
+                key = (p.lang.code, version, p.path)
+                if key not in self._closed:
+                    self._closed[key] = self._item_html(p, version, "", "")
+                items.append(self._closed[key])
+        return "<ul>" + "".join(items) + "\n</ul>"
+
+    def _item_html(self, p: Page, version: str, state: str, inside: str) -> str:
+        """One entry: ``state`` is "current", "open" (an ancestor of the current page) or ""."""
+        css = f' class="{state}"' if state else ""
+        aria = ' aria-current="page"' if state == "current" else ""
+        href, text = escape(self.href(p, version)), escape(self.titles.short_title(p, version))
+        return f'\n  <li{css}><a href="{href}"{aria}>{text}</a>{inside}</li>'
 
     def toc(self, page: Page, version: str) -> list[Link]:
         """An index page's table of contents: its children in the version, with title and intro."""
@@ -120,13 +159,8 @@ class Nav:
         if not chain:
             return None, None
         product = (chain + [page])[1]
-        order: list[Page] = []
-        stack = [product]
-        while stack:
-            p = stack.pop()
-            order.append(p)
-            stack.extend(reversed(self.visible_children(p, version)))
-        index = next((i for i, p in enumerate(order) if p.path == page.path), None)
+        order, index_of = self._reading_order(product, version)
+        index = index_of.get(page.path)
         if index is None:
             return None, None
         prev = order[index - 1] if index > 0 else None
@@ -135,6 +169,23 @@ class Nav:
             Link(self.href(prev, version), self.titles.short_title(prev, version)) if prev else None,
             Link(self.href(nxt, version), self.titles.short_title(nxt, version)) if nxt else None,
         )
+
+    def _reading_order(self, product: Page, version: str) -> tuple[list[Page], dict[str, int]]:
+        """The product's pages in the version, depth first, and where each path first comes in that order.
+        Shared by every page of the product."""
+        key = (product.lang.code, version, product.path)
+        if key not in self._orders:
+            order: list[Page] = []
+            stack = [product]
+            while stack:
+                p = stack.pop()
+                order.append(p)
+                stack.extend(reversed(self.visible_children(p, version)))
+            index_of: dict[str, int] = {}
+            for i, p in enumerate(order):
+                index_of.setdefault(p.path, i)
+            self._orders[key] = (order, index_of)
+        return self._orders[key]
 
     def versions(self, page: Page, version: str) -> list[Link]:
         """Every version of the site: the page's URL in each, marked unavailable where it does not exist."""

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from html.parser import HTMLParser
 
-from renderer.minitoc import headings
+from renderer.minitoc import headings, parse_fragment
 
 MAX_TEXT = 4000
-_SKIP = {"script", "style", "svg", "button"}
+_SKIP = ["script", "style", "svg", "button"]
 
 
 @dataclass(frozen=True)
@@ -27,31 +26,16 @@ class SearchEntry:
     text: str
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
 def html_text(html: str) -> str:
-    """The text a reader sees in an HTML fragment, whitespace collapsed (code buttons and icons left out)."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return " ".join(" ".join(parser.parts).split())
+    """The text a reader sees in an HTML fragment, whitespace collapsed (code buttons and icons left out).
+
+    Text nodes are joined with a space, so words in neighbouring elements (``<td>a</td><td>b</td>``) stay apart."""
+    if "<" not in html and "&" not in html:
+        return " ".join(html.split())  # plain text (most intros): nothing to parse
+    tree = parse_fragment(html)
+    tree.strip_tags(_SKIP, recursive=True)
+    body = tree.body
+    return " ".join(body.text(separator=" ").split()) if body is not None else ""
 
 
 def entry(url: str, title: str, intro_html: str, body_html: str) -> SearchEntry:

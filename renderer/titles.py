@@ -8,6 +8,8 @@ A translation whose field does not render falls back to English; a page with no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from renderer.errors import DocsError
 from renderer.liquid import LiquidError
 from renderer.markdown import render_intro, render_title
@@ -16,27 +18,45 @@ from renderer.site import Page, SourceFile
 
 
 class Titles:
-    """Rendered front-matter fields, keyed by (language, version, path, field)."""
+    """Rendered front-matter fields, keyed by (language, version, path, field).
+
+    Both steps are remembered: the Liquid output of a field, and what is made of it (plain-text title, HTML),
+    because the navigation of every page in a product asks for the same titles again."""
 
     def __init__(self, renderer: Renderer) -> None:
         self.renderer = renderer
         self.site = renderer.site
         self._cache: dict[tuple[str, str, str, str], str] = {}
+        self._made: dict[tuple[str, str, str, str], str] = {}
 
     def title(self, page: Page, version: str) -> str:
-        return render_title(self._liquid(page, version, "title")) or _from_path(page.path)
+        return self._made_once(
+            "title", page, version, lambda: render_title(self._liquid(page, version, "title")) or _from_path(page.path)
+        )
 
     def short_title(self, page: Page, version: str) -> str:
         """What navigation shows: ``shortTitle`` when the page has one, else its title."""
-        short = render_title(self._liquid(page, version, "shortTitle"))
-        return short or self.title(page, version)
+        return self._made_once(
+            "shortTitle",
+            page,
+            version,
+            lambda: render_title(self._liquid(page, version, "shortTitle")) or self.title(page, version),
+        )
 
     def html(self, page: Page, version: str, field: str) -> str:
         """A Markdown field (intro, product, permissions) as HTML, links rewritten for the version."""
-        text = self._liquid(page, version, field)
-        if not text.strip():
-            return ""
-        return render_intro(text, self.renderer.link_context(page.lang, version))
+
+        def make() -> str:
+            text = self._liquid(page, version, field)
+            return render_intro(text, self.renderer.link_context(page.lang, version)) if text.strip() else ""
+
+        return self._made_once(f"html:{field}", page, version, make)
+
+    def _made_once(self, what: str, page: Page, version: str, make: Callable[[], str]) -> str:
+        key = (page.lang.code, version, page.path, what)
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
 
     def _liquid(self, page: Page, version: str, field: str) -> str:
         key = (page.lang.code, version, page.path, field)
