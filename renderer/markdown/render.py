@@ -11,6 +11,7 @@ from markdown_it.token import Token
 
 from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
 from renderer.markdown.engine import markdown
+from renderer.markdown.headings import heading_text
 from renderer.markdown.html5 import reparse_html
 from renderer.markdown.links import LinkContext
 from renderer.markdown.shell_fences import replace_shell_fences
@@ -35,6 +36,15 @@ def _parse(text: str) -> list[Token]:
     # Versions of a page often have the same Liquid output: parse once, render per version. Nothing that
     # depends on the version or language (links, translated heading ids) is decided during the parse.
     return markdown().parse(prepare(text), {})
+
+
+def heading_text_of(source: str) -> str:
+    """The text a heading written as `source` (its inline Markdown) is slugged from, as render_markdown sees it.
+
+    For keys of `heading_ids`: emphasis, emoji and entities are read exactly as in the page render.
+    """
+    tokens = markdown().parseInline(source.strip(), {})
+    return heading_text(tokens[0]) if tokens else ""
 
 
 def render_intro(text: str, links: LinkContext | None = None) -> str:

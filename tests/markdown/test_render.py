@@ -50,3 +50,11 @@ def test_comments_take_preceding_newline():
 def test_comments_shortest_match_and_unclosed_kept():
     assert strip_html_comments("a<!--<!-- x\n-->b") == "ab"
     assert strip_html_comments("a <!-- open") == "a <!-- open"
+
+
+def test_heading_text_of_matches_what_the_render_slugs():
+    from renderer.markdown.render import heading_text_of
+
+    assert heading_text_of("A foo_bar_ :+1: &amp; <b>x</b> `c`") == "A foobar 👍 & x c"
+    out = render_markdown("## A foo_bar_ :+1:\n", heading_ids={heading_text_of("A foo_bar_ :+1:"): "english"})
+    assert '<h2 id="english">' in out
