@@ -26,13 +26,22 @@ _FOREIGN = (nodes.Extends, nodes.Block, nodes.Import, nodes.FromImport, nodes.Ma
 
 class LiquidCodeGenerator(CodeGenerator):
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
-        """The module: one ``root`` render function, no blocks, the line table for error locations."""
+        """The module: one ``root`` render function, no blocks, the line table for error locations.
+
+        ``root`` is a plain function appending to ``context.out`` (Jinja2's own is a generator that yields each
+        piece): no generator to make and resume per output, and what was rendered before an exception (a
+        break signalled from an include) stays in the list."""
         self.writeline("from jinja2.runtime import " + ", ".join(sorted(exported)))
         self.writeline(f"name = {self.name!r}")
         self.writeline(f"{self.func('root')}(context, missing=missing, environment=environment):", extra=1)
         self.indent()
-        self.write_commons()
+        self.writeline("resolve = context.resolve_or_missing")
+        self.writeline("undefined = environment.undefined")
+        self.writeline("concat = environment.concat")
+        self.writeline("cond_expr_undefined = Undefined")
         frame = Frame(EvalContext(self.environment, self.name))
+        frame.buffer = "_out"  # inner frames (loops, conditions) inherit it
+        self.writeline("_out = context.out")
         # The scope is in every template: read it from the context directly instead of through resolve().
         self.writeline(f"{frame.symbols.declare_parameter('_s')} = context.scope")
         self.writeline("finalize = environment.finalize")

@@ -193,21 +193,33 @@ class Template:
 
     def render(self, context: Mapping[str, Any]) -> str:
         """Render with ``context`` as the template's variables."""
-        return self.render_scope(runtime.Scope(context, self.env, self.env.strict))
+        scope = runtime.Scope(context, self.env, self.env.strict)
+        if self._signals:
+            return self.render_scope(scope)
+        out = _RenderContext(scope)  # render_scope's common case, inline: most templates are small
+        try:
+            self._root(out)
+        except LiquidError:
+            raise
+        except RecursionError:
+            raise self._locate(UnlocatedError("templates nested too deeply")) from None
+        except Exception as e:
+            raise self._locate(e) from e
+        return "".join(out.out)
 
     def render_scope(self, scope: runtime.Scope) -> str:
         """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``)."""
+        context = _RenderContext(scope)
         try:
-            context = _RenderContext(scope)
             if not self._signals:
-                return "".join(self._root(context))
+                self._root(context)
+                return "".join(context.out)
             # A break/continue may end this template early: keep what was rendered before it.
-            out: list[str] = []
             try:
-                out.extend(self._root(context))
+                self._root(context)
             except LoopSignal as signal:
                 scope.signal = signal.kind
-            return "".join(out)
+            return "".join(context.out)
         except LiquidError:
             raise
         except RecursionError:
@@ -235,14 +247,15 @@ class Template:
 
 class _RenderContext:
     """What the generated code asks of Jinja2's ``Context``, and nothing more: the few names the compiler
-    emits (``_s`` the scope, ``_E``/``_B`` the empty/blank literals) and ``vars`` for top-level temporaries.
+    emits (``_s`` the scope, ``_E``/``_B`` the empty/blank literals), and ``out``, the output.
     Making a Jinja2 Context (with its eval context and block table) was a large part of a small render."""
 
-    __slots__ = ("scope", "vars")
+    __slots__ = ("scope", "vars", "out")
 
     def __init__(self, scope: runtime.Scope) -> None:
         self.scope = scope
         self.vars: dict[str, Any] = {}
+        self.out: list[str] = []  # what the template rendered, in order
 
     def resolve_or_missing(self, key: str) -> Any:
         if key == "_s":
