@@ -61,8 +61,8 @@ class Renderer:
 
     ``anchors`` says which ids a translated page's h2–h4 headings get: ``english`` (the English page's, so
     ``#anchor`` links work in every language; see translation.py), or ``reference`` (as GitHub's 2021 renderer:
-    English ids only for pages that exist in the default version, the translation's own slugs elsewhere — a bug
-    kept only to measure conformance with its output).
+    English ids only for pages that exist in the default version, the translation's own slugs elsewhere, and
+    headings paired and slugged with their Liquid unrendered — bugs kept only to measure conformance).
     """
 
     def __init__(self, site: Site, *, strict: bool = False, anchors: str = "english") -> None:
@@ -130,7 +130,7 @@ class Renderer:
             )
 
         def render(source: str) -> str:
-            if "{" not in source:
+            if "{" not in source or self.anchors == "reference":  # the reference slugged headings unrendered
                 return source
             try:
                 return self._inline_template(source).render(context)

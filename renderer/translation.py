@@ -13,6 +13,7 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 
 from renderer.markdown.headings import slugify
+from renderer.markdown.render import heading_text_of
 
 _BLOCKS = MarkdownIt("commonmark")
 SECTION_LEVELS = ("h2", "h3", "h4")
@@ -24,15 +25,9 @@ def section_headings(body: str) -> list[str]:
     return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in SECTION_LEVELS]
 
 
-def heading_text(source: str) -> str:
-    """The text of a heading as the slugger sees it: text and inline code, no markup."""
-    inline = _BLOCKS.parseInline(source)[0].children or []
-    return "".join(t.content for t in inline if t.type in ("text", "code_inline"))
-
-
 def english_ids(translated: list[str], english: list[str], render: Callable[[str], str]) -> dict[str, str]:
     """Translated heading text -> English id, pairing the headings by position."""
     ids: dict[str, str] = {}
     for tr, en in zip(translated, english):
-        ids[heading_text(render(tr))] = slugify(heading_text(render(en)))
+        ids[heading_text_of(render(tr))] = slugify(heading_text_of(render(en)))
     return ids
