@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
     not (CORPUS and GOLDEN), reason="set DOCS_CORPUS and DOCS_GOLDEN to the corpus and golden folders"
 )
 
-FLOORS = {"en": 0.995, "cn": 0.95}
+FLOORS = {"en": 0.998, "cn": 0.99}
 EXCLUDED_PREFIXES = ("rest/reference/", "graphql/reference/")
 
 
