@@ -17,6 +17,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _work: Callable[[Any], Any] | None = None  # set in the parent before forking; inherited by the workers
+MIN_JOBS = 40  # below this, starting processes costs more than it saves
 
 
 def default_workers() -> int:
@@ -26,10 +27,20 @@ def default_workers() -> int:
 def run(
     jobs: Sequence[T], work: Callable[[T], R], workers: int = 0, group: Callable[[T], Any] | None = None
 ) -> Iterator[R]:
-    """``work(job)`` for every job, in order. ``group`` keeps jobs with the same key in one worker's batch."""
+    """``work(job)`` for every job, in order. ``group`` keeps neighbouring jobs with the same key in one batch
+    (a page's versions share its compiled templates); without it, jobs go in contiguous runs."""
     workers = workers or default_workers()
-    batches = [list(g) for _, g in groupby(jobs, key=group)] if group else [[j] for j in jobs]
-    if workers <= 1 or len(batches) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if group:
+        batches = [list(g) for _, g in groupby(jobs, key=group)]
+    else:
+        size = max(1, -(-len(jobs) // (workers * 4)))
+        batches = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+    if (
+        workers <= 1
+        or len(jobs) < MIN_JOBS
+        or len(batches) <= 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         for job in jobs:
             yield work(job)
         return

@@ -18,9 +18,9 @@ from renderer.cli import add_common
 from renderer.diff import json_format, terminal
 from renderer.diff.engine import Selection, diff_revisions, diff_versions
 from renderer.diff.model import DiffResult
-from renderer.diff.pool import default_jobs
 from renderer.diff.report_html import render_report
 from renderer.errors import DocsError
+from renderer.parallel import default_workers
 from renderer.site import Site
 
 EXAMPLES = """examples:
@@ -54,7 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--exhaustive", action="store_true", help="render every page-version on both sides (slow; a cross-check)"
     )
     p.add_argument(
-        "-j", "--jobs", type=int, default=default_jobs(), metavar="N", help="render on N processes (default: CPUs)"
+        "-j", "--jobs", type=int, default=default_workers(), metavar="N", help="render on N processes (default: CPUs)"
     )
 
 

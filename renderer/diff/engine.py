@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from renderer import parallel
 from renderer.config import Language
 from renderer.diff.affected import Candidates, affected
 from renderer.diff.model import Change, DiffResult, Side
-from renderer.diff.pool import run_all
 from renderer.diff.revisions import changed_files, view
 from renderer.errors import DocsError
 from renderer.layout import Layout
@@ -188,7 +188,7 @@ def _compare(
         return in_old + in_new, change
 
     out.candidates += len(tasks)
-    for renders, change in run_all(compare, tasks, jobs):
+    for renders, change in parallel.run(tasks, compare, jobs):
         out.rendered += renders
         if change is not None:
             out.changes.append(change)
@@ -248,7 +248,7 @@ def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None
         return (old is not None) + (new is not None), change
 
     result.candidates = len(tasks)
-    for renders, change in run_all(compare, tasks, jobs):
+    for renders, change in parallel.run(tasks, compare, jobs):
         result.rendered += renders
         if change is not None:
             result.changes.append(change)

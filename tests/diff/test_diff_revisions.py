@@ -198,13 +198,13 @@ def test_terminal_view_shows_readable_text_and_colour_when_asked(site, capsys):
 
 def test_forked_workers_find_the_same_as_one_process(site):
     from renderer.diff import diff_revisions
-    from renderer.diff.pool import MIN_TASKS
+    from renderer.parallel import MIN_JOBS
 
     edit(site, "data/variables/product.yml", "name: Kestrel Sync", "name: Kestrel Sync Pro")
     write(site, "templates/page.html", "<html><body>{{ article.html | safe }}</body></html>\n")  # all pages
     one = diff_revisions(site, "main", jobs=1)
     two = diff_revisions(site, "main", jobs=2)
-    assert one.candidates >= MIN_TASKS  # enough work for the pool to fork
+    assert one.candidates >= MIN_JOBS  # enough work for the pool to fork
     key = [(c.lang, c.path, c.version, c.diff_lines) for c in one.changes]
     assert key == [(c.lang, c.path, c.version, c.diff_lines) for c in two.changes]
     assert len(one.changes) > 20
