@@ -182,33 +182,19 @@ class DataView(Mapping):
         self._reads = reads
 
     def __getitem__(self, key: object) -> Any:
-        value = self.get(key, _MISSING)
-        if value is _MISSING:
+        value = self.find((key,))
+        if value is None:
             raise KeyError(key)
         return value
 
     def get(self, key: object, default: Any = None) -> Any:
-        parts = self._parts + (str(key),)
-        nested = False
-        for layer in self._layers:
-            value, file = layer.lookup(parts)
-            if file:
-                self._reads.add(file)  # a translation's empty value matters too: editing it changes the output
-            if isinstance(value, (_Folder, dict)):
-                nested = True
-                continue
-            if _is_empty(value):
-                continue
-            if nested:
-                break  # a leaf in English where a translation has a mapping: keep the translation's shape
-            return value
-        if nested:
-            return DataView(self._layers, self._reads, parts)
-        return default
+        value = self.find((key,))
+        return default if value is None else value
 
     def find(self, keys: tuple[object, ...]) -> Any:
         """The value at a key path below this node, or None: one lookup where ``[k1][k2]…`` would make one view
-        per level (``{% data a.b.c %}`` is the hottest path of a render)."""
+        per level (``{% data a.b.c %}`` is the hottest path of a render). Layers are tried in order: the first
+        non-empty leaf wins; where a layer holds a mapping, the node is a view over every layer's mapping."""
         parts = self._parts + tuple(str(k) for k in keys)
         nested = False
         for layer in self._layers:
