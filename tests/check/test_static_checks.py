@@ -102,3 +102,17 @@ def test_only_the_given_files_are_reported(tmp_path):
     assert kinds(root, files=["content/b.md"]) == [("data-path", "content/b.md", 6, 1)]
     # a changed reusable: the pages that use it are link-checked
     assert kinds(root, files=["data/reusables/r.md"]) == [("link", "data/reusables/r.md", 1, 5)]
+
+
+def test_children_and_symlinks_that_leave_the_root_are_reported(tmp_path):
+    root = _root(tmp_path / "docs", "  - /a\n  - /../../outside/secret\n")
+    write(tmp_path, "outside/secret.md", page("Secret"))
+    (root / "data/reusables").mkdir(parents=True)
+    (root / "data/reusables/evil.md").symlink_to(tmp_path / "outside/secret.md")
+    write(root, "content/a.md", page("A"))
+    found = check_site(Site(root), links=False)
+    assert [(f.kind, f.file, f.line) for f in found] == [
+        ("children", "content/index.md", 6),
+        ("file", "data/reusables/evil.md", 1),
+    ]
+    assert "leaves the page's folder" in found[0].message and "outside the docs root" in found[1].message
