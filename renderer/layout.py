@@ -22,7 +22,7 @@ from renderer.render import Rendered, Renderer
 from renderer.site import Page, Site
 from renderer.titles import Titles
 
-BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN = Path(__file__).resolve().parent / "templates"  # the repository's templates/, linked into the package
 STATIC_URL = "/static"
 
 # The words of the site's chrome when the docs root's data/ui.yml does not have them.
