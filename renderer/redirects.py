@@ -18,6 +18,7 @@ release the page is in. Entries written in front matter win over these derived f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -84,67 +85,78 @@ def redirect_map(site: Site, pages: Iterable[Page], versions: Sequence[str], tak
 
     The first page (in the order given) to claim an old URL keeps it; later claims are listed as conflicts.
     """
-    out = RedirectMap()
+    placer = _Placer(site, versions, taken)
     pages = [p for p in pages if p.versions]
+    claims = [(page, old_paths(page), derived_paths(page)) for page in pages]
     # A page in the version wins over one sent to another version; entries written in front matter win over
     # derived forms; plan-without-release URLs come last.
     for fallback in (False, True):
-        for page in pages:
+        for page, olds, _ in claims:
             # a fallback losing to a page that is in the version is no conflict; two pages in it are
-            _place(site, out, page, old_paths(page), versions, taken, report=not fallback, fallback=fallback)
-        for page in pages:
-            _place(site, out, page, derived_paths(page), versions, taken, report=False, fallback=fallback)
+            placer.place(page, olds, report=not fallback, fallback=fallback)
+        for page, _, derived in claims:
+            placer.place(page, derived, report=False, fallback=fallback)
     for page in pages:
         for plan in site.config.plans:
             newest = next((v for v in plan.versions if v in page.versions and v in versions), None)
             if plan.numbered and newest:
                 target = site.href(page.lang, newest, page.url_path)
                 old = "/" + "/".join(filter(None, (page.lang.code, plan.name, page.url_path)))
-                _add(out, old, target, taken, report=False)
-    return out
+                placer.add(old, target, report=False)
+    return placer.out
 
 
-def _place(
-    site: Site,
-    out: RedirectMap,
-    page: Page,
-    olds: list[str],
-    versions: Sequence[str],
-    taken: set[str],
-    report: bool,
-    fallback: bool,
-) -> None:
-    """Claim the places of ``olds`` in each version: where the page is in it (``fallback`` False) or not."""
-    default = site.config.default_version
-    source_lang = site.config.source_language.code
-    reserved = set(RESERVED) | {lang.code for lang in site.config.languages}
-    if olds:
-        contexts = {v: link_context(site, page.lang.code, v) for v in versions}
+class _Placer:
+    """Claims old URLs for pages, in the order they are offered (the first claim of a URL wins)."""
+
+    def __init__(self, site: Site, versions: Sequence[str], taken: set[str]) -> None:
+        self.site = site
+        self.versions = versions
+        self.taken = taken
+        self.out = RedirectMap()
+        self.default = site.config.default_version
+        self.source_lang = site.config.source_language.code
+        self.reserved = set(RESERVED) | {lang.code for lang in site.config.languages}
+        self._contexts = {(x.code, v): link_context(site, x.code, v) for x in site.config.languages for v in versions}
+        self._landings: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+    def place(self, page: Page, olds: list[str], report: bool, fallback: bool) -> None:
+        """Claim the places of ``olds`` in each version: where the page is in it (``fallback`` False) or not."""
+        lang = page.lang.code
         for old in olds:
-            old = old.split("#", 1)[0].split("?", 1)[0]
-            for v in versions:
-                placed = rewrite_href(old, (), contexts[v])
-                if _version_of(placed, page.lang.code, default) != v:
-                    continue  # the old path names another version, or links to it are sent elsewhere
+            for v, placed in self._landing(lang, old.split("#", 1)[0].split("?", 1)[0]):
                 if (v not in page.versions) != fallback:
                     continue
                 target_version = v
-                if v == default and v not in page.versions:
+                if v == self.default and v not in page.versions:
                     target_version = page.versions[0]
-                target = site.href(page.lang, target_version, page.url_path)
-                _add(out, placed, target, taken, report)
-                if page.lang.code == source_lang and v == default:
-                    bare = placed[len(source_lang) + 1 :] or "/"
-                    if bare.split("/")[1] not in reserved:
-                        _add(out, bare, target, taken, report)
+                target = self.site.href(page.lang, target_version, page.url_path)
+                self.add(placed, target, report)
+                if lang == self.source_lang and v == self.default:
+                    bare = placed[len(self.source_lang) + 1 :] or "/"
+                    if bare.split("/")[1] not in self.reserved:
+                        self.add(bare, target, report)
 
+    def _landing(self, lang: str, old: str) -> list[tuple[str, str]]:
+        """(version, URL) where a link to ``old`` lands, for each version whose links to it stay in that version
+        (the old path may name another version, or links to it may be sent elsewhere). Both passes of
+        ``redirect_map`` ask: rewriting a link is most of the cost, so it is done once."""
+        key = (lang, old)
+        if key not in self._landings:
+            found = []
+            for v in self.versions:
+                placed = rewrite_href(old, (), self._contexts[(lang, v)])
+                if _version_of(placed, lang, self.default) == v:
+                    found.append((v, placed))
+            self._landings[key] = found
+        return self._landings[key]
 
-def _add(out: RedirectMap, old: str, target: str, taken: set[str], report: bool) -> None:
-    if old == target or old in taken or not _safe(old):
-        return
-    kept = out.targets.setdefault(old, target)
-    if kept != target and report:
-        out.conflicts.append((old, kept, target))
+    def add(self, old: str, target: str, report: bool) -> None:
+        if old == target or old in self.taken or not _safe(old):
+            return
+        kept = self.out.targets.setdefault(old, target)
+        if kept != target and report:
+            self.out.conflicts.append((old, kept, target))
 
 
 def _version_of(url: str, lang: str, default: str) -> str | None:
@@ -156,7 +168,14 @@ def _version_of(url: str, lang: str, default: str) -> str | None:
     return default
 
 
+_REJECTED = re.compile(r'[\\:*?"<>|\0]')  # characters some file systems reject in names
+
+
 def _safe(url: str) -> bool:
     """A URL that maps to a folder inside the output: no dot segments, no characters file systems reject."""
-    parts = url.split("/")[1:]
-    return all(p and p not in (".", "..") and not any(c in p for c in '\\:*?"<>|\0') for p in parts)
+    _, slash, path = url.partition("/")  # what comes before the first slash is not a folder of the output
+    if not slash:
+        return True
+    # Substring tests instead of a loop over segments: redirect_map checks some 60,000 URLs on a large site.
+    segments = f"/{path}/"
+    return not ("//" in segments or "/./" in segments or "/../" in segments or _REJECTED.search(path))
