@@ -21,6 +21,7 @@ from renderer.diff.model import DiffResult
 from renderer.diff.report_html import render_report
 from renderer.errors import DocsError
 from renderer.parallel import default_workers
+from renderer.progress import Progress, progress_enabled
 from renderer.site import Site
 
 EXAMPLES = """examples:
@@ -83,10 +84,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> DiffResult:
     selection = Selection(args.lang, args.versions, [*(args.paths or ()), *args.pages])
-    if args.base:
-        return diff_revisions(args.root, args.base, args.head, selection, args.config, args.jobs, args.exhaustive)
-    site = Site(args.root, config_file=args.config)
-    return diff_versions(site, args.compare[0], args.compare[1], selection, args.jobs)
+    with Progress(None, "diff", enabled=progress_enabled(sys.stderr, quiet=args.quiet)) as bar:
+        if args.base:
+            return diff_revisions(
+                args.root, args.base, args.head, selection, args.config, args.jobs, args.exhaustive, progress=bar
+            )
+        site = Site(args.root, config_file=args.config)
+        return diff_versions(site, args.compare[0], args.compare[1], selection, args.jobs, progress=bar)
 
 
 def _output(result: DiffResult, args: argparse.Namespace) -> None:

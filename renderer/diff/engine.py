@@ -22,6 +22,7 @@ from renderer.diff.model import Change, DiffResult, Side
 from renderer.diff.revisions import changed_files, view
 from renderer.errors import DocsError
 from renderer.layout import Layout
+from renderer.progress import Progress
 from renderer.render import Rendered, Renderer
 from renderer.site import Page, Site
 
@@ -72,6 +73,7 @@ def diff_revisions(
     config_file: Path | None = None,
     jobs: int = 1,
     exhaustive: bool = False,
+    progress: Progress | None = None,
 ) -> DiffResult:
     """What readers of each page-version-language see change from ``base`` to ``head`` (None: working tree).
 
@@ -97,7 +99,7 @@ def diff_revisions(
             candidates = affected(head_site, changed, global_files, sel.languages(head_site), base_site)
         result.everything = candidates.everything
         if candidates.everything or candidates.pages:
-            _compare(base_site, head_site, candidates, set(changed), sel, result, jobs)
+            _compare(base_site, head_site, candidates, set(changed), sel, result, jobs, progress)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -143,7 +145,14 @@ class _Side:
 
 
 def _compare(
-    base: Site, head: Site, cands: Candidates, changed: set[str], sel: Selection, out: DiffResult, jobs: int
+    base: Site,
+    head: Site,
+    cands: Candidates,
+    changed: set[str],
+    sel: Selection,
+    out: DiffResult,
+    jobs: int,
+    progress: Progress | None = None,
 ) -> None:
     templates = any(p.startswith("templates/") for p in changed)
     new_side = _Side(head, templates)
@@ -188,8 +197,11 @@ def _compare(
         return in_old + in_new, change
 
     out.candidates += len(tasks)
+    bar = progress or Progress(len(tasks), enabled=False)
+    bar.set_total(len(tasks))
     for renders, change in parallel.run(tasks, compare, jobs):
         out.rendered += renders
+        bar.advance()
         if change is not None:
             out.changes.append(change)
 
@@ -217,7 +229,9 @@ def _side(version: str, rendered: tuple[Rendered, str] | None) -> Side | None:
     return Side(version, rendered[0].href, rendered[0], rendered[1])
 
 
-def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None, jobs: int = 1) -> DiffResult:
+def diff_versions(
+    site: Site, a: str, b: str, selection: Selection | None = None, jobs: int = 1, progress: Progress | None = None
+) -> DiffResult:
     """For each page, what readers of version ``b`` see differently from readers of version ``a``.
 
     Pages in only one of the two versions are reported as removed (only in ``a``) or added (only in ``b``).
@@ -248,8 +262,11 @@ def diff_versions(site: Site, a: str, b: str, selection: Selection | None = None
         return (old is not None) + (new is not None), change
 
     result.candidates = len(tasks)
+    bar = progress or Progress(len(tasks), enabled=False)
+    bar.set_total(len(tasks))
     for renders, change in parallel.run(tasks, compare, jobs):
         result.rendered += renders
+        bar.advance()
         if change is not None:
             result.changes.append(change)
     result.seconds = time.perf_counter() - started
