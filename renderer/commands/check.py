@@ -11,15 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
-import traceback
 from pathlib import Path
 
 from renderer.check import ERROR, check_site
 from renderer.check.report import write_json, write_text
 from renderer.cli import add_common
-from renderer.errors import DocsError
 from renderer.site import Site
 
 
@@ -39,17 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        return _run(args)
-    except DocsError:
-        raise
-    except KeyboardInterrupt:
-        raise
-    except Exception:  # noqa: BLE001 - a bug of ours: a short message for the user, the details in a file
-        details = _write_details(traceback.format_exc())
-        print(f"docs-renderer check: internal error (a bug, not your docs); details written to {details}",
-              file=sys.stderr)
-        return 2
+    # A bug of ours is turned into a short message and a details file by renderer.cli.main, as for every command.
+    return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -78,10 +66,3 @@ def _relative(path: Path, root: Path) -> str:
         return os.path.relpath(absolute.resolve(), root.resolve()).replace(os.sep, "/")
     except ValueError:
         return path.as_posix()
-
-
-def _write_details(text: str) -> str:
-    fd, name = tempfile.mkstemp(prefix="docs-renderer-crash-", suffix=".txt")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    return name

@@ -56,7 +56,7 @@ def test_a_bug_prints_a_short_message_and_where_the_details_are(root, capsys, mo
 
     monkeypatch.setattr(command, "check_site", broken)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    assert main(["check", "--root", str(root)]) == 2
+    assert main(["check", "--root", str(root)]) not in (0, 1)  # 1 would mean "findings"
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" in err
     details = Path(err.strip().rsplit(" ", 1)[-1])
