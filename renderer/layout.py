@@ -158,8 +158,8 @@ class Layout:
 
     @cached_property
     def _builtin_redirect(self) -> bool:
-        filename = self.template("redirect.html").filename
-        return filename is not None and Path(filename).resolve() == BUILTIN / "redirect.html"
+        filename = self.template("redirect.html").filename  # BUILTIN may be a link to the repository's templates/
+        return filename is not None and Path(filename).resolve() == (BUILTIN / "redirect.html").resolve()
 
     def template(self, name: str) -> jinja2.Template:
         if name not in self._templates:

@@ -91,6 +91,7 @@ def test_sidebar_opens_the_way_to_the_current_page_only(deep_site: Site) -> None
 @pytest.mark.parametrize("target", ["/en/boats", "/en/a\"b'c<d>&e/é/{0}{html}"])
 def test_redirect_page_is_the_built_in_template(deep_site: Site, target: str) -> None:
     layout = Layout(deep_site)
+    assert layout._builtin_redirect  # the string, not the template, made the page below
     assert layout.redirect(target) == layout.template("redirect.html").render(target=target)
 
 
