@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from renderer.liquid import Environment, LiquidError
-from renderer.liquid.compile_cache import CompileCache
+from renderer.liquid.compile_cache import COMPILER_VERSION, CompileCache
 from renderer.liquid.environment import PlainTemplate
 
 PAGE = "Intro for {{ who }}.\n{% if n > 1 %}many{% else %}one{% endif %}\n{% for i in (1..n) %}[{{ i }}]{% endfor %}"
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.bin"))
+    return sorted(folder.glob("pack-*.bin"))
 
 
 def test_text_without_liquid_is_a_plain_template() -> None:
@@ -31,7 +31,7 @@ def test_text_without_liquid_is_a_plain_template() -> None:
 def test_second_environment_reads_compiled_code_from_the_folder(tmp_path: Path) -> None:
     first = Environment(compat="standard", cache_dir=tmp_path)
     assert first.from_string(PAGE).render({"who": "you", "n": 2}) == "Intro for you.\nmany\n[1][2]"
-    assert first.compile_cache.misses == 1 and len(entries(tmp_path)) == 1
+    assert first.compile_cache.misses == 1 and len(entries(tmp_path)) == 1  # one pack, one record
 
     second = Environment(compat="standard", cache_dir=tmp_path)
     tmpl = second.from_string(PAGE, "page.md")
@@ -61,24 +61,54 @@ def test_settings_that_change_the_code_are_part_of_the_key(tmp_path: Path) -> No
     assert len(entries(tmp_path)) == 1  # templates that fail to compile are not stored
 
 
-def test_corrupt_or_foreign_entries_are_ignored_and_replaced(tmp_path: Path) -> None:
+def _only_pack(folder: Path, data: bytes) -> None:
+    """Leave ``folder`` holding one pack (of the current compiler version) with ``data``."""
+    for pack in entries(folder):
+        pack.unlink()
+    (folder / f"pack-{COMPILER_VERSION[:16]}-1-test.bin").write_bytes(data)
+
+
+def test_corrupt_or_foreign_entries_are_ignored(tmp_path: Path) -> None:
     Environment(compat="standard", cache_dir=tmp_path).from_string(PAGE)
-    [entry] = entries(tmp_path)
-    for junk in (b"", b"not marshal data", entry.read_bytes()[:-7]):
-        entry.write_bytes(junk)
+    [pack] = entries(tmp_path)
+    good = pack.read_bytes()
+    header = 4 + 40 + 4
+    for junk in (b"", b"not a pack at all", good[:-7], good[:header] + b"\x00" * (len(good) - header)):
+        _only_pack(tmp_path, junk)
         env = Environment(compat="standard", cache_dir=tmp_path)
         assert env.from_string(PAGE).render({"who": "x", "n": 1}) == "Intro for x.\none\n[1]"
         assert env.compile_cache.hits == 0
-    # an entry moved under another key (another source's file) is not taken for that source
+    # a record filed under one key holding another source's code is not taken for the first source
     other = "Other {{ who }}"
+    _only_pack(tmp_path, b"")
     Environment(compat="standard", cache_dir=tmp_path).from_string(other)
-    cache = CompileCache(tmp_path)
-    other_key = cache.key(other, Environment(compat="standard")._settings)
-    page_key = cache.key(PAGE, Environment(compat="standard")._settings)
-    cache._path(other_key).write_bytes(cache._path(page_key).read_bytes())
+    other_pack = max(entries(tmp_path), key=lambda p: p.stat().st_size).read_bytes()
+    page_key = CompileCache(tmp_path).key(PAGE, Environment(compat="standard")._settings)
+    _only_pack(tmp_path, other_pack[:4] + page_key.encode() + other_pack[44:])
     env = Environment(compat="standard", cache_dir=tmp_path)
-    assert env.from_string(other).render({"who": "y"}) == "Other y"
+    assert env.from_string(PAGE).render({"who": "y", "n": 1}) == "Intro for y.\none\n[1]"
     assert env.compile_cache.hits == 0
+
+
+def test_records_of_several_writers_and_builds_are_all_found(tmp_path: Path) -> None:
+    sources = [f"Page {i}: {{{{ n | plus: {i} }}}}" for i in range(5)]
+    for source in sources[:3]:  # three environments (processes), three packs
+        Environment(compat="standard", cache_dir=tmp_path).from_string(source)
+    env = Environment(compat="standard", cache_dir=tmp_path)
+    for source in sources:
+        env.from_string(source)
+    env.compile_cache.close()
+    assert (env.compile_cache.hits, env.compile_cache.misses) == (3, 2)
+    env = Environment(compat="standard", cache_dir=tmp_path)
+    assert [env.from_string(s).render({"n": 1}) for s in sources] == [f"Page {i}: {i + 1}" for i in range(5)]
+    assert env.compile_cache.hits == 5
+
+
+def test_packs_of_another_compiler_version_are_removed(tmp_path: Path) -> None:
+    Environment(compat="standard", cache_dir=tmp_path).from_string(PAGE)
+    assert len(entries(tmp_path)) == 1
+    CompileCache(tmp_path, version="some other compiler")
+    assert entries(tmp_path) == []
 
 
 def test_a_compiler_version_change_misses(tmp_path: Path) -> None:
