@@ -15,10 +15,20 @@ walks it needs (symbols, filters) besides the writing itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from io import StringIO
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, EvalContext, Frame
 from jinja2.runtime import exported
+
+# Jinja2's helper names, each set up only when the generated body uses it (its use -> its line).
+_HELPER_LINES = (
+    ("resolve(", "resolve = context.resolve_or_missing"),
+    ("undefined(", "undefined = environment.undefined"),
+    ("concat(", "concat = environment.concat"),
+    ("cond_expr_undefined", "cond_expr_undefined = Undefined"),
+)
+_HELPERS = "#<liquid helpers>#"
 
 # Node types Jinja2 handles outside the root function; our compiler never builds them.
 _FOREIGN = (nodes.Extends, nodes.Block, nodes.Import, nodes.FromImport, nodes.Macro, nodes.CallBlock, nodes.Include)
@@ -30,30 +40,35 @@ class LiquidCodeGenerator(CodeGenerator):
 
         ``root`` is a plain function appending to ``context.out`` (Jinja2's own is a generator that yields each
         piece): no generator to make and resume per output, and what was rendered before an exception (a
-        break signalled from an include) stays in the list."""
+        break signalled from an include) stays in the list. The filters and ``finalize`` are bound once, as
+        default arguments, and Jinja2's helper names only when the body uses them: a render of a small
+        template does little more than its outputs."""
         self.writeline("from jinja2.runtime import " + ", ".join(sorted(exported)))
         self.writeline(f"name = {self.name!r}")
-        self.writeline(f"{self.func('root')}(context, missing=missing, environment=environment):", extra=1)
+        params = ["context", "missing=missing", "environment=environment", "finalize=environment.finalize"]
+        params += self._filter_params(getattr(node, "liquid_filters", None), node.body)
+        self.writeline(f"{self.func('root')}({', '.join(params)}):", extra=1)
         self.indent()
-        self.writeline("resolve = context.resolve_or_missing")
-        self.writeline("undefined = environment.undefined")
-        self.writeline("concat = environment.concat")
-        self.writeline("cond_expr_undefined = Undefined")
+        self.writeline(_HELPERS)  # replaced below by the helpers the body uses, on this one line
         frame = Frame(EvalContext(self.environment, self.name))
         frame.buffer = "_out"  # inner frames (loops, conditions) inherit it
         self.writeline("_out = context.out")
         # The scope is in every template: read it from the context directly instead of through resolve().
         self.writeline(f"{frame.symbols.declare_parameter('_s')} = context.scope")
-        self.writeline("finalize = environment.finalize")
         frame.symbols.analyze_node(node)
         frame.toplevel = frame.rootlevel = True
         self.enter_frame(frame)
-        self._fetch_filters(getattr(node, "liquid_filters", None), node.body)
         self.blockvisit(node.body, frame)
         self.leave_frame(frame, with_python_scope=True)
         self.outdent()
         self.writeline("blocks = {}", extra=1)
         self.writeline("debug_info = " + repr("&".join(f"{k}={v}" for k, v in self.debug_info)))
+        code = self.stream.getvalue()
+        at = code.index(_HELPERS)
+        body = code[at + len(_HELPERS):]
+        helpers = "; ".join(line for use, line in _HELPER_LINES if use in body) or "pass"
+        self.stream = StringIO()
+        self.stream.write(code[:at] + helpers + body)
 
     # An output is ``finalize(value)``: our finalize (runtime.to_output) always returns a str, so Jinja2's
     # ``str(environment.finalize(value))`` would convert twice and look the function up each time.
@@ -68,22 +83,21 @@ class LiquidCodeGenerator(CodeGenerator):
         # are temporaries read in the same function.
         self._assign_stack.pop()
 
-    def _fetch_filters(self, names: frozenset[str] | None, body: Iterable[nodes.Node]) -> None:
-        """Fetch every filter the template uses, one line each: from the compiler's list when it made one (no
-        walk of the tree), else found by a walk."""
+    def _filter_params(self, names: frozenset[str] | None, body: Iterable[nodes.Node]) -> list[str]:
+        """``t_N=environment.filters['name']`` for every filter the template uses: from the compiler's list when
+        it made one (no walk of the tree), else found by a walk."""
         if names is None:
             finder = _Finder()
             for node in body:
                 finder.visit(node)
             names = frozenset(finder.filters)
+        params = []
         for name in sorted(names):
             ident = self.filters.get(name)
             if ident is None:
                 ident = self.filters[name] = self.temporary_identifier()
-            self.writeline(f"{ident} = environment.filters[{name!r}]")
-
-    def pull_dependencies(self, body: Iterable[nodes.Node]) -> None:
-        self._fetch_filters(None, body)
+            params.append(f"{ident}=environment.filters[{name!r}]")
+        return params
 
     def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: object) -> str:
         # Only text is constant output here; Jinja2 would try to evaluate every filter call at compile time.
