@@ -65,6 +65,8 @@ class DataFolder:
                 here = path
                 continue
             value = self._file(kind, path, rel)
+            if rel in self.errors:
+                raise self.errors[rel]  # a data file that cannot be read fails the pages that use it, by name
             for key in parts[i + 1 :]:
                 value = _child(value, key)
                 if value is _MISSING:
@@ -88,7 +90,10 @@ class DataFolder:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError:
                 entries = []
+            root = os.path.realpath(self.root)
             for e in entries:
+                if e.is_symlink() and not os.path.realpath(e.path).startswith(root + os.sep):
+                    continue  # a link out of the docs root is never followed
                 name, ext = os.path.splitext(e.name)
                 rel = self._rel(Path(e.path))
                 if e.is_dir():

@@ -13,8 +13,10 @@ class DocsError(Exception):
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
+        severity: str = "error",
     ) -> None:
         super().__init__(message)
+        self.severity = severity  # "error", or "warning" for what does not stop a page from rendering
         self.message = message
         self.filename = filename
         self.line = line

@@ -6,6 +6,7 @@ records what it read (provenance): the page source, the data files, the configur
 
 from __future__ import annotations
 
+import tempfile
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,8 +96,11 @@ class Renderer:
         except RecursionError:
             out.error = f"{page.source.relfile}: nesting too deep (a reusable that includes itself?)"
         except Exception as e:  # noqa: BLE001 - one page's bug must not stop the build
-            out.error = f"{page.source.relfile}: internal error: {type(e).__name__}: {e}"
-            out.warnings.append(traceback.format_exc())
+            details = _write_crash_report(f"{page.source.relfile} [{page.lang.code} {version}]")
+            out.error = (
+                f"{page.source.relfile}: internal error: {type(e).__name__}: {e} "
+                f"(a bug in the renderer, not your page; details in {details})"
+            )
         out.reads = frozenset(reads)
         return out
 
@@ -220,6 +224,14 @@ class Renderer:
                 languages=tuple(x.code for x in config.languages),
             )
         return self._links[key]
+
+
+def _write_crash_report(what: str) -> str:
+    """Write the current exception's traceback to a file for a bug report; return the file's path."""
+    with tempfile.NamedTemporaryFile("w", prefix="docs-renderer-crash-", suffix=".txt", delete=False) as f:
+        f.write(f"while rendering {what}\n\n")
+        traceback.print_exc(file=f)
+    return f.name
 
 
 def _located(e: Exception, fallback_file: str) -> str:

@@ -56,6 +56,13 @@ class Summary:
                 self.warnings.append(f"{w} [{where}]")
                 self._note(WARNING, w, w, where)
 
+    def add_site_problems(self, problems: list[Any]) -> None:
+        """Problems of the site as a whole (an unreadable page, a child that does not exist)."""
+        for problem in problems:
+            severity = getattr(problem, "severity", ERROR)
+            (self.errors if severity == ERROR else self.warnings).append(str(problem))
+            self._note(severity, str(problem), problem, "site")
+
     def _note(self, severity: str, text: str, problem: Any, where: str) -> None:
         seen = self.problems.get((severity, text))
         if seen is None:

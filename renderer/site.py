@@ -75,6 +75,12 @@ class Site:
         path = self.root / relfile
         if not path.is_file():
             return None
+        if not _inside(path, self.root):
+            error = DocsError(
+                "links to a file outside the docs root, which is never read", relfile, hint="copy the file in instead"
+            )
+            src = self._sources[relfile] = SourceFile(relfile, None, error)
+            return src
         try:
             src = SourceFile(relfile, parse(read_text(path.read_bytes(), relfile), relfile))
         except DocsError as e:
@@ -106,6 +112,8 @@ class Site:
             src = self.source(f"content/{path}")
             if src is None:
                 continue
+            if src.error:
+                self.problems.append(src.error)  # the page cannot be served in any version: say so
             children = self._children(path, src)
             out.append((path, src, children))
             stack.extend(reversed(children))
@@ -120,13 +128,25 @@ class Site:
         for child in raw:
             name = str(child).strip("/")
             base = f"{folder}/{name}" if folder else name
+            if ".." in name.split("/") or "\\" in name:
+                self.problems.append(
+                    DocsError(
+                        f"children: {child!r} leaves the content folder", src.relfile, hint="name a page under it"
+                    )
+                )
+                continue
             if (self.root / "content" / base / "index.md").is_file():
                 out.append(f"{base}/index.md")
             elif (self.root / "content" / f"{base}.md").is_file():
                 out.append(f"{base}.md")
             else:
                 self.problems.append(
-                    DocsError(f"children: no page for {child!r}", src.relfile, hint=f"create content/{base}.md")
+                    DocsError(
+                        f"children: no page for {child!r}",
+                        src.relfile,
+                        hint=f"create content/{base}.md",
+                        severity="warning",
+                    )
                 )
         return tuple(out)
 
@@ -213,3 +233,8 @@ class Site:
         if url_path:
             parts.append(url_path)
         return "/" + "/".join(parts)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether a path, symlinks followed, stays under the root (a link out of the docs is never followed)."""
+    return path.resolve().is_relative_to(root.resolve())

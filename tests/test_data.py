@@ -1,6 +1,9 @@
 from pathlib import Path
 
+import pytest
+
 from renderer.data import DataFolder, DataView
+from renderer.errors import DocsError
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -39,10 +42,12 @@ def test_translation_falls_back_key_by_key(tmp_path):
     assert "tr/data/variables/product.yml" in reads
 
 
-def test_broken_yaml_is_recorded_not_raised(tmp_path):
+def test_broken_yaml_fails_its_readers_by_name(tmp_path):
     write(tmp_path, "data/variables/bad.yml", "a: [unclosed\n")
+    write(tmp_path, "data/variables/good.yml", "a: fine\n")
     folder = DataFolder(tmp_path / "data", tmp_path)
     data = DataView((folder,), set())
-    assert data["variables"].get("bad") is None
-    assert "data/variables/bad.yml" in folder.errors
-    assert folder.errors["data/variables/bad.yml"].line == 2
+    with pytest.raises(DocsError) as e:
+        data["variables"].get("bad")
+    assert (e.value.filename, e.value.line) == ("data/variables/bad.yml", 2)
+    assert data["variables"]["good"]["a"] == "fine"  # the other files are still read

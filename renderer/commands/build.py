@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         result = builder.merge(args.merge, out) if args.merge else builder.build(out)
     for outcome in result.outcomes:
         summary.add(outcome)
+    summary.add_site_problems(site.problems)
     summary.print(sys.stderr, quiet=args.quiet, root=site.root)
     if not args.quiet:
         print(_describe(result), file=sys.stderr)

@@ -48,5 +48,6 @@ def run(args: argparse.Namespace) -> int:
             out.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
             summary.add(result)
             bar.advance()
+    summary.add_site_problems(site.problems)
     summary.print(sys.stderr, quiet=args.quiet, root=site.root)
     return 1 if summary.errors else 0
