@@ -112,7 +112,7 @@ class Renderer:
         reads.add(src.relfile)
         assert src.doc is not None
         context = self.context(page, src, version, href, reads)
-        body, title, intro = self._compiled(src)
+        body, title, intro = self.compiled(src)
         links = self.link_context(page.lang, version)
         html = render_markdown(body.render(context), links, self._heading_ids(page, src, version, context))
         out.title = render_title(title.render(context)) if title else ""
@@ -149,7 +149,7 @@ class Renderer:
             template = self._inline[source] = self.env.from_string(source, "<heading>")
         return template
 
-    def _compiled(self, src: SourceFile) -> tuple[Any, Any, Any]:
+    def compiled(self, src: SourceFile) -> tuple[Any, Any, Any]:
         compiled = src.cache.get("liquid")
         if compiled is None:
             assert src.doc is not None

@@ -42,7 +42,7 @@ class LiquidOutputs:
             return Output("", frozenset(reads), str(src.error))
         try:
             # The renderer's own compile and context, so the output is the one readers get.
-            body, _, _ = self.renderer._compiled(src)
+            body, _, _ = self.renderer.compiled(src)
             href = self.site.href(page.lang, version, page.url_path)
             context = self.renderer.context(page, src, version, href, reads)
             return Output(body.render(context), frozenset(reads))
