@@ -25,3 +25,4 @@ lint: $(BIN)/docs-renderer
 
 test: lint
 	$(BIN)/pytest -q
+	$(BIN)/docs-renderer check --root . -q
