@@ -137,3 +137,14 @@ def test_cached_code_asks_the_octicon_hook_when_rendering(tmp_path: Path) -> Non
     env = Environment(octicon=new_icons, cache_dir=tmp_path)
     assert env.from_string(source).render({}) == "Icon: <new check 8>"  # the icon set changed, the code did not
     assert env.compile_cache.hits == 1
+
+
+@pytest.mark.parametrize(
+    ("control", "expected"),
+    [("break", "1a!"), ("continue", "1a2a3a!")],
+)
+def test_output_before_a_loop_signal_from_an_include_is_kept(control: str, expected: str) -> None:
+    # the generated code appends to a list as it goes: what an include rendered before its break stays
+    env = Environment(compat="standard", partials={"p": "a{% " + control + " %}b"}.get)
+    source = "{% for i in (1..3) %}{{ i }}{% include 'p' %}x{% endfor %}!"
+    assert env.from_string(source).render({}) == expected
