@@ -4,12 +4,15 @@ contents of an index page, and the version and language pickers.
 Every list shows only pages that exist in the version being read. A version the page does not exist in is
 still offered by the version picker, marked unavailable, and links to the page's URL in that version, where
 the build writes a "not available in this version" page (see ``docs/site.md``).
+
+The sidebar's tree is the one piece made as HTML here rather than in a template: it is most of a page's
+navigation, and its entries are shared by every page of a product (``Nav.sidebar_html``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import escape
 
@@ -25,8 +28,6 @@ class Link:
     hreflang: str = ""  # language links: the language's tag
     current: bool = False
     available: bool = True
-    children: list[Link] = field(default_factory=list)
-    open: bool = False  # an ancestor of the current page (its children are shown)
 
 
 class Nav:
@@ -104,22 +105,21 @@ class Nav:
     def _tree_html(self, parent: Page, version: str, current: Page, on_path: set[str]) -> str:
         items = []
         for p in self.visible_children(parent, version):
-            if p.path in on_path or p.path == current.path:
-                is_current = p.path == current.path
-                opened = p.path in on_path
-                inside = (
-                    self._tree_html(p, version, current, on_path)
-                    if opened and self.visible_children(p, version)
-                    else ""
-                )
-                state = "current" if is_current else "open" if opened else ""
-                items.append(self._item_html(p, version, state, inside))
-            else:
-                key = (p.lang.code, version, p.path)
-                if key not in self._closed:
-                    self._closed[key] = self._item_html(p, version, "", "")
-                items.append(self._closed[key])
+            is_current, opened = p.path == current.path, p.path in on_path
+            if not (is_current or opened):
+                items.append(self._closed_item(p, version))
+                continue
+            inside = (
+                self._tree_html(p, version, current, on_path) if opened and self.visible_children(p, version) else ""
+            )
+            items.append(self._item_html(p, version, "current" if is_current else "open", inside))
         return "<ul>" + "".join(items) + "\n</ul>"
+
+    def _closed_item(self, p: Page, version: str) -> str:
+        key = (p.lang.code, version, p.path)
+        if key not in self._closed:
+            self._closed[key] = self._item_html(p, version, "", "")
+        return self._closed[key]
 
     def _item_html(self, p: Page, version: str, state: str, inside: str) -> str:
         """One entry: ``state`` is "current", "open" (an ancestor of the current page) or ""."""
