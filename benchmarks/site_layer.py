@@ -5,9 +5,10 @@ after it is rendered (layout, search entry), and what the site costs once (redir
 
 Prints, for every page-version of the selected languages (all by default; every K-th one with ``--every``):
 ``Renderer.render``, ``Layout.document`` and ``search_index.entry`` in mean ms per page-version, then
-``redirect_map`` for all pages and versions (seconds, number of redirects), the redirect page HTML (ms each) and
-writing 5000 redirect pages to a temporary folder. ``--rendered FILE`` keeps the rendered pages in a pickle, so
-later runs that only measure the layer skip rendering (delete the file when the renderer changes).
+``redirect_map`` for all pages and versions (the total is its time), "not available in this version" pages and
+redirect pages (ms each), and writing 5000 redirect pages to a temporary folder. ``--rendered FILE`` keeps the
+rendered pages in a pickle, so later runs that only measure the layer skip rendering (delete the file when the
+renderer changes).
 """
 
 from __future__ import annotations
@@ -64,6 +65,12 @@ def main() -> None:
     t = _now()
     redirects = redirect_map(site, pages, list(site.config.versions), done)
     _per_page("redirect_map (per redirect)", t, len(redirects.targets))
+
+    stubs = [(p, v) for p in pages for v in site.config.versions if p.versions and v not in p.versions]
+    t = _now()
+    for page, version in stubs:
+        layout.not_available(page, version)
+    _per_page("Layout.not_available", t, len(stubs))
 
     targets = sorted(redirects.targets.items())
     t = _now()
