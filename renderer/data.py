@@ -39,9 +39,10 @@ class DataString(str):
 class DataFolder:
     """One language's data folder; parses each file at most once, on first use."""
 
-    def __init__(self, path: Path, root: Path) -> None:
+    def __init__(self, path: Path, root: Path, trusted: tuple[Path, ...] = ()) -> None:
         self.path = path
         self.root = root
+        self._trusted = tuple(os.path.realpath(t) + os.sep for t in (root, *trusted))
         self._listings: dict[Path, dict[str, tuple[str, Path, str]]] = {}
         self._files: dict[Path, Any] = {}
         self._found: dict[tuple[str, ...], tuple[Any, str | None]] = {}
@@ -90,9 +91,8 @@ class DataFolder:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError:
                 entries = []
-            root = os.path.realpath(self.root)
             for e in entries:
-                if e.is_symlink() and not os.path.realpath(e.path).startswith(root + os.sep):
+                if e.is_symlink() and not os.path.realpath(e.path).startswith(self._trusted):
                     continue  # a link out of the docs root is never followed
                 name, ext = os.path.splitext(e.name)
                 rel = self._rel(Path(e.path))
@@ -203,7 +203,12 @@ class DataView(Mapping):
         parts = self._parts + tuple(str(k) for k in keys)
         nested = False
         for layer in self._layers:
-            value, file = layer.lookup(parts)
+            try:
+                value, file = layer.lookup(parts)
+            except DocsError as e:
+                if e.filename:
+                    self._reads.add(e.filename)  # fixing the broken file must refresh what failed on it
+                raise
             if file:
                 self._reads.add(file)
             if isinstance(value, (_Folder, dict)):

@@ -54,8 +54,18 @@ class Page:
 
 
 class Site:
-    def __init__(self, root: Path, config: SiteConfig | None = None, config_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        config: SiteConfig | None = None,
+        config_file: Path | None = None,
+        *,
+        trusted: tuple[Path, ...] = (),
+    ) -> None:
         self.root = Path(root)
+        # folders besides the root that its files may link into (a review diff's view of a revision links
+        # unchanged files to the working tree); links anywhere else are never followed
+        self.trusted = tuple(Path(t).resolve() for t in (self.root, *trusted))
         if not (self.root / "content").is_dir():
             raise DocsError(
                 f"no content/ folder in {self.root}", hint="pass --root DIR, the folder that holds content/ and data/"
@@ -75,7 +85,7 @@ class Site:
         path = self.root / relfile
         if not path.is_file():
             return None
-        if not _inside(path, self.root):
+        if not _inside(path, self.trusted):
             error = DocsError(
                 "links to a file outside the docs root, which is never read", relfile, hint="copy the file in instead"
             )
@@ -186,7 +196,7 @@ class Site:
     def _data_folder(self, lang: Language) -> DataFolder:
         if lang.code not in self._data:
             folder = self.root / ("data" if lang.is_source else f"{lang.dir}/data")
-            self._data[lang.code] = DataFolder(folder, self.root)
+            self._data[lang.code] = DataFolder(folder, self.root, self.trusted)
         return self._data[lang.code]
 
     # -- invalidation (the preview drops what a changed file made stale) ---------------------------------
@@ -235,6 +245,7 @@ class Site:
         return "/" + "/".join(parts)
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """Whether a path, symlinks followed, stays under the root (a link out of the docs is never followed)."""
-    return path.resolve().is_relative_to(root.resolve())
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether a path, symlinks followed, stays under one of the roots (a link out of the docs is not followed)."""
+    real = path.resolve()
+    return any(real.is_relative_to(root) for root in roots)
