@@ -227,7 +227,7 @@ def stages(sources: list[tuple[str, str, str, int]]) -> None:
 
     env = ours.Environment(compat="liquidjs", octicon=render_octicon)
     options = {"octicon": render_octicon, "lenient_filters": True}
-    total = {"parse": 0.0, "nodes": 0.0, "set_environment": 0.0, "jinja2 codegen": 0.0, "python compile": 0.0}
+    total = {"parse": 0.0, "nodes": 0.0, "jinja2 codegen": 0.0, "python compile": 0.0}
     counts: dict[str, int] = {}
     pages = 0
     for kind, source, filename, line in sources:
@@ -239,8 +239,6 @@ def stages(sources: list[tuple[str, str, str, int]]) -> None:
             body = Parser(src, env.tags, True, set(env.filter_names)).parse()
             t1 = time.process_time()
             tree, _ = compile_nodes(src, body, env.compilers, env.filter_names, options)
-            t2 = time.process_time()
-            tree.set_environment(env.jinja)
             t3 = time.process_time()
             code = env.jinja.compile(tree, raw=True)
             t4 = time.process_time()
@@ -249,7 +247,7 @@ def stages(sources: list[tuple[str, str, str, int]]) -> None:
         except ours.LiquidError:
             continue
         pages += 1
-        for k, v in zip(total, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+        for k, v in zip(total, (t1 - t0, t3 - t1, t4 - t3, t5 - t4)):
             total[k] += v
         for n in tree.find_all(j.Node):
             counts[type(n).__name__] = counts.get(type(n).__name__, 0) + 1
