@@ -88,7 +88,7 @@ class Builder:
     ) -> None:
         self.site = site
         self.options = options
-        self.renderer = Renderer(site)
+        self.renderer = Renderer(site, cache_dir=options.cache / "liquid" if options.cache else None)
         self.layout = Layout(site, self.renderer)
         self.progress = progress or (lambda outcome: None)  # called for each page-version built
         self.planned = planned or (lambda count: None)  # told how many page-versions will be built

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from renderer.config import Language
@@ -66,12 +67,15 @@ class Renderer:
     headings paired and slugged with their Liquid unrendered — bugs kept only to measure conformance).
     """
 
-    def __init__(self, site: Site, *, strict: bool = False, anchors: str = "english") -> None:
+    def __init__(
+        self, site: Site, *, strict: bool = False, anchors: str = "english", cache_dir: Path | None = None
+    ) -> None:
         if anchors not in ANCHOR_MODES:
             raise ValueError(f"anchors must be one of {ANCHOR_MODES}")
         self.site = site
         self.anchors = anchors
-        self.env = Environment(compat="liquidjs", strict=strict, octicon=render_octicon)
+        # cache_dir: compiled templates kept on disk between builds (the folder's content is run as code)
+        self.env = Environment(compat="liquidjs", strict=strict, octicon=render_octicon, cache_dir=cache_dir)
         self._globals: dict[tuple[str, str], dict[str, Any]] = {}
         self._links: dict[tuple[str, str], LinkContext] = {}
         self._inline: dict[str, Any] = {}

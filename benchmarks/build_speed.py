@@ -1,0 +1,117 @@
+"""The full build of the corpus on all cores, and the rebuilds that follow an edit.
+
+    python benchmarks/build_speed.py [--root CORPUS] [--jobs N]
+
+The corpus is copied to a temporary folder (it is read-only, and one reusable gets edited). Prints, each as
+measured by the wall clock around `docs-renderer build` run as a command:
+  - the full build (every language and version, no cache), and the peak memory of its processes together;
+  - a rebuild with no change;
+  - a rebuild after editing one reusable used by at most 50 pages (which, and how many page-versions read it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+REUSABLE = re.compile(r"\{%-?\s*data\s+reusables\.([\w.\-]+)\s*-?%\}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--root", default=os.environ.get("DOCS_CORPUS", "../shared/corpus/github-docs-2021-06"))
+    ap.add_argument("--jobs", type=int, default=0)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
+        root = Path(tmp) / "docs"
+        shutil.copytree(args.root, root)
+        out = Path(tmp) / "site"
+        cache = Path(tmp) / "cache"
+
+        def build(*extra: str) -> tuple[float, int]:
+            cmd = [sys.executable, "-m", "renderer", "build", "--root", str(root), "--out", str(out), "-q"]
+            cmd += ["--jobs", str(args.jobs)] if args.jobs else []
+            started = time.perf_counter()
+            proc = subprocess.Popen([*cmd, *extra], stderr=subprocess.PIPE, text=True)
+            peak = _watch_memory(proc)
+            err = proc.communicate()[1]
+            took = time.perf_counter() - started
+            if proc.returncode not in (0, 1):
+                sys.exit(f"build failed ({proc.returncode}):\n{err[-2000:]}")
+            return took, peak()
+
+        full, peak = build("--cache", str(cache))
+        files = sum(len(names) for _, _, names in os.walk(out))
+        print(f"full build: {full:.1f} s wall, {files} files, peak memory {peak / 2**20:.0f} MiB (all processes)")
+        same, _ = build("--cache", str(cache))
+        print(f"no-change rebuild: {same:.2f} s wall")
+        name, pages = _reusable_with_at_most(root, 50)
+        target = root / "data" / "reusables" / (name.replace(".", "/") + ".md")
+        target.write_text(target.read_text(encoding="utf-8") + "\n\nEdited for the benchmark.\n", encoding="utf-8")
+        edited, _ = build("--cache", str(cache))
+        print(f"rebuild after editing reusables.{name} (used in {pages} English pages): {edited:.2f} s wall")
+
+
+def _reusable_with_at_most(root: Path, limit: int) -> tuple[str, int]:
+    """The most used reusable that at most ``limit`` English pages use directly."""
+    users: Counter[str] = Counter()
+    for path in (root / "content").rglob("*.md"):
+        for name in set(REUSABLE.findall(path.read_text(encoding="utf-8"))):
+            users[name] += 1
+    name, count = max(((n, c) for n, c in users.items() if c <= limit), key=lambda x: (x[1], x[0]))
+    return name, count
+
+
+def _watch_memory(proc: subprocess.Popen) -> callable:
+    """Sample the resident memory of a process and its descendants; returns a function giving the peak."""
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+
+    def result() -> int:
+        thread.join()
+        return peak[0]
+
+    return result
+
+
+def _tree_rss(pid: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="utf-8") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+        except OSError:
+            continue
+        p = int(entry)
+        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(p)
+        rss[p] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+if __name__ == "__main__":
+    main()
