@@ -37,6 +37,7 @@ from renderer.sitemap import sitemap_xml
 Key = tuple[str, str, str]  # (language code, page path, version)
 SHARD_FILE = ".docs-renderer-shard.pickle"
 MANIFEST = "manifest.pickle"
+JOURNAL = "commit.journal"
 
 
 @dataclass
@@ -99,6 +100,8 @@ class Builder:
         if self.options.shard:
             return self._staged(out, lambda staging: self._shard(staging))
         manifest_path = self.options.cache / MANIFEST if self.options.cache else None
+        if self.options.cache:
+            incremental.finish_commit(self.options.cache / JOURNAL)  # an update cut short completes first
         previous = incremental.load(manifest_path) if manifest_path else None
         inputs = incremental.fingerprint_inputs(
             self.site.root, self._extra_inputs(), previous.files if previous else {}
@@ -106,8 +109,12 @@ class Builder:
         plan = self._plan_reuse(previous, inputs, out)
         if plan == "unchanged":
             return BuildResult([self._restore(r) for r in previous.pages.values()], "unchanged")
-        result = self._staged(out, lambda staging: self._full(staging) if plan is None else self._incremental(
-            staging, out, previous, plan))
+        result = None
+        if plan is not None:
+            assert previous is not None and self.options.cache is not None
+            result = self._incremental(out, previous, plan, self.options.cache / JOURNAL)
+        if result is None:
+            result = self._staged(out, self._full)
         if manifest_path:
             incremental.save(manifest_path, self._manifest(out, inputs, result.outcomes))
         return result
@@ -143,15 +150,25 @@ class Builder:
             pickle.dump(outcomes, f, protocol=pickle.HIGHEST_PROTOCOL)
         return BuildResult(outcomes, "shard", {"pages": sum(o.error is None for o in outcomes)})
 
-    def _incremental(self, staging: Path, out: Path, previous: incremental.Manifest, stale: set[Key]) -> BuildResult:
-        incremental.link_tree(out, staging)
-        fresh = {o.key: o for o in self._page_phase(staging, [k for k in self._keys() if k in stale])}
-        outcomes = [fresh[k] if k in fresh else self._restore(previous.pages[k]) for k in self._keys()]
-        if any((o.error is None) != (previous.pages[k].summary.error is None) for k, o in fresh.items()):
-            # a page that starts or stops failing moves redirects and "not available" pages: redo them all
-            return BuildResult(outcomes, "incremental", self._site_phase(staging, outcomes))
-        groups = {(o.lang, o.version) for o in fresh.values()}
-        self._write_search(staging, outcomes, only=groups)
+    def _incremental(
+        self, out: Path, previous: incremental.Manifest, stale: set[Key], journal: Path
+    ) -> BuildResult | None:
+        """Build the stale page-versions into a folder of their own, then move them into the site; None when the
+        change needs the whole site built again after all (a page started or stopped failing)."""
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        try:
+            fresh = {o.key: o for o in self._page_phase(staging, [k for k in self._keys() if k in stale])}
+            flipped = any((o.error is None) != (previous.pages[k].summary.error is None) for k, o in fresh.items())
+            if not flipped:
+                outcomes = [fresh[k] if k in fresh else self._restore(previous.pages[k]) for k in self._keys()]
+                self._write_search(staging, outcomes, only={(o.lang, o.version) for o in fresh.values()})
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if flipped:  # redirects and "not available" pages move with a page that starts or stops failing
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+        incremental.commit(staging, out, journal)
         return BuildResult(outcomes, "incremental", {"pages": len(fresh)})
 
     def _page_phase(self, staging: Path, keys: list[Key]) -> list[PageOutcome]:

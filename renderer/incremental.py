@@ -4,7 +4,7 @@ Every input file is fingerprinted (by content; its size and mtime only spare re-
 page-version remembers the files its render read (its provenance). On the next build:
   - nothing changed (and the renderer's own code neither): the site on disk is already right;
   - only files that page bodies read changed: just the page-versions that read them are rendered and laid out
-    again, everything else is carried over from the previous site;
+    again into a folder of their own, then moved into the site (``commit``), the rest left as it is;
   - anything the layout of every page depends on changed (templates, configuration, a page's front matter,
     data read for titles and navigation, files added or removed): everything is built again.
 The manifest can never serve stale output: a page-version is reused only when none of its inputs changed.
@@ -13,6 +13,7 @@ The manifest can never serve stale output: a page-version is reused only when no
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -113,6 +114,36 @@ def save(path: Path, manifest: Manifest) -> None:
     with tmp.open("wb") as f:
         pickle.dump((FORMAT, manifest), f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+
+
+def commit(staging: Path, out: Path, journal: Path) -> None:
+    """Move the files of ``staging`` into the site at ``out``, each replaced atomically.
+
+    The moves are written down first: a build cut short among them is completed by the next one
+    (``finish_commit``), so the site never stays half updated. Until then the previous site is untouched.
+    """
+    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    tmp = journal.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"staging": str(staging), "out": str(out), "files": files}), encoding="utf-8")
+    tmp.replace(journal)
+    finish_commit(journal)
+
+
+def finish_commit(journal: Path) -> None:
+    """Carry out the moves a journal lists (those not done yet), then drop the journal and the staging folder."""
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    staging, out = Path(plan["staging"]), Path(plan["out"])
+    for rel in plan["files"]:
+        source = staging / rel
+        if source.exists():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, out / rel)
+    journal.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def link_tree(src: Path, dst: Path) -> None:

@@ -1,3 +1,4 @@
+import json
 import os
 
 from renderer.incremental import Manifest, changed_files, fingerprint_inputs, link_tree, load, replace_file, save
@@ -39,3 +40,28 @@ def test_linked_copy_is_not_written_through(tmp_path):
     replace_file(new / "en" / "index.html", "rebuilt")
     assert (new / "en" / "index.html").read_text() == "rebuilt"
     assert (old / "en" / "index.html").read_text() == "previous"
+
+
+def test_an_update_cut_short_is_completed_by_the_next_build(tmp_path):
+    from renderer.incremental import commit, finish_commit
+
+    out, staging, journal = tmp_path / "site", tmp_path / "staging", tmp_path / "cache" / "commit.journal"
+    for rel, text in {"a/index.html": "old a", "b/index.html": "old b"}.items():
+        replace_file(out / rel, text)
+    for rel, text in {"a/index.html": "new a", "b/index.html": "new b", "c/index.html": "new c"}.items():
+        replace_file(staging / rel, text)
+    # cut short: the journal is written and one file moved when the process dies
+    journal.parent.mkdir()
+    files = ["a/index.html", "b/index.html", "c/index.html"]
+    journal.write_text(json.dumps({"staging": str(staging), "out": str(out), "files": files}))
+    os.replace(staging / "a" / "index.html", out / "a" / "index.html")
+    finish_commit(journal)
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")} == {
+        "a/index.html": "new a",
+        "b/index.html": "new b",
+        "c/index.html": "new c",
+    }
+    assert not journal.exists() and not staging.exists()
+    replace_file(staging / "a" / "index.html", "newer a")
+    commit(staging, out, journal)
+    assert (out / "a" / "index.html").read_text() == "newer a" and not journal.exists()
