@@ -199,15 +199,29 @@ class Builder:
         done = {o.href for o in outcomes if o.error is None}
         pages = self._pages()
         redirects = redirect_map(site, pages, versions, done)
-        for old, target in sorted(redirects.targets.items()):
-            _write(staging, old, layout.redirect(target))
-        stubs = 0
-        for page in pages:
-            for version in versions:
-                url = site.href(page.lang, version, page.url_path)
-                if page.versions and version not in page.versions and url not in done and url not in redirects.targets:
-                    _write(staging, url, layout.not_available(page, version))
-                    stubs += 1
+        stubs = [
+            (page.lang.code, page.path, version, url)
+            for page in pages
+            for version in versions
+            if page.versions and version not in page.versions
+            for url in (site.href(page.lang, version, page.url_path),)
+            if url not in done and url not in redirects.targets
+        ]
+
+        # tens of thousands of small files: written on every core, since creating them is most of the cost
+        def write_redirect(item: tuple[str, str]) -> None:
+            _write(staging, item[0], layout.redirect(item[1]))
+
+        def write_stub(item: tuple[str, str, str, str]) -> None:
+            lang, path, version, url = item
+            page = site.page(lang, path)
+            assert page is not None
+            _write(staging, url, layout.not_available(page, version))
+
+        for _ in parallel.run(sorted(redirects.targets.items()), write_redirect, self.options.jobs):
+            pass
+        for _ in parallel.run(stubs, write_stub, self.options.jobs):
+            pass
         home = site.href(site.config.source_language, site.config.default_version, "")
         _write(staging, "/", layout.redirect(home))
         incremental.replace_file(staging / "404.html", layout.not_found())
@@ -222,7 +236,7 @@ class Builder:
                     incremental.replace_file(staging / "assets" / source.relative_to(assets), source.read_bytes())
         return {
             "pages": len(done),
-            "stubs": stubs,
+            "stubs": len(stubs),
             "redirects": len(redirects.targets),
             "conflicts": len(redirects.conflicts),
             "indexes": indexes,
