@@ -423,10 +423,32 @@ def to_output(value: Any) -> str:
     if isinstance(value, float):
         return _float_str(value)
     if isinstance(value, (list, tuple)):
+        _check_size(value)
         return "".join(to_output(v) for v in _flatten(value))
     if isinstance(value, Mapping) and not hasattr(value, "liquid_get"):
+        _check_size(value)
         return _inspect(value)
     return str(value)
+
+
+MAX_PRINTED_ITEMS = 100_000  # YAML aliases can make a small file hold 9^9 items: printing is refused past this
+
+
+def _check_size(value: Any) -> None:
+    """Refuse to print a value whose items, shared ones counted each time, pass ``MAX_PRINTED_ITEMS``."""
+    sizes: dict[int, int] = {}
+
+    def size(v: Any) -> int:
+        if not isinstance(v, (list, tuple, Mapping)):
+            return 1
+        known = sizes.get(id(v))
+        if known is None:
+            items = v.values() if isinstance(v, Mapping) else v
+            known = sizes[id(v)] = 1 + sum(size(x) for x in items)
+        return known
+
+    if size(value) > MAX_PRINTED_ITEMS:
+        raise UnlocatedError(f"value too large to print (more than {MAX_PRINTED_ITEMS:,} items; YAML aliases?)")
 
 
 def to_output_js(value: Any) -> str:
