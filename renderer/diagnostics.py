@@ -132,6 +132,11 @@ def use_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
     if env.get("NO_COLOR") or env.get("TERM") == "dumb":
         return False
+    return is_terminal(stream)
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether a stream is a terminal a person watches (False for files, pipes and closed streams)."""
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())

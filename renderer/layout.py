@@ -18,7 +18,6 @@ from renderer.markdown.links import rewrite_href
 from renderer.minitoc import headings
 from renderer.nav import Nav
 from renderer.octicons import render_octicon
-from renderer.redirects import link_context
 from renderer.render import Rendered, Renderer
 from renderer.site import Page, Site
 from renderer.titles import Titles
@@ -202,5 +201,5 @@ class Layout:
         links = page.meta.get("introLinks")
         if not isinstance(links, dict):
             return []
-        ctx = link_context(self.site, page.lang.code, version)
+        ctx = self.site.link_context(page.lang.code, version)
         return [(str(k), rewrite_href(str(v), (), ctx)) for k, v in links.items() if str(v).startswith("/")]

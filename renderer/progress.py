@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import TextIO
 
+from renderer.diagnostics import is_terminal
+
 _CLEAR = "\r\x1b[2K"
 _REDRAW_EVERY = 0.1  # seconds: often enough to look alive, rarely enough to cost nothing
 
@@ -31,11 +33,7 @@ def progress_enabled(stream: TextIO, *, quiet: bool = False, environ: Mapping[st
     env = os.environ if environ is None else environ
     if quiet or env.get("CI") or env.get("TERM") == "dumb":
         return False
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:  # a closed stream
-        return False
+    return is_terminal(stream)
 
 
 class Progress:

@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from renderer.markdown import LinkContext
 from renderer.markdown.links import rewrite_href
 from renderer.site import Page, Site
 
@@ -66,20 +65,6 @@ def _guides_form(path: str) -> str | None:
     return None
 
 
-def link_context(site: Site, lang: str, version: str) -> LinkContext:
-    config = site.config
-    enterprise = config.enterprise
-    return LinkContext(
-        lang=lang,
-        version=version,
-        default_version=config.default_version,
-        enterprise_releases=enterprise.releases if enterprise else (),
-        latest_enterprise=enterprise.releases[0] if enterprise else "",
-        plans=tuple(p.name for p in config.plans),
-        languages=tuple(x.code for x in config.languages),
-    )
-
-
 def redirect_map(site: Site, pages: Iterable[Page], versions: Sequence[str], taken: set[str]) -> RedirectMap:
     """Old URL -> new URL for ``pages`` in ``versions``; URLs in ``taken`` (real pages) are never redirected.
 
@@ -117,7 +102,7 @@ class _Placer:
         self.default = site.config.default_version
         self.source_lang = site.config.source_language.code
         self.reserved = set(RESERVED) | {lang.code for lang in site.config.languages}
-        self._contexts = {(x.code, v): link_context(site, x.code, v) for x in site.config.languages for v in versions}
+        self._contexts = {(x.code, v): site.link_context(x.code, v) for x in site.config.languages for v in versions}
         self._landings: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def place(self, page: Page, olds: list[str], report: bool, fallback: bool) -> None:

@@ -77,7 +77,6 @@ class Renderer:
         # cache_dir: compiled templates kept on disk between builds (the folder's content is run as code)
         self.env = Environment(compat="liquidjs", strict=strict, octicon=render_octicon, cache_dir=cache_dir)
         self._globals: dict[tuple[str, str], dict[str, Any]] = {}
-        self._links: dict[tuple[str, str], LinkContext] = {}
         self._inline: dict[str, Any] = {}
 
     def render(self, page: Page, version: str) -> Rendered:
@@ -214,20 +213,7 @@ class Renderer:
         return out
 
     def link_context(self, lang: Language, version: str) -> LinkContext:
-        key = (lang.code, version)
-        if key not in self._links:
-            config = self.site.config
-            enterprise = config.enterprise
-            self._links[key] = LinkContext(
-                lang=lang.code,
-                version=version,
-                default_version=config.default_version,
-                enterprise_releases=enterprise.releases if enterprise else (),
-                latest_enterprise=enterprise.releases[0] if enterprise else "",
-                plans=tuple(p.name for p in config.plans),
-                languages=tuple(x.code for x in config.languages),
-            )
-        return self._links[key]
+        return self.site.link_context(lang.code, version)
 
 
 def _write_crash_report(what: str) -> str:

@@ -17,6 +17,7 @@ from renderer.config import Language, SiteConfig, load_config
 from renderer.data import DataFolder, DataView
 from renderer.errors import DocsError
 from renderer.frontmatter import Document, parse, read_text
+from renderer.markdown.links import LinkContext
 from renderer.versions import page_versions
 
 
@@ -75,6 +76,7 @@ class Site:
         self._pages: dict[str, list[Page]] = {}
         self._by_path: dict[str, dict[str, Page]] = {}
         self._data: dict[str, DataFolder] = {}
+        self._links: dict[tuple[str, str], LinkContext] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
 
     # -- sources -------------------------------------------------------------------------------------------
@@ -236,6 +238,23 @@ class Site:
         return {rel: e for folder in self._data.values() for rel, e in folder.errors.items()}
 
     # -- URLs ----------------------------------------------------------------------------------------------
+    def link_context(self, lang: str, version: str) -> LinkContext:
+        """What rewriting local links needs to know for pages of a language and version (made once)."""
+        key = (lang, version)
+        if key not in self._links:
+            config = self.config
+            enterprise = config.enterprise
+            self._links[key] = LinkContext(
+                lang=lang,
+                version=version,
+                default_version=config.default_version,
+                enterprise_releases=enterprise.releases if enterprise else (),
+                latest_enterprise=enterprise.releases[0] if enterprise else "",
+                plans=tuple(p.name for p in config.plans),
+                languages=tuple(x.code for x in config.languages),
+            )
+        return self._links[key]
+
     def href(self, lang: Language, version: str, url_path: str) -> str:
         parts = [lang.code]
         if version != self.config.default_version:
