@@ -13,9 +13,11 @@ page phase for a deterministic part of the pages; ``merge`` joins the parts and 
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import json
+import os
 import pickle
 import shutil
 import tempfile
@@ -181,7 +183,7 @@ class Builder:
             result = renderer.render(page, version)
             outcome = PageOutcome(lang, path, version, result.href, result.error, result.warnings, result.reads)
             if result.error is None:
-                incremental.replace_file(_target(staging, result.href), layout.document(page, result))
+                _write(staging, result.href, layout.document(page, result))
                 outcome.search = entry(result.href, result.title, result.intro, result.html)
             outcome.warnings = [w for w in result.warnings if "\n" not in w]
             return outcome
@@ -380,12 +382,15 @@ class Builder:
         return result
 
 
-def _target(staging: Path, url: str) -> Path:
-    return staging / url.strip("/") / "index.html"
-
-
 def _write(staging: Path, url: str, html: str) -> None:
-    incremental.replace_file(_target(staging, url), html)
+    """One page at its URL. Plain ``os`` calls: tens of thousands of small files make this the hot path."""
+    folder = os.path.join(staging, url.strip("/"))
+    os.makedirs(folder, exist_ok=True)
+    target = os.path.join(folder, "index.html")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)  # never write through a hard link the previous site shares
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(html)
 
 
 def _swap(staging: Path, out: Path) -> None:
