@@ -9,14 +9,16 @@ rendered through Liquid for the version at hand, and paired: translated heading 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
 from renderer.markdown.headings import slugify
 from renderer.markdown.render import heading_text_of
 
-_BLOCKS = MarkdownIt("commonmark")
+_BLOCKS = MarkdownIt("commonmark").disable("inline")  # block structure only: headings keep their source
 SECTION_LEVELS = ("h2", "h3", "h4")
+_text = lru_cache(maxsize=65536)(heading_text_of)  # the same headings come back in every version
 
 
 def section_headings(body: str) -> list[str]:
@@ -29,5 +31,5 @@ def english_ids(translated: list[str], english: list[str], render: Callable[[str
     """Translated heading text -> English id, pairing the headings by position."""
     ids: dict[str, str] = {}
     for tr, en in zip(translated, english):
-        ids[heading_text_of(render(tr))] = slugify(heading_text_of(render(en)))
+        ids[_text(render(tr))] = slugify(_text(render(en)))
     return ids

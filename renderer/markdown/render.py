@@ -47,6 +47,7 @@ def heading_text_of(source: str) -> str:
     return heading_text(tokens[0]) if tokens else ""
 
 
+@lru_cache(maxsize=8192)  # intros and callouts (product:, permissions:) repeat across pages: a reusable each
 def render_intro(text: str, links: LinkContext | None = None) -> str:
     """Intro HTML from the Liquid-rendered front-matter intro."""
     return render_markdown(text, links)
