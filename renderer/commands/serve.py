@@ -8,6 +8,7 @@ page as an overlay. See docs/preview.md.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import time
@@ -31,6 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--open", action="store_true", help="open the home page in a browser")
 
 
+STOP_WITHIN = 5.0  # seconds
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     preview = Preview(args.root, args.config)
@@ -52,5 +56,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()
+        # Ctrl-C must end the command promptly, even while the watcher or warm-up is still busy
+        stopper = threading.Thread(target=server.stop, daemon=True)
+        stopper.start()
+        stopper.join(timeout=STOP_WITHIN)
+        if stopper.is_alive():
+            sys.stderr.flush()
+            os._exit(0)
     return 0
