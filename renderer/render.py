@@ -17,6 +17,7 @@ from renderer.diagnostics import Diagnostic
 from renderer.errors import DocsError
 from renderer.liquid import Environment, LiquidError
 from renderer.markdown import LinkContext, render_intro, render_markdown, render_title, strip_html_comments
+from renderer.markdown.comments import original_line
 from renderer.octicons import render_octicon
 from renderer.site import Page, Site, SourceFile
 from renderer.translation import english_ids, section_headings
@@ -87,6 +88,7 @@ class Renderer:
             try:
                 self._render_source(page, page.source, version, href, reads, out)
             except (LiquidError, DocsError) as e:
+                _in_file_lines(e, page.source)
                 if page.source is page.english:
                     raise
                 # a broken translation must not lose the page: serve English, and say why
@@ -94,6 +96,8 @@ class Renderer:
                 out.fallback = self.site.config.source_language.code
                 self._render_source(page, page.english, version, href, reads, out)
         except (LiquidError, DocsError) as e:
+            if e.filename != page.source.relfile:
+                _in_file_lines(e, page.english)
             out.error = _located(e, page.english.relfile)
             out.problem = Diagnostic.of(e, default_file=page.english.relfile)
         except RecursionError:
@@ -214,6 +218,12 @@ class Renderer:
 
     def link_context(self, lang: Language, version: str) -> LinkContext:
         return self.site.link_context(lang.code, version)
+
+
+def _in_file_lines(e: LiquidError | DocsError, src: SourceFile) -> None:
+    """Point an error in a page body at the line of the file: Liquid saw the body without its HTML comments."""
+    if src.doc and e.filename == src.relfile and e.line and e.line > src.doc.body_line:
+        e.line = src.doc.body_line + original_line(src.doc.body, e.line - src.doc.body_line)
 
 
 def _write_crash_report(what: str) -> str:

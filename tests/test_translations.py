@@ -96,3 +96,4 @@ def test_every_version_of_every_language_renders(renderer):
             for version in page.versions:
                 out = renderer.render(page, version)
                 assert out.error is None, (lang, page.path, version, out.error)
+
