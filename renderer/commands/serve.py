@@ -43,24 +43,25 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"docs-renderer: error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
         return 2
-    # the page tree (front matter of every page) loads in the background: a request that needs it waits
-    server.start(warm=True)
-    home = server.url + preview.site.href(preview.site.config.source_language, preview.site.config.default_version, "")
-    if not args.quiet:
-        took = (time.perf_counter() - started) * 1000
-        print(f"serving {preview.root} at {home} (ready in {took:.0f} ms); Ctrl-C stops", file=sys.stderr)
-    if args.open:
-        webbrowser.open(home)
     try:
+        # the page tree (front matter of every page) loads in the background: a request that needs it waits
+        server.start(warm=True)
+        site = preview.site
+        home = server.url + site.href(site.config.source_language, site.config.default_version, "")
+        if not args.quiet:
+            took = (time.perf_counter() - started) * 1000
+            print(f"serving {preview.root} at {home} (ready in {took:.0f} ms); Ctrl-C stops", file=sys.stderr)
+        if args.open:
+            webbrowser.open(home)
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
-        # Ctrl-C must end the command promptly, even while the watcher or warm-up is still busy
+        # Ctrl-C ends the command promptly whatever the watcher, warm-up or open tabs are doing: stop what can be
+        # stopped within a few seconds, then leave without waiting for background threads at interpreter exit
         stopper = threading.Thread(target=server.stop, daemon=True)
         stopper.start()
         stopper.join(timeout=STOP_WITHIN)
-        if stopper.is_alive():
-            sys.stderr.flush()
-            os._exit(0)
-    return 0
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
