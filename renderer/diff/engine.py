@@ -11,9 +11,10 @@ from __future__ import annotations
 import fnmatch
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from renderer import parallel
 from renderer.config import Language
@@ -196,6 +197,17 @@ def _compare(
         change.diff_lines  # noqa: B018 - computed here, so that workers share the text extraction too
         return in_old + in_new, change
 
+    _gather(out, tasks, compare, jobs, progress)
+
+
+def _gather(
+    out: DiffResult,
+    tasks: list[Any],
+    compare: Callable[[Any], tuple[int, Change | None]],
+    jobs: int,
+    progress: Progress | None,
+) -> None:
+    """Run ``compare`` over the candidates on the workers, counting renders and keeping what changed."""
     out.candidates += len(tasks)
     bar = progress or Progress(len(tasks), enabled=False)
     bar.set_total(len(tasks))
@@ -261,13 +273,6 @@ def diff_versions(
         change.diff_lines  # noqa: B018 - computed in the worker
         return (old is not None) + (new is not None), change
 
-    result.candidates = len(tasks)
-    bar = progress or Progress(len(tasks), enabled=False)
-    bar.set_total(len(tasks))
-    for renders, change in parallel.run(tasks, compare, jobs):
-        result.rendered += renders
-        bar.advance()
-        if change is not None:
-            result.changes.append(change)
+    _gather(result, tasks, compare, jobs, progress)
     result.seconds = time.perf_counter() - started
     return result
