@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import threading
 import time
@@ -43,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"docs-renderer: error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
         return 2
+    stop = threading.Event()
+    # Ctrl-C (and SIGTERM) stop the server even where the parent process started it with SIGINT ignored
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
     try:
         # the page tree (front matter of every page) loads in the background: a request that needs it waits
         server.start(warm=True)
@@ -53,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"serving {preview.root} at {home} (ready in {took:.0f} ms); Ctrl-C stops", file=sys.stderr)
         if args.open:
             webbrowser.open(home)
-        threading.Event().wait()
+        while not stop.wait(0.2):
+            pass
     except KeyboardInterrupt:
         pass
     finally:
