@@ -95,6 +95,7 @@ class Builder:
         self.layout = Layout(site, self.renderer)
         self.progress = progress or (lambda outcome: None)  # called for each page-version built
         self.planned = planned or (lambda count: None)  # told how many page-versions will be built
+        self._meta: dict[str, str] | None = None
 
     # -- entry points --------------------------------------------------------------------------------------
     def build(self, out: Path) -> BuildResult:
@@ -110,7 +111,7 @@ class Builder:
         )
         plan = self._plan_reuse(previous, inputs, out)
         if plan == "unchanged":
-            return BuildResult([self._restore(r) for r in previous.pages.values()], "unchanged")
+            return BuildResult(list(previous.pages.values()), "unchanged")
         result = None
         if plan is not None:
             assert previous is not None and self.options.cache is not None
@@ -160,9 +161,9 @@ class Builder:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
         try:
             fresh = {o.key: o for o in self._page_phase(staging, [k for k in self._keys() if k in stale])}
-            flipped = any((o.error is None) != (previous.pages[k].summary.error is None) for k, o in fresh.items())
+            flipped = any((o.error is None) != (previous.pages[k].error is None) for k, o in fresh.items())
             if not flipped:
-                outcomes = [fresh[k] if k in fresh else self._restore(previous.pages[k]) for k in self._keys()]
+                outcomes = [fresh[k] if k in fresh else previous.pages[k] for k in self._keys()]
                 self._write_search(staging, outcomes, only={(o.lang, o.version) for o in fresh.values()})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -271,7 +272,7 @@ class Builder:
             return "unchanged"
         if self._changes_layout(changed, previous):
             return None
-        stale = {key for key, record in previous.pages.items() if record.reads & changed}
+        stale = {key for key, outcome in previous.pages.items() if outcome.reads & changed}
         if set(self._keys()) != set(previous.pages):
             return None
         return stale
@@ -319,6 +320,9 @@ class Builder:
         return refs
 
     def _meta_fingerprints(self) -> dict[str, str]:
+        """Page source -> hash of its front matter; computed once a build (planning and the manifest need it)."""
+        if self._meta is not None:
+            return self._meta
         out: dict[str, str] = {}
         for lang in self.site.config.languages:
             for page in self.site.pages(lang):
@@ -327,6 +331,7 @@ class Builder:
                         meta = src.doc.meta if src.doc else None
                         text = json.dumps(meta, sort_keys=True, default=str)
                         out[src.relfile] = hashlib.sha1(text.encode()).hexdigest()
+        self._meta = out
         return out
 
     def _manifest(
@@ -337,13 +342,9 @@ class Builder:
             code=incremental.code_fingerprint(),
             options=self.options.fingerprint(),
             files=inputs,
-            pages={o.key: incremental.PageRecord(o.reads, (), o) for o in outcomes},
+            pages={o.key: o for o in outcomes},
             extra={"meta": self._meta_fingerprints()},
         )
-
-    @staticmethod
-    def _restore(record: incremental.PageRecord) -> PageOutcome:
-        return record.summary
 
     # -- selection -----------------------------------------------------------------------------------------
     def _keys(self) -> list[Key]:

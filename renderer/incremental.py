@@ -28,22 +28,13 @@ _CODE = Path(__file__).resolve().parent
 
 
 @dataclass
-class PageRecord:
-    """What the previous build knew of one page-version."""
-
-    reads: frozenset[str]
-    files: tuple[str, ...]  # output files it wrote, relative to the site folder
-    summary: Any  # what the build's report and indexes need without rendering again
-
-
-@dataclass
 class Manifest:
     out: str
     code: str
     options: str
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # relfile -> (mtime_ns, size, sha1)
-    pages: dict[tuple[str, str, str], PageRecord] = field(default_factory=dict)  # (lang, path, version)
-    layout_reads: frozenset[str] = frozenset()
+    # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors, search entry)
+    pages: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
