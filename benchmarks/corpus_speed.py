@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from markdown_it import MarkdownIt  # noqa: E402
 
+from renderer import gc_policy  # noqa: E402
 from renderer.jobs import select  # noqa: E402
 from renderer.render import Renderer  # noqa: E402
 from renderer.site import Site  # noqa: E402
@@ -32,6 +33,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="only the first N page-versions")
     args = ap.parse_args()
 
+    gc_policy.for_batch_work()  # as the command line does
     t0 = time.perf_counter()
     site = Site(Path(args.root))
     renderer = Renderer(site)

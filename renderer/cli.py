@@ -14,7 +14,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from renderer import __version__
+from renderer import __version__, gc_policy
 from renderer.config import discover_root
 from renderer.diagnostics import print_diagnostic
 from renderer.errors import DocsError
@@ -66,6 +66,7 @@ def parser(modules: dict[str, object] | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     modules = _modules()
     args = parser(modules).parse_args(argv)
+    gc_policy.for_batch_work()
     if hasattr(args, "root") and args.root is None:
         args.root = discover_root(Path.cwd())
     try:
