@@ -191,9 +191,11 @@ class Builder:
 
         self.planned(len(keys))
         outcomes = []
-        for outcome in parallel.run(keys, work, self.options.jobs, group=lambda key: key[:2]):
+        for outcome in parallel.run(keys, work, self.options.jobs, group=lambda key: key[:2], ordered=False):
             self.progress(outcome)
             outcomes.append(outcome)
+        order = {key: i for i, key in enumerate(keys)}
+        outcomes.sort(key=lambda o: order[o.key])
         return outcomes
 
     def _site_phase(self, staging: Path, outcomes: list[PageOutcome]) -> dict[str, int]:
@@ -211,9 +213,15 @@ class Builder:
             if url not in done and url not in redirects.targets
         ]
 
-        # tens of thousands of small files: written on every core, since creating them is most of the cost
-        def write_redirect(item: tuple[str, str]) -> None:
-            _write(staging, item[0], layout.redirect(item[1]))
+        # Tens of thousands of small files: written on every core. The old URLs of a page get one file, linked
+        # at each of them: on some file systems creating a file costs many times what a link does.
+        by_target: dict[str, list[str]] = defaultdict(list)
+        for old, target in sorted(redirects.targets.items()):
+            by_target[target].append(old)
+
+        def write_redirects(item: tuple[str, list[str]]) -> None:
+            target, olds = item
+            _write(staging, olds, layout.redirect(target))
 
         def write_stub(item: tuple[str, str, str, str]) -> None:
             lang, path, version, url = item
@@ -221,7 +229,7 @@ class Builder:
             assert page is not None
             _write(staging, url, layout.not_available(page, version))
 
-        for _ in parallel.run(sorted(redirects.targets.items()), write_redirect, self.options.jobs):
+        for _ in parallel.run(sorted(by_target.items()), write_redirects, self.options.jobs):
             pass
         for _ in parallel.run(stubs, write_stub, self.options.jobs):
             pass
@@ -383,15 +391,25 @@ class Builder:
         return result
 
 
-def _write(staging: Path, url: str, html: str) -> None:
-    """One page at its URL. Plain ``os`` calls: tens of thousands of small files make this the hot path."""
-    folder = os.path.join(staging, url.strip("/"))
-    os.makedirs(folder, exist_ok=True)
-    target = os.path.join(folder, "index.html")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(target)  # never write through a hard link the previous site shares
-    with open(target, "w", encoding="utf-8") as f:
-        f.write(html)
+def _write(staging: Path, urls: str | list[str], html: str) -> None:
+    """One document at its URL, or at each of several URLs (written once and hard-linked at the others).
+    Plain ``os`` calls: tens of thousands of small files make this the hot path."""
+    written = None
+    for url in [urls] if isinstance(urls, str) else urls:
+        folder = os.path.join(staging, url.strip("/"))
+        os.makedirs(folder, exist_ok=True)
+        target = os.path.join(folder, "index.html")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)  # never write through a hard link the previous site shares
+        if written is not None:
+            try:
+                os.link(written, target)
+                continue
+            except OSError:  # a file system without hard links, or one file linked too many times
+                pass
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(html)
+        written = target
 
 
 def _swap(staging: Path, out: Path) -> None:
