@@ -26,7 +26,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_work: Callable[[Any], Any] | None = None  # set in the parent before forking; inherited by the workers
+# Set in the parent before forking and inherited by the workers, which are then sent only batch numbers.
+_work: Callable[[Any], Any] | None = None
+_batches: list[list[Any]] = []
 MIN_JOBS = 40  # below this, starting processes costs more than it saves
 IN_FLIGHT = 2  # batches sent ahead to each worker, so it never waits for the next one
 
@@ -90,8 +92,8 @@ def _next_batch(queues: list[deque[int]], worker: int) -> int | None:
 def _in_workers(
     batches: list[list[Any]], work: Callable[[Any], Any], workers: int, ordered: bool
 ) -> Iterator[Any]:
-    global _work
-    _work = work
+    global _work, _batches
+    _work, _batches = work, batches
     queues = shares([len(b) for b in batches], workers)
     context = multiprocessing.get_context("fork")
     processes: list[Any] = []
@@ -115,7 +117,10 @@ def _in_workers(
                 index = _next_batch(queues, worker)
                 if index is None:
                     return
-                conns[worker].send((index, batches[index]))
+                try:
+                    conns[worker].send(index)
+                except (BrokenPipeError, ConnectionError):
+                    raise WorkerError(f"worker process {processes[worker].pid} ended unexpectedly") from None
                 busy[worker] += 1
 
         for worker in range(workers):
@@ -143,7 +148,7 @@ def _in_workers(
                 next_out += 1
         complete = True
     finally:
-        _work = None
+        _work, _batches = None, []
         for conn in conns:
             with contextlib.suppress(OSError):
                 conn.send(None)  # "no more work" (the end of the pipe is no sign: later workers hold it too)
@@ -163,14 +168,13 @@ def _worker(conn: Connection) -> None:
     assert _work is not None
     while True:
         try:
-            message = conn.recv()
+            index = conn.recv()
         except (EOFError, OSError):
             return
-        if message is None:
+        if index is None:
             return
-        index, batch = message
         try:
-            reply = (index, True, [_work(job) for job in batch])
+            reply = (index, True, [_work(job) for job in _batches[index]])
         except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
             reply = (index, False, traceback.format_exc())
         try:

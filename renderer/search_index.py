@@ -9,7 +9,7 @@ of the same input give the same bytes.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from renderer.minitoc import headings, parse_fragment
 
@@ -46,4 +46,5 @@ def entry(url: str, title: str, intro_html: str, body_html: str) -> SearchEntry:
 
 
 def index_json(entries: list[SearchEntry]) -> str:
-    return json.dumps([asdict(e) for e in entries], ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    # vars(), not dataclasses.asdict: asdict deep-copies every field, a third of the cost on a large site
+    return json.dumps([vars(e) for e in entries], ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
