@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,13 @@ class LinkContext:
     plans: tuple[str, ...]
     languages: tuple[str, ...]
 
+    @cached_property
+    def all_versions(self) -> frozenset[str]:
+        versions = {self.default_version}
+        versions.update(f"enterprise-server@{r}" for r in self.enterprise_releases)
+        versions.update(f"{plan}@latest" for plan in self.plans if plan != "enterprise-server")
+        return frozenset(versions)
+
 
 _OLD_ENTERPRISE = re.compile(r"/enterprise(?:/|$|\?)(\d+\.\d+)?")
 _ENTERPRISE_NUMBER = re.compile(r"^.*?enterprise/(\d+\.\d+(?:\.340)?)")
@@ -31,12 +39,18 @@ _LEGACY_PREFIX = re.compile(r"/([a-z]{2}/)?(enterprise/)?(\S+?@(\S+?/))?(\d.\d+/
 _DESKTOP = re.compile(r"desktop/")
 _ADMIN = re.compile(r"/admin(?:/|$|\?|#)")
 _INSIGHTS = re.compile(r"/insights(?:/|$|\?|#)")
-_TRAILING_SLASHES = re.compile(r"^(.+?)/+$")
 
 
 def join_path(*parts: str) -> str:
     """Join like POSIX `path.join`: collapse `//`, resolve `.` and `..`, keep a trailing slash."""
-    joined = "/".join(p for p in parts if p)
+    present = [p for p in parts if p]
+    inner = "/".join(s for p in present if (s := p.strip("/")))
+    if "//" not in inner and "/." not in "/" + inner:  # nothing to collapse or resolve: most links
+        absolute = bool(present) and present[0].startswith("/")
+        if not inner:
+            return "/" if absolute else "."
+        return ("/" if absolute else "") + inner + ("/" if present[-1].endswith("/") else "")
+    joined = "/".join(present)
     absolute = joined.startswith("/")
     trailing = joined.endswith("/")
     segments: list[str] = []
@@ -56,23 +70,19 @@ def join_path(*parts: str) -> str:
     return path or ("/" if absolute else ".")
 
 
+_LANGUAGE = re.compile(r"^/([a-z]{2})(?:/|$|\?)")
+
+
 def _strip_language(href: str, ctx: LinkContext) -> str:
-    first = re.match(r"^/([a-z]{2})(?:/|$|\?)", href)
+    first = _LANGUAGE.match(href)
     if first and first.group(1) in ctx.languages:
         return "/" + href[len(first.group(1)) + 2 :] if len(href) > 3 else "/"
     return href
 
 
-def _all_versions(ctx: LinkContext) -> set[str]:
-    versions = {ctx.default_version}
-    versions.update(f"enterprise-server@{r}" for r in ctx.enterprise_releases)
-    versions.update(f"{plan}@latest" for plan in ctx.plans if plan != "enterprise-server")
-    return versions
-
-
 def _versioned_path(path: str, ctx: LinkContext) -> str:
     """A legacy or unversioned path (no language) as `/<version>/<rest>`."""
-    versions = _all_versions(ctx)
+    versions = ctx.all_versions
     parts = path.split("/")
     version = parts[2] if len(parts) > 2 and parts[2] in versions else ""
     if not version:
@@ -113,4 +123,6 @@ def rewrite_href(href: str, classes: tuple[str, ...] | list[str], ctx: LinkConte
         link_version = versioned.split("/")[1]
         new = join_path("/", ctx.lang, versioned).replace(link_version, _target_version(path, classes, ctx), 1)
     new = new.replace(f"/{ctx.default_version}", "", 1)
-    return _TRAILING_SLASHES.sub(r"\1", new)
+    if len(new) > 1 and new.endswith("/"):
+        new = new.rstrip("/") or "/"
+    return new
