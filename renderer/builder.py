@@ -21,16 +21,18 @@ import os
 import pickle
 import shutil
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from renderer import incremental, parallel
 from renderer.dependencies import Kind, classify, data_key, data_refs, front_matter_refs, refers_to
 from renderer.jobs import select
 from renderer.layout import Layout, static_files, template_dirs
-from renderer.redirects import redirect_map
+from renderer.redirects import RedirectMap, redirect_map
 from renderer.render import Renderer
 from renderer.search_index import SearchEntry, entry, index_json
 from renderer.site import Page, Site
@@ -141,8 +143,17 @@ class Builder:
 
     # -- phases --------------------------------------------------------------------------------------------
     def _full(self, staging: Path) -> BuildResult:
-        outcomes = self._page_phase(staging, self._keys())
-        return BuildResult(outcomes, "full", self._site_phase(staging, outcomes))
+        keys = self._keys()
+        site, versions = self.site, self._versions()
+        taken = set()
+        for lang, path, version in keys:
+            page = site.page(lang, path)
+            assert page is not None
+            taken.add(site.href(page.lang, version, page.url_path))
+        # The redirect map needs only the pages' URLs: it is made while the workers build the pages.
+        redirects = _Background(lambda: redirect_map(site, self._pages(), versions, taken))
+        outcomes = self._page_phase(staging, keys, started=redirects.start)
+        return BuildResult(outcomes, "full", self._site_phase(staging, outcomes, redirects.result()))
 
     def _shard(self, staging: Path) -> BuildResult:
         k, n = self.options.shard or (1, 1)
@@ -174,7 +185,10 @@ class Builder:
         incremental.commit(staging, out, journal)
         return BuildResult(outcomes, "incremental", {"pages": len(fresh)})
 
-    def _page_phase(self, staging: Path, keys: list[Key]) -> list[PageOutcome]:
+    def _page_phase(
+        self, staging: Path, keys: list[Key], started: Callable[[], None] = lambda: None
+    ) -> list[PageOutcome]:
+        """Render, lay out and write ``keys``; ``started`` is called once the workers are running."""
         site, renderer, layout = self.site, self.renderer, self.layout
 
         def work(key: Key) -> PageOutcome:
@@ -192,52 +206,63 @@ class Builder:
         self.planned(len(keys))
         outcomes = []
         for outcome in parallel.run(keys, work, self.options.jobs, group=lambda key: key[:2], ordered=False):
+            if not outcomes:
+                started()
             self.progress(outcome)
             outcomes.append(outcome)
+        if not outcomes:
+            started()
         order = {key: i for i, key in enumerate(keys)}
         outcomes.sort(key=lambda o: order[o.key])
         return outcomes
 
-    def _site_phase(self, staging: Path, outcomes: list[PageOutcome]) -> dict[str, int]:
+    def _site_phase(
+        self, staging: Path, outcomes: list[PageOutcome], redirects: RedirectMap | None = None
+    ) -> dict[str, int]:
+        """Everything but the pages. ``redirects``: the map made from the URLs the pages were to have."""
         site, layout = self.site, self.layout
-        versions = list(self.options.versions or site.config.versions)
+        versions = self._versions()
         done = {o.href for o in outcomes if o.error is None}
         pages = self._pages()
-        redirects = redirect_map(site, pages, versions, done)
+        if redirects is None:
+            redirects = redirect_map(site, pages, versions, done)
+        else:
+            redirects.release([url for url in redirects.blocked if url not in done])
         stubs = [
-            (page.lang.code, page.path, version, url)
+            ("stub", page.lang.code, page.path, version, url)
             for page in pages
             for version in versions
             if page.versions and version not in page.versions
             for url in (site.href(page.lang, version, page.url_path),)
             if url not in done and url not in redirects.targets
         ]
-
-        # Tens of thousands of small files: written on every core. The old URLs of a page get one file, linked
-        # at each of them: on some file systems creating a file costs many times what a link does.
+        # The old URLs of a page get one file, linked at each of them: on some file systems creating a file
+        # costs many times what a link does.
         by_target: dict[str, list[str]] = defaultdict(list)
         for old, target in sorted(redirects.targets.items()):
             by_target[target].append(old)
 
-        def write_redirects(item: tuple[str, list[str]]) -> None:
-            target, olds = item
-            _write(staging, olds, layout.redirect(target))
+        def write(item: tuple) -> None:
+            if item[0] == "redirect":
+                _write(staging, item[2], layout.redirect(item[1]))
+            else:
+                _, lang, path, version, url = item
+                page = site.page(lang, path)
+                assert page is not None
+                _write(staging, url, layout.not_available(page, version))
 
-        def write_stub(item: tuple[str, str, str, str]) -> None:
-            lang, path, version, url = item
-            page = site.page(lang, path)
-            assert page is not None
-            _write(staging, url, layout.not_available(page, version))
-
-        for _ in parallel.run(sorted(by_target.items()), write_redirects, self.options.jobs):
-            pass
-        for _ in parallel.run(stubs, write_stub, self.options.jobs):
-            pass
+        # Tens of thousands of small files, written on every core while this process writes the search indexes.
+        search = _Background(lambda: self._write_search(staging, outcomes))
+        jobs = [("redirect", target, olds) for target, olds in sorted(by_target.items())] + stubs
+        for n, _ in enumerate(parallel.run(jobs, write, self.options.jobs)):
+            if n == 0:
+                search.start()
+        search.start()
+        indexes = search.result()
         home = site.href(site.config.source_language, site.config.default_version, "")
         _write(staging, "/", layout.redirect(home))
         incremental.replace_file(staging / "404.html", layout.not_found())
         incremental.replace_file(staging / "sitemap.xml", sitemap_xml(done, self.options.base_url))
-        indexes = self._write_search(staging, outcomes)
         for name, source in static_files(site.root).items():
             incremental.replace_file(staging / "static" / name, source.read_bytes())
         assets = site.root / "assets"
@@ -359,6 +384,9 @@ class Builder:
         o = self.options
         return [(p.lang.code, p.path, v) for p, v in select(self.site, o.langs, o.versions, o.paths)]
 
+    def _versions(self) -> list[str]:
+        return list(self.options.versions or self.site.config.versions)
+
     def _pages(self) -> list[Page]:
         o = self.options
         languages = [self.site.config.language(c) for c in o.langs] if o.langs else list(self.site.config.languages)
@@ -389,6 +417,36 @@ class Builder:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         return result
+
+
+class _Background:
+    """A function run on a thread of this process, started only once the workers are forked (a process that
+    forks while it runs threads can leave locks held in the children)."""
+
+    def __init__(self, function: Callable[[], Any]) -> None:
+        self._function = function
+        self._thread: threading.Thread | None = None
+        self._value: Any = None
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._function()
+        except BaseException as e:  # noqa: BLE001 - raised again in the thread that asks for the result
+            self._error = e
+
+    def result(self) -> Any:
+        self.start()
+        assert self._thread is not None
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _write(staging: Path, urls: str | list[str], html: str) -> None:

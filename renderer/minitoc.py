@@ -1,4 +1,5 @@
-"""The mini table of contents of a page: its h2 and h3 headings, read back from the rendered body.
+"""The mini table of contents of a page: its h2 and h3 headings, read back from the rendered body (with the
+body's text, for the search index, from the same parse).
 
 The Markdown step writes headings as ``<h2 id="x"><a href="#x">Text</a></h2>``; this reads any heading with an
 id, so raw HTML headings count too. Text is the heading's text content, whitespace collapsed.
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
+
+SECTION_LEVELS = (2, 3)
+_NOT_TEXT = ["script", "style", "svg", "button"]
 
 
 @dataclass(frozen=True)
@@ -29,14 +33,38 @@ def parse_fragment(html: str) -> LexborHTMLParser:
 
 def headings(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Heading]:
     """The headings of ``levels`` that have an id, in document order."""
-    return list(_headings(html, levels))
+    if levels == SECTION_LEVELS:
+        return list(outline(html).headings)
+    return list(_find_headings(parse_fragment(html), levels))
 
 
-# The layout (mini TOC) and the search index ask for the headings of the same body one after the other: a few
-# bodies remembered spare the second parse. Hashing a string is done once per string object.
+@dataclass(frozen=True)
+class Outline:
+    headings: tuple[Heading, ...]  # h2 and h3 with an id
+    text: str  # what a reader sees, whitespace collapsed (see visible_text)
+
+
+# The layout (mini TOC) and then the search index read the same body one after the other: one parse serves
+# both. Hashing a string is done once per string object.
 @lru_cache(maxsize=16)
-def _headings(html: str, levels: tuple[int, ...]) -> tuple[Heading, ...]:
-    body = parse_fragment(html).body
+def outline(html: str) -> Outline:
+    """A rendered body's section headings and text, from one parse."""
+    tree = parse_fragment(html)
+    found = _find_headings(tree, SECTION_LEVELS)
+    return Outline(found, visible_text(tree))
+
+
+def visible_text(tree: LexborHTMLParser) -> str:
+    """The text a reader sees, whitespace collapsed, code buttons and icons left out (the tree loses them).
+
+    Text nodes are joined with a space, so words in neighbouring elements (``<td>a</td><td>b</td>``) stay apart."""
+    tree.strip_tags(_NOT_TEXT, recursive=True)
+    body = tree.body
+    return " ".join(body.text(separator=" ").split()) if body is not None else ""
+
+
+def _find_headings(tree: LexborHTMLParser, levels: tuple[int, ...]) -> tuple[Heading, ...]:
+    body = tree.body
     if body is None or not levels:
         return ()
     found = []

@@ -30,7 +30,7 @@ R = TypeVar("R")
 _work: Callable[[Any], Any] | None = None
 _batches: list[list[Any]] = []
 MIN_JOBS = 40  # below this, starting processes costs more than it saves
-IN_FLIGHT = 2  # batches sent ahead to each worker, so it never waits for the next one
+IN_FLIGHT = 3  # batches sent ahead to each worker, so it never waits for the next one
 
 
 class WorkerError(RuntimeError):
@@ -55,7 +55,7 @@ def run(
     if group:
         batches = [list(g) for _, g in groupby(jobs, key=group)]
     else:
-        size = max(1, -(-len(jobs) // (workers * 4)))
+        size = max(1, -(-len(jobs) // (workers * 16)))
         batches = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     if (
         workers <= 1

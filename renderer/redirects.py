@@ -33,6 +33,17 @@ RESERVED = ("assets", "public", "static", "search")
 class RedirectMap:
     targets: dict[str, str] = field(default_factory=dict)  # old URL -> new URL
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (old URL, kept target, dropped target)
+    # old URL taken by a page -> the claims on it, in order (target, whether a second target is a conflict)
+    blocked: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+
+    def release(self, urls: Iterable[str]) -> None:
+        """URLs that turned out not to be taken after all (their page failed): each goes to its first claim, as
+        if it had never been taken. Lets the map be made while the pages are still being built."""
+        for url in urls:
+            claims = self.blocked.pop(url, None)
+            if claims:
+                kept = self.targets[url] = claims[0][0]
+                self.conflicts.extend((url, kept, target) for target, report in claims[1:] if report and target != kept)
 
 
 def old_paths(page: Page) -> list[str]:
@@ -137,7 +148,10 @@ class _Placer:
         return self._landings[key]
 
     def add(self, old: str, target: str, report: bool) -> None:
-        if old == target or old in self.taken or not _safe(old):
+        if old == target or not _safe(old):
+            return
+        if old in self.taken:
+            self.out.blocked.setdefault(old, []).append((target, report))
             return
         kept = self.out.targets.setdefault(old, target)
         if kept != target and report:

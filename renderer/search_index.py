@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from renderer.minitoc import headings, parse_fragment
+from renderer.minitoc import outline, parse_fragment, visible_text
 
 MAX_TEXT = 4000
-_SKIP = ["script", "style", "svg", "button"]
 
 
 @dataclass(frozen=True)
@@ -27,22 +26,18 @@ class SearchEntry:
 
 
 def html_text(html: str) -> str:
-    """The text a reader sees in an HTML fragment, whitespace collapsed (code buttons and icons left out).
-
-    Text nodes are joined with a space, so words in neighbouring elements (``<td>a</td><td>b</td>``) stay apart."""
+    """The text a reader sees in an HTML fragment (``minitoc.visible_text``)."""
     if "<" not in html and "&" not in html:
         return " ".join(html.split())  # plain text (most intros): nothing to parse
-    tree = parse_fragment(html)
-    tree.strip_tags(_SKIP, recursive=True)
-    body = tree.body
-    return " ".join(body.text(separator=" ").split()) if body is not None else ""
+    return visible_text(parse_fragment(html))
 
 
 def entry(url: str, title: str, intro_html: str, body_html: str) -> SearchEntry:
-    text = html_text(body_html)
+    body = outline(body_html)
+    text = body.text
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT].rsplit(" ", 1)[0]
-    return SearchEntry(url, title, html_text(intro_html), [h.text for h in headings(body_html)], text)
+    return SearchEntry(url, title, html_text(intro_html), [h.text for h in body.headings], text)
 
 
 def index_json(entries: list[SearchEntry]) -> str:

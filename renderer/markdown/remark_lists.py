@@ -18,6 +18,7 @@ Each item's text is then parsed as a document of its own, as remark did.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -83,7 +84,7 @@ def _interrupts_item(line: str) -> bool:
     )
 
 
-def _collect(lines: list[str], first: int) -> tuple[str, list[_Item], int]:
+def _collect(lines: Iterable[str], first: int) -> tuple[str, list[_Item], int]:
     """Group lines into items as remark's list tokenizer did; returns (kind, items, lines consumed)."""
     items: list[_Item] = []
     empty_lines: list[str] = []
@@ -203,7 +204,8 @@ def remark_list(state: StateBlock, start_line: int, end_line: int, silent: bool)
             return bool(state.env.get(IN_LIST)) or marker[0] != "."
         return state.parentType != "blockquote"
 
-    lines = [_line(state, n) for n in range(start_line, end_line)]
+    # read line by line: a list usually ends long before the document does
+    lines = (_line(state, n) for n in range(start_line, end_line))
     kind, items, consumed = _collect(lines, start_line)
     if not items:  # the raw line disagrees with markdown-it's view (a tab half used by a container)
         return False
