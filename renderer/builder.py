@@ -13,7 +13,6 @@ page phase for a deterministic part of the pages; ``merge`` joins the parts and 
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import hashlib
 import json
@@ -457,17 +456,35 @@ def _write(staging: Path, urls: str | list[str], html: str) -> None:
         folder = os.path.join(staging, url.strip("/"))
         os.makedirs(folder, exist_ok=True)
         target = os.path.join(folder, "index.html")
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)  # never write through a hard link the previous site shares
-        if written is not None:
-            try:
-                os.link(written, target)
-                continue
-            except OSError:  # a file system without hard links, or one file linked too many times
-                pass
-        with open(target, "w", encoding="utf-8") as f:
-            f.write(html)
+        if written is not None and _link(written, target):
+            continue
+        _create(target, html)
         written = target
+
+
+def _create(target: str, html: str) -> None:
+    try:
+        f = open(target, "x", encoding="utf-8")  # noqa: SIM115 - closed below
+    except FileExistsError:
+        os.unlink(target)  # the previous site's file (incremental builds link it): replaced, never written through
+        f = open(target, "x", encoding="utf-8")  # noqa: SIM115
+    with f:
+        f.write(html)
+
+
+def _link(source: str, target: str) -> bool:
+    """Hard-link ``target`` to ``source``; False where the file system will not (the caller writes a copy)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        try:
+            os.link(source, target)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    return True
 
 
 def _swap(staging: Path, out: Path) -> None:

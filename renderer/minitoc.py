@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
 
+from renderer.markdown.html5 import tree_of
+
 SECTION_LEVELS = (2, 3)
 _NOT_TEXT = ["script", "style", "svg", "button"]
 
@@ -49,7 +51,7 @@ class Outline:
 @lru_cache(maxsize=16)
 def outline(html: str) -> Outline:
     """A rendered body's section headings and text, from one parse."""
-    tree = parse_fragment(html)
+    tree = tree_of(html) or parse_fragment(html)  # the tree the Markdown step serialized, when at hand
     found = _find_headings(tree, SECTION_LEVELS)
     return Outline(found, visible_text(tree))
 

@@ -8,24 +8,38 @@ html5lib, much slower, is the fallback when selectolax is missing.
 
 from __future__ import annotations
 
-_RAW_HTML_SIGNS = ("<", "&")
+from typing import Any
+
+_RECENT = 4
+_trees: dict[str, Any] = {}  # the last few outputs -> the parsed tree each was serialized from
 
 
 def _lexbor(fragment: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     # The doctype keeps the parser out of quirks mode, where `<table>` would not close an open `<p>`.
-    body = LexborHTMLParser("<!DOCTYPE html><body>" + fragment).body
-    if body is None:
-        return fragment
-    return "".join(node.html or "" for node in body.iter(include_text=True))
+    tree = LexborHTMLParser("<!DOCTYPE html><body>" + fragment)
+    if tree.body is None:
+        return fragment.strip()
+    html = "".join(node.html or "" for node in tree.body.iter(include_text=True)).strip()
+    # What reads the body back (mini TOC, search text) would parse it again: the tree serves it instead.
+    _trees[html] = tree
+    if len(_trees) > _RECENT:
+        _trees.pop(next(iter(_trees)))
+    return html
+
+
+def tree_of(html: str) -> Any | None:
+    """The lexbor tree ``html`` was serialized from, when it is one of the last few outputs of `reparse_html`.
+    Handed out once: its reader may change it."""
+    return _trees.pop(html, None)
 
 
 def _html5lib(fragment: str) -> str:
     import html5lib
 
     tree = html5lib.parseFragment(fragment, treebuilder="etree", namespaceHTMLElements=False)
-    return html5lib.serialize(tree, tree="etree", omit_optional_tags=False, quote_attr_values="always")
+    return html5lib.serialize(tree, tree="etree", omit_optional_tags=False, quote_attr_values="always").strip()
 
 
 try:
@@ -37,5 +51,5 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 
 def reparse_html(fragment: str) -> str:
-    """`fragment` as a browser would build and serialize it."""
+    """`fragment` as a browser would build and serialize it, trimmed."""
     return _reparse(fragment)
