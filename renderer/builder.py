@@ -454,7 +454,12 @@ def _write(staging: Path, urls: str | list[str], html: str) -> None:
     written = None
     for url in [urls] if isinstance(urls, str) else urls:
         folder = os.path.join(staging, url.strip("/"))
-        os.makedirs(folder, exist_ok=True)
+        try:
+            os.mkdir(folder)  # its parent is usually there: one call instead of makedirs' two
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
         target = os.path.join(folder, "index.html")
         if written is not None and _link(written, target):
             continue

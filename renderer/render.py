@@ -134,11 +134,9 @@ class Renderer:
             return None
         pairs = src.cache.get("sections")
         if pairs is None:
-            english = page.english.doc.body if page.english.doc else ""
-            pairs = src.cache["sections"] = (
-                section_headings(strip_html_comments(src.doc.body if src.doc else "")),
-                section_headings(strip_html_comments(english)),
-            )
+            translated = section_headings(strip_html_comments(src.doc.body if src.doc else ""))
+            english = page.english.doc.body if page.english.doc and translated else ""  # nothing to pair: unread
+            pairs = src.cache["sections"] = (translated, section_headings(strip_html_comments(english)))
 
         def render(source: str) -> str:
             if "{" not in source or self.anchors == "reference":  # the reference slugged headings unrendered
