@@ -14,9 +14,11 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from renderer.markdown.headings import slugify
+from renderer.markdown.normalize import normalize_plugin
 from renderer.markdown.render import heading_text_of
 
 _BLOCKS = MarkdownIt("commonmark").disable("inline")  # block structure only: headings keep their source
+normalize_plugin(_BLOCKS)
 SECTION_LEVELS = ("h2", "h3", "h4")
 _text = lru_cache(maxsize=65536)(heading_text_of)  # the same headings come back in every version
 

@@ -24,4 +24,6 @@ def tighten_link_lists(text: str) -> str:
 
 def collapse_newlines(text: str) -> str:
     """Replace each run of three newlines by two (non-overlapping, left to right)."""
+    if "\r" not in text:  # str.replace does the same as the pattern, at a fraction of the cost
+        return text.replace("\n\n\n", "\n\n")
     return _THREE_NEWLINES.sub("\n\n", text)

@@ -22,6 +22,7 @@ from renderer.markdown.images import images_plugin
 from renderer.markdown.inline_cache import inline_cache_plugin
 from renderer.markdown.inline_pre import inline_pre_plugin
 from renderer.markdown.local_links import local_links_plugin
+from renderer.markdown.normalize import normalize_plugin
 from renderer.markdown.paragraph_edges import paragraph_edges_plugin
 from renderer.markdown.remark_emphasis import remark_emphasis_plugin
 from renderer.markdown.remark_lists import remark_lists_plugin
@@ -49,6 +50,7 @@ def markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     md.normalizeLink = _encode_url  # type: ignore[method-assign]
     md.normalizeLinkText = _keep_text  # type: ignore[method-assign]
+    normalize_plugin(md)
 
     # Block syntax as remark-parse 7 read it.
     md.enable("table")

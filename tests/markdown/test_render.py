@@ -58,3 +58,10 @@ def test_heading_text_of_matches_what_the_render_slugs():
     assert heading_text_of("A foo_bar_ :+1: &amp; <b>x</b> `c`") == "A foobar 👍 & x c"
     out = render_markdown("## A foo_bar_ :+1:\n", heading_ids={heading_text_of("A foo_bar_ :+1:"): "english"})
     assert '<h2 id="english">' in out
+
+
+def test_carriage_returns_and_nul_still_normalized() -> None:
+    from renderer.markdown import render_markdown
+
+    assert render_markdown("a\r\nb\rc\0d") == render_markdown("a\nb\nc\ufffdd")
+    assert "\ufffd" in render_markdown("x\0y")
