@@ -50,7 +50,9 @@ def _render_link_open(self, tokens, idx, options, env) -> str:
     href = token.attrGet("href")
     if ctx is not None and isinstance(href, str) and href.startswith("/"):
         classes = tuple(str(token.attrGet("class") or "").split())
-        token = token.copy(attrs={**token.attrs, "href": _rewrite(href, classes, ctx)})
+        # the attributes with the new href, written as renderAttrs writes them (no copy of the token)
+        attrs = {**token.attrs, "href": _rewrite(href, classes, ctx)}
+        return "<a" + "".join(f' {escapeHtml(k)}="{escapeHtml(str(v))}"' for k, v in attrs.items()) + ">"
     return f"<a{self.renderAttrs(token)}>"
 
 
