@@ -104,24 +104,19 @@ def _watch_memory(proc: subprocess.Popen) -> callable:
 
 
 def _tree_rss(pid: int) -> int:
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status", encoding="utf-8") as f:
-                fields = dict(line.split(":", 1) for line in f if ":" in line)
-        except OSError:
-            continue
-        p = int(entry)
-        children.setdefault(int(fields.get("PPid", "0").strip() or 0), []).append(p)
-        rss[p] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    """Resident memory of ``pid`` and its descendants (read from /proc, only those processes)."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
-        todo.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/status", encoding="utf-8") as f:
+                rss = next((line.split()[1] for line in f if line.startswith("VmRSS:")), "0")
+            total += int(rss) * 1024
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="utf-8") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue  # ended meanwhile
     return total
 
 
