@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from renderer import gc_policy  # noqa: E402
 from renderer.jobs import select  # noqa: E402
 from renderer.layout import Layout  # noqa: E402
 from renderer.redirects import redirect_map  # noqa: E402
@@ -38,6 +39,7 @@ def main() -> None:
     ap.add_argument("--every", type=int, default=1, help="only every K-th page-version")
     ap.add_argument("--rendered", type=Path, help="pickle of rendered pages, reused when it exists")
     args = ap.parse_args()
+    gc_policy.for_batch_work()  # as the command line does
 
     t = time.perf_counter()
     site = Site(Path(args.root))
