@@ -87,6 +87,7 @@ class Environment:
         )
         self.jinja.code_generator_class = LiquidCodeGenerator
         self.jinja.filters.update(jinja_filters)
+        self._templates: dict[tuple[str, str, int], Template] = {}  # (source, filename, line offset) ->
         self._data_cache: dict[tuple[str, str | None, int], Template | str] = {}
         self._partial_cache: dict[str, Template | None] = {}
         self.plain_data: dict[str, str] = {}  # data strings without Liquid, as plain str (the fast path)
@@ -103,7 +104,15 @@ class Environment:
         """Parse and compile ``source``; errors name ``filename`` and lines counted after ``line_offset``.
 
         A source without Liquid markup is a plain string template (no Jinja2 at all); with a ``cache_dir``,
-        compiled code is read from / written to the compile cache."""
+        compiled code is read from / written to the compile cache. The same source from the same place is
+        compiled once (a page's intro is both rendered with the page and shown in its parent's contents)."""
+        key = (source, filename, line_offset)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = self._new_template(source, filename, line_offset)
+        return template
+
+    def _new_template(self, source: str, filename: str, line_offset: int) -> Template:
         src = Source(source, filename, line_offset)
         if "{{" not in source and "{%" not in source:
             return PlainTemplate(self, src)
@@ -172,7 +181,9 @@ class Environment:
         return template
 
     def clear_caches(self) -> None:
-        """Forget compiled partials and data strings (a long-running preview after its sources changed)."""
+        """Forget compiled templates, partials and data strings (a long-running preview after its sources
+        changed)."""
+        self._templates.clear()
         self._partial_cache.clear()
         self._data_cache.clear()
         self.plain_data.clear()
