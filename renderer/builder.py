@@ -144,13 +144,10 @@ class Builder:
     def _full(self, staging: Path) -> BuildResult:
         keys = self._keys()
         site, versions = self.site, self._versions()
-        taken = set()
-        for lang, path, version in keys:
-            page = site.page(lang, path)
-            assert page is not None
-            taken.add(site.href(page.lang, version, page.url_path))
+        pages = {(p.lang.code, p.path): p for p in self._pages()}
+        taken = {site.href(pages[lang, path].lang, version, pages[lang, path].url_path) for lang, path, version in keys}
         # The redirect map needs only the pages' URLs: it is made while the workers build the pages.
-        redirects = _Background(lambda: redirect_map(site, self._pages(), versions, taken))
+        redirects = _Background(lambda: redirect_map(site, list(pages.values()), versions, taken))
         outcomes = self._page_phase(staging, keys, started=redirects.start)
         return BuildResult(outcomes, "full", self._site_phase(staging, outcomes, redirects.result()))
 
@@ -205,12 +202,10 @@ class Builder:
         self.planned(len(keys))
         outcomes = []
         for outcome in parallel.run(keys, work, self.options.jobs, group=lambda key: key[:2], ordered=False):
-            if not outcomes:
-                started()
+            started()  # (again and again: it must be idempotent) the workers exist once a result is back
             self.progress(outcome)
             outcomes.append(outcome)
-        if not outcomes:
-            started()
+        started()
         order = {key: i for i, key in enumerate(keys)}
         outcomes.sort(key=lambda o: order[o.key])
         return outcomes
@@ -253,10 +248,8 @@ class Builder:
         # Tens of thousands of small files, written on every core while this process writes the search indexes.
         search = _Background(lambda: self._write_search(staging, outcomes))
         jobs = [("redirect", target, olds) for target, olds in sorted(by_target.items())] + stubs
-        for n, _ in enumerate(parallel.run(jobs, write, self.options.jobs)):
-            if n == 0:
-                search.start()
-        search.start()
+        for _ in parallel.run(jobs, write, self.options.jobs):
+            search.start()  # once the workers exist; later calls do nothing
         indexes = search.result()
         home = site.href(site.config.source_language, site.config.default_version, "")
         _write(staging, "/", layout.redirect(home))
@@ -429,6 +422,7 @@ class _Background:
         self._error: BaseException | None = None
 
     def start(self) -> None:
+        """Start the thread (the first call; later ones do nothing)."""
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
