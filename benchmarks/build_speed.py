@@ -12,8 +12,8 @@ measured by the wall clock around `docs-renderer build` run as a command:
 Nothing is deleted until the end. On ext4 without a journal (this machine's disk), creating a file or folder
 skips every inode freed in the last few minutes, one by one: right after the removal of a large tree (a
 previous site), creating the 80,000 files of a site costs several times more kernel time. Measure when no
-large tree was removed in the last six minutes (the kernel counts 60 s, or 360 s while the inode table
-block is not yet written back).
+large tree was removed in the last six minutes (ext4 without a journal avoids reusing a freed inode for up
+to five minutes, to help recovery after a crash).
 """
 
 from __future__ import annotations
