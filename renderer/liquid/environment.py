@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 from jinja2.utils import missing
@@ -212,12 +212,8 @@ class Template:
         out = _RenderContext(scope)  # render_scope's common case, inline: most templates are small
         try:
             self._root(out)
-        except LiquidError:
-            raise
-        except RecursionError:
-            raise self._locate(UnlocatedError("templates nested too deeply")) from None
         except Exception as e:
-            raise self._locate(e) from e
+            self._raise_located(e)
         return "".join(out.out)
 
     def render_scope(self, scope: runtime.Scope) -> str:
@@ -233,12 +229,16 @@ class Template:
             except LoopSignal as signal:
                 scope.signal = signal.kind
             return "".join(context.out)
-        except LiquidError:
-            raise
-        except RecursionError:
-            raise self._locate(UnlocatedError("templates nested too deeply")) from None
         except Exception as e:
-            raise self._locate(e) from e
+            self._raise_located(e)
+
+    def _raise_located(self, e: Exception) -> NoReturn:
+        """Raise what went wrong in this template's code as a LiquidError at its Liquid line and column."""
+        if isinstance(e, LiquidError):
+            raise e
+        if isinstance(e, RecursionError):
+            raise self._locate(UnlocatedError("templates nested too deeply")) from None
+        raise self._locate(e) from e
 
     def _locate(self, error: BaseException) -> LiquidError:
         """Map the deepest traceback frame of this template's code back to a Liquid line and column."""
