@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from renderer import incremental, parallel
+from renderer import incremental, output, parallel
 from renderer.dependencies import Kind, classify, data_key, data_refs, front_matter_refs, refers_to
 from renderer.jobs import select
 from renderer.layout import Layout, static_files, template_dirs
@@ -100,6 +100,7 @@ class Builder:
 
     # -- entry points --------------------------------------------------------------------------------------
     def build(self, out: Path) -> BuildResult:
+        self._check_output(out)
         out = out.resolve()
         if self.options.shard:
             return self._staged(out, lambda staging: self._shard(staging))
@@ -138,7 +139,11 @@ class Builder:
             counts = self._site_phase(staging, ordered)
             return BuildResult(ordered, "merge", counts)
 
+        self._check_output(out)
         return self._staged(out.resolve(), work)
+
+    def _check_output(self, out: Path) -> None:
+        output.check_output(out, self.site.root, (lang.dir for lang in self.site.config.languages))
 
     # -- phases --------------------------------------------------------------------------------------------
     def _full(self, staging: Path) -> BuildResult:
@@ -404,6 +409,7 @@ class Builder:
         staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
         try:
             result = work(staging)
+            output.mark(staging)
             _swap(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

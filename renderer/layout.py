@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
+from renderer import html_escape
 from renderer.markdown.links import rewrite_href
 from renderer.minitoc import headings
 from renderer.nav import Nav
@@ -153,7 +154,7 @@ class Layout:
         if not self._builtin_redirect:
             return self.template("redirect.html").render(target=target)  # the docs root's own template
         # The built-in template, as a plain string: a fraction of the cost of a Jinja render.
-        return REDIRECT_PAGE.format(html=markupsafe.escape(target), json=jinja2.utils.htmlsafe_json_dumps(target))
+        return REDIRECT_PAGE.format(html=html_escape.text(target), json=html_escape.script_value(target))
 
     @cached_property
     def _builtin_redirect(self) -> bool:

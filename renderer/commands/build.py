@@ -10,6 +10,10 @@ The site is written to a fresh folder beside ``--out`` and swapped in at the end
 build leaves the previous site as it was. A second build reuses the first (cache folder beside the output):
 with no change it does nothing; after an edit it builds again only the page-versions that read the edited file.
 ``--shard K/N`` builds a deterministic K-th of the pages (for a CI matrix); ``--merge`` joins the parts.
+
+Because the build replaces ``--out`` whole, it refuses (exit 2, nothing touched) an ``--out`` that is the docs
+root or holds it, lies inside a source folder (content/, data/, assets/, templates/, translations/), or is a
+non-empty folder that a build did not make (each built site carries a ``.docs-renderer-site`` marker file).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 
 from renderer.builder import Builder, Options, parse_shard
 from renderer.cli import add_common, add_jobs
+from renderer.output import check_output
 from renderer.progress import Progress, progress_enabled
 from renderer.report import Summary
 from renderer.site import Site
@@ -48,6 +53,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     site = Site(args.root, config_file=args.config)
     out = Path(args.out).resolve()
+    # before anything is read or made beside it (the cache folder): --out may name the sources themselves
+    check_output(out, site.root, (lang.dir for lang in site.config.languages))
     try:
         shard = parse_shard(args.shard) if args.shard else None
     except ValueError as e:

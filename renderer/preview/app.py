@@ -16,11 +16,11 @@ import threading
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import jinja2
 
+from renderer import html_escape
 from renderer.config import CONFIG_NAME, Language
 from renderer.dependencies import (
     Change,
@@ -207,7 +207,7 @@ class Preview:
             self.index.record(href, (page.source.relfile, page.english.relfile))
             problems = [_problem(e)]
             html = overlay.error_document(self.root, href, problems).replace(
-                "</body>", f"<pre hidden>{escape(traceback.format_exc())}</pre></body>"
+                "</body>", f"<pre hidden>{html_escape.text(traceback.format_exc())}</pre></body>"
             )
             status = 500
         return Document(href, html, reload.token_of(html, str(self._salt.get(href, 0))), status)

@@ -6,9 +6,9 @@ Either way the document still carries the reload script, so fixing the file brin
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
+from renderer import html_escape
 from renderer.preview.paths import inside
 from renderer.preview.problems import Problem
 
@@ -61,13 +61,13 @@ def overlay(root: Path, problems: list[Problem]) -> str:
     items = []
     for p in problems:
         where = _where(p)
-        label = f"line {p.line}" + (f", column {p.column}" if p.column else "") if p.line else ""
+        label = f" (line {p.line}" + (f", column {p.column}" if p.column else "") + ")" if p.line else ""
         quoted = quote(root, p)
         items.append(
             '<div class="problem">'
-            + (f'<div class="where">{escape(where)}{" (" + label + ")" if label else ""}</div>' if where else "")
-            + f'<div class="message">{escape(p.message)}</div>'
-            + (f"<pre>{escape(quoted)}</pre>" if quoted else "")
+            + (f'<div class="where">{html_escape.text(where + label)}</div>' if where else "")
+            + f'<div class="message">{html_escape.text(p.message)}</div>'
+            + (f"<pre>{html_escape.text(quoted)}</pre>" if quoted else "")
             + "</div>"
         )
     close = "" if fatal else '<button type="button" onclick="this.parentNode.remove()">close</button>'
@@ -82,7 +82,7 @@ def overlay(root: Path, problems: list[Problem]) -> str:
 def error_document(root: Path, title: str, problems: list[Problem]) -> str:
     """A whole document for a page that could not be rendered."""
     return (
-        f'<!doctype html>\n<html><head><meta charset="utf-8"><title>Error: {escape(title)}</title></head>\n'
+        f'<!doctype html>\n<html><head><meta charset="utf-8"><title>Error: {html_escape.text(title)}</title></head>\n'
         f"<body>{overlay(root, problems)}</body>\n</html>\n"
     )
 

@@ -9,11 +9,12 @@ script keeps the scroll position in ``sessionStorage`` and restores it once the 
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from renderer.html_escape import script_value
 
 EVENTS_PATH = "/__preview/events"
 MISSING = "missing"  # the token of a URL with no page (a tab there reloads when one appears)
@@ -45,7 +46,7 @@ def token_of(document: str, salt: str = "") -> str:
 
 
 def script(href: str, token: str) -> str:
-    return _SCRIPT % {"href": json.dumps(href), "token": json.dumps(token), "events": json.dumps(EVENTS_PATH)}
+    return _SCRIPT % {"href": script_value(href), "token": script_value(token), "events": script_value(EVENTS_PATH)}
 
 
 def inject(document: str, snippet: str) -> str:

@@ -7,6 +7,11 @@
   same files ``build`` copies.
 - ``/__preview/events?page=<url>&token=<t>`` is the Server-Sent Events stream a tab listens on.
 Anything else, and any path that could reach outside the roots, is 404.
+
+A request whose ``Host`` header names another host than the one listened on gets 421: a web page the writer
+visits could otherwise reach the drafts through a name that resolves to this machine (DNS rebinding). On a
+loopback address, ``localhost`` and the other loopback spellings are accepted; ``--host 0.0.0.0`` (or ``::``)
+accepts any name, as listening everywhere asks for.
 """
 
 from __future__ import annotations
@@ -27,12 +32,27 @@ from renderer.preview.paths import clean_segments, static_file
 from renderer.preview.watcher import Watcher
 
 HEARTBEAT = 10.0  # seconds between keep-alive comments on an idle event stream
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+ANY_ADDRESS = ("", "0.0.0.0", "::")
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The ``Host`` header values a server listening on ``host``:``port`` answers; None for any."""
+    if host in ANY_ADDRESS:
+        return None
+    names = {host.lower()}
+    if host in LOOPBACK_NAMES or host.startswith("127."):
+        names.update(LOOPBACK_NAMES)
+    spelled = {f"[{n}]" if ":" in n else n for n in names}
+    return frozenset({f"{n}:{port}" for n in spelled} | (spelled if port == 80 else set()))
+
 
 class PreviewServer(ThreadingHTTPServer):
     """Serves one docs root; ``start()`` runs it (and the watcher) in the background, ``stop()`` ends both."""
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # a browser opens several connections at once; the default of 5 drops some
 
     def __init__(
         self, preview: Preview, host: str = "127.0.0.1", port: int = 4000, *, watch: bool = True, log: bool = False
@@ -40,6 +60,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.preview = preview
         self.log = log
         super().__init__((host, port), _Handler)
+        self.allowed_hosts = allowed_hosts(host, self.server_address[1])
         self.watcher = Watcher(preview.root, self.on_changes) if watch else None
         self._thread: threading.Thread | None = None
         self.watching = threading.Event()  # set once file changes are seen
@@ -114,6 +135,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._route(head=False)
 
     def _route(self, head: bool) -> None:
+        allowed = self.server.allowed_hosts
+        if allowed is not None and (self.headers.get("Host") or "").lower() not in allowed:
+            return self._send(HTTPStatus.MISDIRECTED_REQUEST, "<!doctype html><title>421</title>"
+                              "<p>This preview answers only requests for the address it listens on.</p>", head=head)
         segments = clean_segments(self.path)
         if segments is None:
             return self._not_found(head)

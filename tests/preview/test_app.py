@@ -113,7 +113,7 @@ def test_missing_reusable_is_a_warning_over_the_page(site_root):
     doc = preview.document_at(TIDES)
     assert doc.status == 200
     assert "High water comes twice a day." in doc.html
-    assert "no data at &#x27;reusables.guide.sails&#x27;" in doc.html
+    assert "no data at &#39;reusables.guide.sails&#39;" in doc.html
     assert "content/guide/tides.md:8:9" in doc.html
     # creating the reusable (a new data file: nobody recorded reading it) clears the warning
     with preview.hub.tab(TIDES):

@@ -84,3 +84,19 @@ def test_edits_reach_only_the_tabs_that_show_them(browser, served):
     expect(tab.locator("body")).to_contain_text("Use a spring line as well.", timeout=5000)
     expect(overlay).to_have_count(0)
     assert tab.evaluate("window.__notReloaded") is None
+
+
+def test_a_hostile_path_runs_no_script_in_the_tab(browser, served):
+    srv, _ = served
+    tab = browser.new_page()
+    dialogs = []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in (
+        "/en/%3C/script%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
+        "/en/guide/%3C!--%3Cscript%3Ealert(2)%3C/script%3E",
+        "/en/%22%29%3Balert(3)%3B%2F%2F",
+    ):
+        tab.goto(srv.url + path)
+        tab.wait_for_timeout(300)
+    assert dialogs == []
+    assert tab.locator("img[src=x]").count() == 0
