@@ -7,6 +7,7 @@ site's other documents: "not available in this version" pages, redirect pages an
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,12 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from renderer import html_escape
+from renderer import html_escape, provenance
 from renderer.markdown.links import rewrite_href
 from renderer.minitoc import headings
 from renderer.nav import Nav
 from renderer.octicons import render_octicon
+from renderer.provenance import Recorder
 from renderer.render import Rendered, Renderer
 from renderer.site import Page, Site
 from renderer.titles import Titles
@@ -88,11 +90,21 @@ def static_files(root: Path) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+@dataclass(frozen=True)
+class LaidOut:
+    """A page-version as readers get it."""
+
+    document: str  # the whole HTML document
+    reads: frozenset[str]  # every root-relative file it was made from
+    fields: dict[str, str]  # what readers see, by field: title, intro, body, callout: product, nav, availability
+
+
 class Layout:
     def __init__(self, site: Site, renderer: Renderer | None = None) -> None:
         self.site = site
         self.renderer = renderer or Renderer(site)
-        self.titles = Titles(self.renderer)
+        self.recorder = Recorder()
+        self.titles = Titles(self.renderer, self.recorder)
         self.nav = Nav(site, self.titles)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site.root)]),
@@ -100,7 +112,7 @@ class Layout:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self._ui: dict[str, dict[str, dict[str, str]]] = {}
+        self._ui: dict = {}  # language -> (the chrome's words, the files they came from)
         # Looked up once: Environment.get_template checks the file's modification time on every call. A preview
         # makes a new Layout when a template changes.
         self._templates: dict[str, jinja2.Template] = {}
@@ -108,28 +120,68 @@ class Layout:
 
     def document(self, page: Page, result: Rendered) -> str:
         """The whole HTML document of one rendered page-version."""
+        return self.laid_out(page, result).document
+
+    def laid_out(self, page: Page, result: Rendered) -> LaidOut:
+        """The document of one rendered page-version, what a reader sees in it field by field, and every file
+        it was made from (the article's reads and the layout's)."""
         version = result.version
         meta = page.meta
         is_index = page.path == "index.md" or page.path.endswith("/index.md")
         show_minitoc = meta.get("showMiniToc", not is_index)
-        prev, nxt = self.nav.prev_next(page, version)
-        return self._render(
-            "page.html",
-            page,
-            version,
-            article=result,
-            breadcrumbs=self.nav.breadcrumbs(page, version),
-            sidebar_head=self.nav.sidebar_head(page, version),
-            sidebar_html=markupsafe.Markup(self.nav.sidebar_html(page, version)),
-            minitoc=headings(result.html) if show_minitoc else [],
-            toc=self.nav.toc(page, version) if page.children else [],
-            prev=prev,
-            next=nxt,
-            product_html=self.titles.html(page, version, "product"),
-            permissions_html=self.titles.html(page, version, "permissions"),
-            intro_links=self._intro_links(page, version),
-            is_home=page.path == "index.md",
-            featured=self.nav.featured(page, version),
+        with self.recorder.recording() as reads:
+            reads.update(result.reads)
+            reads.update(self._template_files)
+            prev, nxt = self.nav.prev_next(page, version)
+            parts: dict[str, Any] = dict(
+                breadcrumbs=self.nav.breadcrumbs(page, version),
+                sidebar_head=self.nav.sidebar_head(page, version),
+                sidebar_html=markupsafe.Markup(self.nav.sidebar_html(page, version)),
+                toc=self.nav.toc(page, version) if page.children else [],
+                prev=prev,
+                next=nxt,
+                featured=self.nav.featured(page, version),
+                product_html=self.titles.html(page, version, "product"),
+                permissions_html=self.titles.html(page, version, "permissions"),
+                intro_links=self._intro_links(page, version),
+            )
+            document = self._render(
+                "page.html",
+                page,
+                version,
+                article=result,
+                minitoc=headings(result.html) if show_minitoc else [],
+                is_home=page.path == "index.md",
+                **parts,
+            )
+        fields = {
+            "title": result.title,
+            "intro": result.intro,
+            "body": result.html,
+            "callout: product": parts["product_html"],
+            "callout: permissions": parts["permissions_html"],
+            "nav": repr([parts[k] for k in ("breadcrumbs", "sidebar_head", "sidebar_html", "toc", "prev", "next",
+                                            "featured", "intro_links")]),
+            "availability": " ".join(v.href for v in self.nav.versions(page, version) if v.available),
+        }
+        return LaidOut(document, frozenset(reads), fields)
+
+    def forget(self, files: set[str]) -> None:
+        """Drop the remembered pieces (titles, sidebar entries, the chrome's words) made from any of ``files``."""
+        for cache in (self._ui, self.titles._cache, self.titles._made, *self.nav.caches):
+            provenance.forget(cache, files)
+
+    @cached_property
+    def _template_files(self) -> frozenset[str]:
+        """The docs root's own templates, root-relative: every page is laid out with them (static/ is not read by
+        a page: it is published beside the pages)."""
+        folder = self.site.root / "templates"
+        if not folder.is_dir():
+            return frozenset()
+        return frozenset(
+            f.relative_to(self.site.root).as_posix()
+            for f in folder.rglob("*")
+            if f.is_file() and "static" not in f.relative_to(folder).parts[:1]
         )
 
     def not_available(self, page: Page, version: str) -> str:
@@ -168,18 +220,22 @@ class Layout:
 
     def ui(self, lang_code: str) -> dict[str, dict[str, str]]:
         """The chrome's words in a language: its ``data/ui.yml`` over English, over the built-in defaults."""
-        if lang_code not in self._ui:
+
+        def make() -> dict[str, dict[str, str]]:
             lang = self.site.config.language(lang_code)
             words = {k: dict(v) for k, v in UI_DEFAULTS.items()}
-            data = self.site.data(lang, set()).get("ui")
+            reads: set[str] = set()
+            data = self.site.data(lang, reads).get("ui")
             if data:
                 for section, values in data.items():
                     if hasattr(values, "items"):
                         for key, value in values.items():
                             if isinstance(value, str) and value.strip():
                                 words.setdefault(str(section), {})[str(key)] = str(value)
-            self._ui[lang_code] = words
-        return self._ui[lang_code]
+            self.recorder.add(reads)
+            return words
+
+        return self.recorder.remembered(self._ui, lang_code, make)
 
     def _render(self, template: str, page: Page, version: str, **extra: Any) -> str:
         lang = page.lang

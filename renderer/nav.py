@@ -7,6 +7,10 @@ the build writes a "not available in this version" page (see ``docs/site.md``).
 
 The sidebar's tree is the one piece made as HTML here rather than in a template: it is most of a page's
 navigation, and its entries are shared by every page of a product (``Nav.sidebar_html``).
+
+What a page's navigation shows is recorded as read (``provenance.py``, through the titles' recorder): the
+front matter of each page whose place in the tree it consulted (a parent's ``children:``, a child's
+``versions:``) and everything each title shown was made from.
 """
 
 from __future__ import annotations
@@ -36,11 +40,14 @@ class Nav:
     def __init__(self, site: Site, titles: Titles) -> None:
         self.site = site
         self.titles = titles
+        self.recorder = titles.recorder
         self._trees: dict[str, tuple[dict[str, Page], dict[str, str]]] = {}
         # What every page of a language and version shares, keyed by (language, version, path):
-        self._visible: dict[tuple[str, str, str], list[Page]] = {}  # a page's children in the version
-        self._closed: dict[tuple[str, str, str], str] = {}  # a page's sidebar entry, not opened
-        self._orders: dict[tuple[str, str, str], tuple[list[Page], dict[str, int]]] = {}  # a product's pages
+        # (each with the files it was made from: provenance.Recorder.remembered)
+        self._visible: dict = {}  # a page's children in the version
+        self._closed: dict = {}  # a page's sidebar entry, not opened
+        self._orders: dict = {}  # a product's pages in reading order
+        self.caches = (self._visible, self._closed, self._orders)
 
     # -- the tree ------------------------------------------------------------------------------------------
     def _tree(self, page: Page) -> tuple[dict[str, Page], dict[str, str]]:
@@ -62,14 +69,17 @@ class Nav:
         while path is not None and path in pages and len(chain) < 64:
             chain.append(pages[path])
             path = parents.get(path)
+        self.recorder.add(p.english.relfile for p in chain)  # their children: lists put the page where it is
         return chain[::-1]
 
     def visible_children(self, page: Page, version: str) -> list[Page]:
-        key = (page.lang.code, version, page.path)
-        if key not in self._visible:
+        def make() -> list[Page]:
             pages, _ = self._tree(page)
-            self._visible[key] = [pages[c] for c in page.children if c in pages and version in pages[c].versions]
-        return self._visible[key]
+            self.recorder.add((page.english.relfile,))  # its children:
+            self.recorder.add(pages[c].english.relfile for c in page.children if c in pages)  # their versions:
+            return [pages[c] for c in page.children if c in pages and version in pages[c].versions]
+
+        return self.recorder.remembered(self._visible, (page.lang.code, version, page.path), make)
 
     def href(self, page: Page, version: str) -> str:
         return self.site.href(page.lang, version, page.url_path)
@@ -116,10 +126,9 @@ class Nav:
         return "<ul>" + "".join(items) + "\n</ul>"
 
     def _closed_item(self, p: Page, version: str) -> str:
-        key = (p.lang.code, version, p.path)
-        if key not in self._closed:
-            self._closed[key] = self._item_html(p, version, "", "")
-        return self._closed[key]
+        return self.recorder.remembered(
+            self._closed, (p.lang.code, version, p.path), lambda: self._item_html(p, version, "", "")
+        )
 
     def _item_html(self, p: Page, version: str, state: str, inside: str) -> str:
         """One entry: ``state`` is "current", "open" (an ancestor of the current page) or ""."""
@@ -147,6 +156,8 @@ class Nav:
             for path in paths if isinstance(paths, list) else []:
                 name = str(path).strip("/")
                 target = pages.get(f"{name}/index.md") or pages.get(f"{name}.md")
+                if target is not None:
+                    self.recorder.add((target.english.relfile,))  # its versions:
                 if target is not None and version in target.versions:
                     links.append(Link(self.href(target, version), self.titles.title(target, version)))
             if links:
@@ -173,19 +184,21 @@ class Nav:
     def _reading_order(self, product: Page, version: str) -> tuple[list[Page], dict[str, int]]:
         """The product's pages in the version, depth first, and where each path first comes in that order.
         Shared by every page of the product."""
-        key = (product.lang.code, version, product.path)
-        if key not in self._orders:
-            order: list[Page] = []
-            stack = [product]
-            while stack:
-                p = stack.pop()
-                order.append(p)
-                stack.extend(reversed(self.visible_children(p, version)))
-            index_of: dict[str, int] = {}
-            for i, p in enumerate(order):
-                index_of.setdefault(p.path, i)
-            self._orders[key] = (order, index_of)
-        return self._orders[key]
+        return self.recorder.remembered(
+            self._orders, (product.lang.code, version, product.path), lambda: self._make_order(product, version)
+        )
+
+    def _make_order(self, product: Page, version: str) -> tuple[list[Page], dict[str, int]]:
+        order: list[Page] = []
+        stack = [product]
+        while stack:
+            p = stack.pop()
+            order.append(p)
+            stack.extend(reversed(self.visible_children(p, version)))
+        index_of: dict[str, int] = {}
+        for i, p in enumerate(order):
+            index_of.setdefault(p.path, i)
+        return order, index_of
 
     def versions(self, page: Page, version: str) -> list[Link]:
         """Every version of the site: the page's URL in each, marked unavailable where it does not exist."""

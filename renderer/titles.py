@@ -4,6 +4,7 @@ The layout of one page needs the titles of many others (sidebar, breadcrumbs, pr
 table of contents), in the page's language and version. Rendering those pages whole would be wasteful, so only
 the field is rendered, through the same Liquid context a page render uses, and remembered.
 A translation whose field does not render falls back to English; a page with no title shows its file name.
+Each field remembers the files it was made from (``provenance.py``): the page's sources and the data it read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from renderer.errors import DocsError
 from renderer.liquid import LiquidError
 from renderer.markdown import render_intro, render_title
+from renderer.provenance import Recorder
 from renderer.render import Renderer
 from renderer.site import Page, SourceFile
 
@@ -23,11 +25,12 @@ class Titles:
     Both steps are remembered: the Liquid output of a field, and what is made of it (plain-text title, HTML),
     because the navigation of every page in a product asks for the same titles again."""
 
-    def __init__(self, renderer: Renderer) -> None:
+    def __init__(self, renderer: Renderer, recorder: Recorder | None = None) -> None:
         self.renderer = renderer
         self.site = renderer.site
-        self._cache: dict[tuple[str, str, str, str], str] = {}
-        self._made: dict[tuple[str, str, str, str], str] = {}
+        self.recorder = recorder or Recorder()
+        self._cache: dict = {}
+        self._made: dict = {}
 
     def title(self, page: Page, version: str) -> str:
         return self._made_once(
@@ -53,25 +56,21 @@ class Titles:
         return self._made_once(f"html:{field}", page, version, make)
 
     def _made_once(self, what: str, page: Page, version: str, make: Callable[[], str]) -> str:
-        key = (page.lang.code, version, page.path, what)
-        if key not in self._made:
-            self._made[key] = make()
-        return self._made[key]
+        return self.recorder.remembered(self._made, (page.lang.code, version, page.path, what), make)
 
     def _liquid(self, page: Page, version: str, field: str) -> str:
-        key = (page.lang.code, version, page.path, field)
-        if key not in self._cache:
-            text = ""
+        def make() -> str:
             for src in (page.source, page.english) if page.source is not page.english else (page.source,):
                 try:
-                    text = self._render(page, src, version, field)
-                    break
+                    return self._render(page, src, version, field)
                 except (LiquidError, DocsError):
                     continue
-            self._cache[key] = text
-        return self._cache[key]
+            return ""
+
+        return self.recorder.remembered(self._cache, (page.lang.code, version, page.path, field), make)
 
     def _render(self, page: Page, src: SourceFile, version: str, field: str) -> str:
+        self.recorder.add((src.relfile,))
         if src.doc is None:
             raise src.error or DocsError(f"{src.relfile}: unreadable")
         raw = src.doc.meta.get(field)
@@ -81,8 +80,11 @@ class Titles:
         if compiled is None:
             compiled = src.cache[f"nav:{field}"] = self.renderer.env.from_string(str(raw), src.relfile)
         href = self.site.href(page.lang, version, page.url_path)
-        context = self.renderer.context(page, src, version, href, set())
-        return compiled.render(context)
+        reads: set[str] = set()
+        try:
+            return compiled.render(self.renderer.context(page, src, version, href, reads))
+        finally:
+            self.recorder.add(reads)
 
 
 def _from_path(path: str) -> str:

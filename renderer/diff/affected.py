@@ -8,6 +8,12 @@
   English data file matters to a language only where that language has no non-empty translation of the same
   reusable (or variable); a translated one only to its language.
 
+What the layout shows widens this (a page's title is in the navigation of others): a page whose front matter
+changed, or refers to a changed key, is shown by the other pages of its product (sidebar, breadcrumbs,
+previous/next, its parent's table of contents), by the home page (which lists the products) and by every page
+with ``featuredLinks``; the home page and a product's own index page are shown by every page of their language.
+A change to the chrome's words (``data/ui.yml``) is every page's.
+
 The result over-approximates: the caller renders the candidates and keeps those whose output differs, and
 skips the second render of a candidate whose recorded reads (``Rendered.reads``) touch no changed file.
 Pages are looked up among the pages the site serves, through the source each language renders (a translation,
@@ -68,11 +74,12 @@ def affected(
     changed = sorted(set(changed))
     everything = {CONFIG_NAME, *global_files}
     for path in changed:
-        if path in everything or path.startswith("templates/"):
+        if path in everything or path.startswith("templates/") or _is_ui(site, path):
             out.everything = True
             return out
     codes = {lang.code for lang in site.config.languages}
     roots: list[tuple[str, set[str], str]] = []  # (data key, languages, changed file)
+    shown_by: list[tuple[str, str, str]] = []  # pages whose layout-visible fields may change: (lang, path, why)
     for path in changed:
         where = _locate(site, path)
         if where is None:
@@ -81,6 +88,8 @@ def affected(
             if where.rest.endswith(".md"):
                 for code in codes if where.lang.is_source else {where.lang.code}:
                     out.add(code, where.rest, path)
+                    if base is None or _front_matter(base, path) != _front_matter(site, path):
+                        shown_by.append((code, where.rest, path))
             continue
         key = data_key(where.rest)
         if key is None:
@@ -94,9 +103,47 @@ def affected(
             inner = changed_key.split(".")[len(key.split(".")) :]
             scope = (codes - _yaml_shadowing(site, where.rest, inner)) if where.lang.is_source else {where.lang.code}
             roots.append((changed_key, scope, path))
+    languages = list(langs) if langs is not None else list(site.config.languages)
     if roots:
-        _add_referrers(site, roots, list(langs) if langs is not None else list(site.config.languages), out)
+        shown_by += _add_referrers(site, roots, languages, out)
+    if shown_by:
+        _add_showing(site, base, shown_by, languages, out)
     return out
+
+
+def _is_ui(site: Site, path: str) -> bool:
+    """Whether ``path`` is a language's ``data/ui.yml`` (the words of every page's chrome)."""
+    return any(
+        path in (f"{'' if lang.is_source else lang.dir.strip('/') + '/'}data/ui.{ext}" for ext in ("yml", "yaml"))
+        for lang in site.config.languages
+    )
+
+
+def _front_matter(site: Site, relfile: str) -> object:
+    src = site.source(relfile)
+    return src.doc.meta if src is not None and src.doc is not None else None
+
+
+def _add_showing(
+    site: Site, base: Site | None, shown: list[tuple[str, str, str]], langs: list[Language], out: Candidates
+) -> None:
+    """Add the pages whose layout shows one of ``shown`` (language code, page path, the changed file behind it)."""
+    wanted = {lang.code for lang in langs}
+    for code, path, because in shown:
+        if code not in wanted:
+            continue
+        product = path.split("/", 1)[0] if "/" in path else ""
+        lang = site.config.language(code)
+        sides = [site] if base is None else [site, base]
+        for side in sides:
+            for page in side.pages(lang):
+                if (
+                    not product  # the home page: every page's sidebar and breadcrumbs start at it
+                    or page.path.startswith(product + "/")
+                    or page.path == "index.md"  # it lists the products
+                    or page.meta.get("featuredLinks")
+                ):
+                    out.add(code, page.path, because)
 
 
 def _locate(site: Site, path: str) -> _Source | None:
@@ -165,18 +212,22 @@ def _scan_data(site: Site) -> list[tuple[_Source, set[str]]]:
     return found
 
 
-def _page_keys(src: SourceFile, memo: dict[str, set[str]]) -> set[str]:
-    """The data keys a page source refers to: in its body and in its front matter (title, intro, ...)."""
+def _page_keys(src: SourceFile, memo: dict[str, tuple[set[str], set[str]]]) -> tuple[set[str], set[str]]:
+    """The data keys a page source refers to: in its body, and in its front matter (title, intro, callouts...)."""
     keys = memo.get(src.relfile)
     if keys is None:
-        keys = set()
+        keys = (set(), set())
         if src.doc is not None:
-            keys = referenced_keys(src.doc.body) | referenced_keys(repr(src.doc.meta))
+            keys = (referenced_keys(src.doc.body), referenced_keys(repr(src.doc.meta)))
         memo[src.relfile] = keys
     return keys
 
 
-def _add_referrers(site: Site, roots: list[tuple[str, set[str], str]], langs: list[Language], out: Candidates) -> None:
+def _add_referrers(
+    site: Site, roots: list[tuple[str, set[str], str]], langs: list[Language], out: Candidates
+) -> list[tuple[str, str, str]]:
+    """Add the pages that refer to the changed keys; return those that do so in their front matter, which other
+    pages' layouts show."""
     dirty: dict[str, set[str]] = {}
     cause: dict[str, str] = {}
     work = []
@@ -199,15 +250,22 @@ def _add_referrers(site: Site, roots: list[tuple[str, set[str], str]], langs: li
                 dirty.setdefault(fkey, set()).update(new)
                 cause.setdefault(fkey, cause[key])
                 work.append((fkey, new))
-    memo: dict[str, set[str]] = {}
+    memo: dict[str, tuple[set[str], set[str]]] = {}
+    shown: list[tuple[str, str, str]] = []
     for lang in langs:
         wanted = [(key, cause[key]) for key, scope in dirty.items() if lang.code in scope]
         if not wanted:
             continue
         for page in site.pages(lang):
-            # the source that renders in this language: its translation, or English where it has none
-            refs = _page_keys(page.source, memo)
-            for key, because in wanted:
-                if any(related(ref, key) for ref in refs):
-                    out.add(lang.code, page.path, because)
-                    break
+            # the source that renders in this language: its translation, or English where it has none (a title
+            # that fails in the translation falls back to English's: both count for the front matter)
+            body, meta = _page_keys(page.source, memo)
+            if page.english is not page.source:
+                meta = meta | _page_keys(page.english, memo)[1]
+            hit = next((why for key, why in wanted if any(related(ref, key) for ref in body | meta)), None)
+            if hit is not None:
+                out.add(lang.code, page.path, hit)
+                in_meta = next((why for key, why in wanted if any(related(ref, key) for ref in meta)), None)
+                if in_meta is not None:
+                    shown.append((lang.code, page.path, in_meta))
+    return shown

@@ -1,9 +1,11 @@
 """Find the page-versions whose rendered output differs: between two revisions, or between two versions.
 
 Between revisions: the changed files give the candidates (``affected``); each candidate is rendered on the head
-side, and on the base side only when the head render read a changed file (or a file was deleted, which no
-render can record as read). Renders are compared whole: title, intro, body, error, fallback language; and the
-laid-out document too when a template changed.
+side, and on the base side only when the head's laid-out page read a changed file (or a file was deleted,
+which no render can record as read). What is compared is what readers get: the laid-out document, field by
+field (``LaidOut.fields``: title, intro, body, callouts, navigation, availability), the page's old URLs
+(``redirect``), its error and fallback language; a difference in none of those fields but in the document is
+``layout``.
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def _moved(config_file: Path | None, root: Path, side_root: Path) -> Path | None
 
 
 class _Side:
-    def __init__(self, site: Site, layout: bool, other: _Side | None = None, twin: bool = False) -> None:
+    def __init__(self, site: Site, other: _Side | None = None, twin: bool = False) -> None:
         self.site = site
         self.renderer = Renderer(site)
         if other is not None:
@@ -129,7 +131,7 @@ class _Side:
             # compiled pages too when both sides have the very same pages (``twin``: no page source changed)
             self.renderer.env = other.renderer.env
         self.twin = other if twin else None
-        self.layout = Layout(site, self.renderer) if layout else None
+        self.layout = Layout(site, self.renderer)
         self._pages: dict[str, dict[str, Page]] = {}
 
     def pages(self, lang: Language) -> dict[str, Page]:
@@ -139,10 +141,35 @@ class _Side:
             self._pages[lang.code] = {p.path: p for p in self.site.pages(lang)}
         return self._pages[lang.code]
 
-    def render(self, page: Page, version: str) -> tuple[Rendered, str]:
+    def render(self, page: Page, version: str) -> Shown:
         r = self.renderer.render(page, version)
-        document = self.layout.document(page, r) if self.layout and not r.error else ""
-        return r, document
+        redirects = tuple(sorted(str(x) for x in page.meta.get("redirect_from") or () if x))
+        if r.error:
+            return Shown(r, "", {"error": r.error}, r.reads, redirects)
+        laid = self.layout.laid_out(page, r)
+        return Shown(r, laid.document, laid.fields, laid.reads, redirects)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A page-version as its readers get it, on one side of the diff."""
+
+    rendered: Rendered
+    document: str
+    fields: dict[str, str]
+    reads: frozenset[str]
+    redirects: tuple[str, ...]  # its old URLs (redirect_from)
+
+    def differences(self, other: Shown) -> list[str]:
+        """The fields readers see differently, in reading order; [] when nothing differs."""
+        names = [k for k in {**self.fields, **other.fields} if self.fields.get(k) != other.fields.get(k)]
+        if self.rendered.fallback != other.rendered.fallback:
+            names.append("fallback")
+        if self.redirects != other.redirects:
+            names.append("redirect")
+        if not names and self.document != other.document:
+            names.append("layout")
+        return names
 
 
 def _compare(
@@ -155,10 +182,9 @@ def _compare(
     jobs: int,
     progress: Progress | None = None,
 ) -> None:
-    templates = any(p.startswith("templates/") for p in changed)
-    new_side = _Side(head, templates)
+    new_side = _Side(head)
     same_pages = not cands.everything and not any(_is_source(head, p) for p in changed)
-    old_side = _Side(base, templates, new_side, twin=same_pages)
+    old_side = _Side(base, new_side, twin=same_pages)
     # a deleted file leaves no trace in the reads of the head render, so the base must then always be rendered
     trust_reads = not cands.everything and not any(
         not (head.root / p).exists() and (p.startswith(("content/", "data/")) or "/content/" in p or "/data/" in p)
@@ -186,14 +212,15 @@ def _compare(
         new = old = None
         if in_new:
             new = new_side.render(new_side.pages(lang)[path], version)
-            if in_old and trust_reads and not (new[0].reads & changed):
-                return 1, None  # it read nothing that changed: the base renders the same
+            if in_old and trust_reads and not (new.reads & changed):
+                return 1, None  # neither its article nor its layout read anything that changed: the same
         if in_old:
             old = old_side.render(old_side.pages(lang)[path], version)
-        if old and new and _same(old, new):
+        fields = old.differences(new) if old and new else []
+        if old and new and not fields:
             return 2, None
         because = cands.why.get((lang.code, path))
-        change = Change(path, lang.code, _side(version, old), _side(version, new), because)
+        change = Change(path, lang.code, _side(version, old), _side(version, new), because, fields)
         change.diff_lines  # noqa: B018 - computed here, so that workers share the text extraction too
         return in_old + in_new, change
 
@@ -223,22 +250,10 @@ def _is_source(site: Site, path: str) -> bool:
     return any(path.startswith(f"{site.content_dir(lang)}/") for lang in site.config.languages)
 
 
-def _same(a: tuple[Rendered, str], b: tuple[Rendered, str]) -> bool:
-    ra, rb = a[0], b[0]
-    return (ra.title, ra.intro, ra.html, ra.error, ra.fallback, a[1]) == (
-        rb.title,
-        rb.intro,
-        rb.html,
-        rb.error,
-        rb.fallback,
-        b[1],
-    )
-
-
-def _side(version: str, rendered: tuple[Rendered, str] | None) -> Side | None:
-    if rendered is None:
+def _side(version: str, shown: Shown | None) -> Side | None:
+    if shown is None:
         return None
-    return Side(version, rendered[0].href, rendered[0], rendered[1])
+    return Side(version, shown.rendered.href, shown.rendered, shown.document)
 
 
 def diff_versions(

@@ -31,6 +31,7 @@ def _change(c: Change) -> dict[str, Any]:
         "title": c.title,
         "href": c.href,
         "because": c.because,
+        "fields": c.fields,
         "old": _side(c.old),
         "new": _side(c.new),
         "diff": c.diff_lines,

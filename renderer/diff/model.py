@@ -21,7 +21,7 @@ class Side:
     version: str
     href: str
     rendered: Rendered
-    document: str = ""  # the laid-out page, kept only when a template changed
+    document: str = ""  # the laid-out page (between revisions)
 
     @cached_property
     def document_text(self) -> str:
@@ -43,6 +43,7 @@ class Change:
     old: Side | None  # None: the page-version is new on the right
     new: Side | None  # None: the page-version is gone on the right
     because: str | None = None  # the changed file that made it a candidate (between revisions)
+    fields: list[str] = field(default_factory=list)  # what readers see differently: body, title, nav, ...
 
     @property
     def status(self) -> str:
@@ -110,7 +111,7 @@ class DiffResult:
             for c in changes:
                 # the same lines removed and added make the same change, whatever the context around them
                 edits = tuple(line for line in c.diff_lines if line[:1] in "+-")
-                runs.setdefault((c.status, edits), []).append(c)
+                runs.setdefault((c.status, tuple(c.fields), edits), []).append(c)
             out.append((key, list(runs.values())))
         return out
 

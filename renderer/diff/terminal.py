@@ -45,7 +45,8 @@ def write(result: DiffResult, stream: TextIO, *, colour: bool = False, stat: boo
         via = f"  (through {first.because})" if first.because and not first.because.endswith(path) else ""
         print(paint(f"{lang}  {path}", "bold") + f"  {first.title}" + paint(via, "dim"), file=stream)
         for run in runs:
-            print(f"  {_status(run[0])} in {_versions(run)}  {paint(run[0].href, 'dim')}", file=stream)
+            fields = f" ({', '.join(run[0].fields)})" if run[0].fields else ""
+            print(f"  {_status(run[0])}{fields} in {_versions(run)}  {paint(run[0].href, 'dim')}", file=stream)
             if stat:
                 continue
             for line in run[0].diff_lines:

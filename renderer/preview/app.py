@@ -27,9 +27,6 @@ from renderer.dependencies import (
     DependencyIndex,
     Kind,
     classify,
-    data_key,
-    front_matter_refs,
-    refers_to,
 )
 from renderer.errors import DocsError
 from renderer.layout import Layout
@@ -59,7 +56,6 @@ class Preview:
         self._docs: dict[str, Document] = {}
         self._urls: dict[str, dict[str, Page]] = {}
         self._compiled_templates = _TemplateCode()
-        self._meta_refs: set[str] | None = None  # data keys named in any front matter of the loaded trees
         self._salt: dict[str, int] = {}  # bumped when an asset a page shows changes (its HTML does not)
         self.site_error: DocsError | None = None
         self._load()
@@ -91,7 +87,6 @@ class Preview:
     def _forget_all(self) -> None:
         self._docs.clear()
         self._urls.clear()
-        self._meta_refs = None
         self.index.clear()
 
     @property
@@ -123,7 +118,6 @@ class Preview:
         index = self._urls.get(lang.code)
         if index is None:
             index = self._urls[lang.code] = {p.url_path: p for p in self.site.pages(lang)}
-            self._meta_refs = None  # now covers one more language
         return index
 
     # -- URLs -> pages ----------------------------------------------------------------------------------
@@ -201,7 +195,9 @@ class Preview:
             if rendered.error:
                 html = overlay.error_document(self.root, href, problems)
             else:
-                html = overlay.with_overlay(self.layout.document(page, rendered), self.root, problems)
+                laid = self.layout.laid_out(page, rendered)
+                self.index.record(href, laid.reads)  # the layout's reads too: titles, callouts, ui.yml
+                html = overlay.with_overlay(laid.document, self.root, problems)
             status = 500 if rendered.error else 200
         except Exception as e:  # noqa: BLE001 - a template or renderer bug shows in the browser, the server lives
             self.index.record(href, (page.source.relfile, page.english.relfile))
@@ -240,12 +236,6 @@ class Preview:
                 changed.add(href)
         return changed
 
-    def _front_matter(self) -> set[str]:
-        if self._meta_refs is None:
-            pages = [p for index in self._urls.values() for p in index.values()]
-            self._meta_refs = front_matter_refs(pages)
-        return self._meta_refs
-
     def changes(self, burst: dict[str, str]) -> list[Change]:
         """Settle a burst of file events (path -> its first event: created, deleted, modified, moved)."""
         out = []
@@ -280,20 +270,21 @@ class Preview:
                     self.site.forget(ch.relfile)
                     self.site.forget_tree()
                     self._urls.clear()
-                    self._meta_refs = None
                     everything = True
             else:  # data
                 self.site.forget(ch.relfile)
                 clear = getattr(self.renderer.env, "clear_caches", None)
                 if clear is not None:
                     clear()  # compiled data strings are keyed by their text: old ones would only pile up
-                key = data_key(ch.relfile, self.site.config)
-                everything = everything or ch.structural or (key is not None and refers_to(self._front_matter(), key))
+                # an added or removed data file: a reference to a missing key recorded no read, so who sees it
+                # is unknown; an edited one: its readers are recorded, the layout's included
+                everything = everything or ch.structural
                 files.append(ch.relfile)
         if everything:
             self.layout = self._new_layout()  # it remembers other pages' titles
             self._forget_all()
             return None
+        self.layout.forget(set(files))
         stale |= self.index.readers(files)
         for href in stale:
             self._docs.pop(href, None)

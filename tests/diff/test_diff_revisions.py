@@ -147,9 +147,15 @@ def test_pages_and_versions_added_and_removed(site, capsys):
     edit(site, "content/sharing.md", "free-pro-team: '*'", "free-pro-team: '*'\n  github-ae: '*'")
     status, report = run_diff(site, capsys, "--base", "main", "--lang", "en")
     assert status == 1
-    by_key = {(c["path"], c["version"]): c["status"] for c in report["changes"]}
-    # the home page's article does not list its children, so only navigation (not compared) changed there
-    assert by_key == {("faq.md", AE): "added", ("sharing.md", AE): "added"}
+    by_key = {(c["path"], c["version"]): (c["status"], c["fields"]) for c in report["changes"]}
+    # the home page's article does not list its children: its sidebar does; the version picker of sharing.md
+    # in its other version now offers AE
+    assert by_key == {
+        ("faq.md", AE): ("added", []),
+        ("sharing.md", AE): ("added", []),
+        ("index.md", AE): ("changed", ["nav"]),
+        ("sharing.md", "free-pro-team@latest"): ("changed", ["availability"]),
+    }
 
 
 def test_filters_narrow_the_report(site, capsys):
@@ -222,11 +228,14 @@ def test_docs_in_a_subfolder_of_the_repository(tmp_path, capsys):
     status, report = run_diff(repo / "docs", capsys, "--base", "HEAD", "--lang", "en")
     assert status == 1
     assert "src/main.c" not in report["changed_files"]
-    assert {(c["path"], c["version"], c["status"]) for c in report["changes"]} == (
+    navigation = {(c["path"], c["version"]) for c in report["changes"] if c["fields"] == ["nav"]}
+    assert {(c["path"], c["version"], c["status"]) for c in report["changes"] if c["fields"] != ["nav"]} == (
         {("server-admin.md", v, "changed") for v in SERVER}
         | {("setup/accounts.md", v, "removed") for v in EVERY}
         | {("setup/users.md", v, "added") for v in EVERY}
     )
+    # the other pages of the setup section show the renamed page in their sidebar and previous/next links
+    assert {path for path, _ in navigation} == {"setup/index.md", "setup/install.md"}
 
 
 def test_a_variable_edit_is_traced_to_the_pages_using_that_variable(site, capsys):
@@ -240,10 +249,14 @@ def test_a_variable_edit_is_traced_to_the_pages_using_that_variable(site, capsys
     edit(site, "data/variables/product.yml", "name: Kestrel Sync", "name: Kestrel Sync 2")
     status, report = run_diff(site, capsys, "--base", "main")
     assert status == 1
-    # install and sharing (title and reusable) use the name; cn has its own name, so nothing changes there
+    # install and sharing (title and reusable) use the name; cn has its own name, so nothing changes there;
+    # install's title is in the navigation of the other pages of its section
     assert {lang for lang, _, _ in found(report)} == {"en"}
-    assert {path for _, path, _ in found(report)} == {"setup/install.md", "sharing.md"}
-    assert report["candidates"] == len(EVERY) + 1
+    by_path = {}
+    for c in report["changes"]:
+        by_path.setdefault(c["path"], set()).update(c["fields"])
+    assert by_path == {"setup/install.md": {"title", "body", "nav"}, "sharing.md": {"body"}, "setup/index.md": {"nav"},
+                       "setup/accounts.md": {"nav"}}
 
 
 @pytest.mark.parametrize(
