@@ -14,12 +14,11 @@ page phase for a deterministic part of the pages; ``merge`` joins the parts and 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
-import json
 import os
 import pickle
 import shutil
-import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -28,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from renderer import incremental, output, parallel
-from renderer.dependencies import Kind, classify, data_key, data_refs, front_matter_refs, refers_to
+from renderer.errors import storage_error
+from renderer.impact import Change, assess, tree_fields
 from renderer.jobs import select
 from renderer.layout import Layout, static_files, template_dirs
 from renderer.redirects import RedirectMap, redirect_map
@@ -82,6 +82,32 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def _locked(method: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
+    """Run a build entry point (``out`` its last argument) holding ``--out``'s lock, after clearing what builds
+    that died left beside it; an OSError of the disk (full, read-only...) comes out as a ``StorageError``."""
+
+    @functools.wraps(method)
+    def locked(self: Builder, *args: Any) -> BuildResult:
+        out = args[-1]
+        self._check_output(out)  # before a lock file is made beside it
+        out = out.resolve()
+        try:
+            with output.build_lock(out):
+                # Under the lock no other build is running: every staging folder is a dead build's.
+                for folder in output.stale_staging(out):
+                    if not incremental.finish_pending(folder):  # an update cut short among its moves completes
+                        shutil.rmtree(folder, ignore_errors=True)
+                output.restore_old_site(out)
+                return method(self, *args)
+        except OSError as e:
+            error = storage_error(e, out)  # a write without a path (a full disk at close) was into the site
+            if error is None:
+                raise
+            raise error from e
+
+    return locked
+
+
 class Builder:
     def __init__(
         self,
@@ -97,8 +123,12 @@ class Builder:
         self.progress = progress or (lambda outcome: None)  # called for each page-version built
         self.planned = planned or (lambda count: None)  # told how many page-versions will be built
         self._meta: dict[str, str] | None = None
+        # (language, page path) -> its "not available" pages: (version, URL); kept in the manifest, so that an
+        # incremental build writes again those of the pages it builds again (they show the page's title)
+        self._stubs: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     # -- entry points --------------------------------------------------------------------------------------
+    @_locked
     def build(self, out: Path) -> BuildResult:
         self._check_output(out)
         out = out.resolve()
@@ -114,6 +144,8 @@ class Builder:
         plan = self._plan_reuse(previous, inputs, out)
         if plan == "unchanged":
             return BuildResult(list(previous.pages.values()), "unchanged")
+        if manifest_path:
+            incremental.forget(manifest_path)  # saved again once the site is in place
         result = None
         if plan is not None:
             assert previous is not None and self.options.cache is not None
@@ -124,6 +156,7 @@ class Builder:
             incremental.save(manifest_path, self._manifest(out, inputs, result.outcomes))
         return result
 
+    @_locked
     def merge(self, parts: Sequence[Path], out: Path) -> BuildResult:
         """Join shard folders into one site: their pages, and the site phase run over all their outcomes."""
 
@@ -170,13 +203,18 @@ class Builder:
     ) -> BuildResult | None:
         """Build the stale page-versions into a folder of their own, then move them into the site; None when the
         change needs the whole site built again after all (a page started or stopped failing)."""
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        staging = output.staging_folder(out)
         try:
             fresh = {o.key: o for o in self._page_phase(staging, [k for k in self._keys() if k in stale])}
             flipped = any((o.error is None) != (previous.pages[k].error is None) for k, o in fresh.items())
             if not flipped:
                 outcomes = [fresh[k] if k in fresh else previous.pages[k] for k in self._keys()]
                 self._write_search(staging, outcomes, only={(o.lang, o.version) for o in fresh.values()})
+                self._stubs = previous.extra.get("stubs", {})
+                for lang, path in sorted({k[:2] for k in fresh}):
+                    page = self.site.page(lang, path)
+                    for version, url in self._stubs.get((lang, path), ()) if page else ():
+                        _write(staging, url, self.layout.not_available(page, version))
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -199,7 +237,9 @@ class Builder:
             result = renderer.render(page, version)
             outcome = PageOutcome(lang, path, version, result.href, result.error, result.warnings, result.reads)
             if result.error is None:
-                _write(staging, result.href, layout.document(page, result))
+                laid = layout.laid_out(page, result)
+                outcome.reads = laid.reads  # the layout's reads too: a title or callout shown is made from files
+                _write(staging, result.href, laid.document)
                 outcome.search = entry(result.href, result.title, result.intro, result.html)
             outcome.warnings = [w for w in result.warnings if "\n" not in w]
             return outcome
@@ -235,6 +275,10 @@ class Builder:
             for url in (site.href(page.lang, version, page.url_path),)
             if url not in done and url not in redirects.targets
         ]
+        self._stubs = defaultdict(list)
+        for _, lang, path, version, url in stubs:
+            self._stubs[lang, path].append((version, url))
+        self._stubs = dict(self._stubs)
         # The old URLs of a page get one file, linked at each of them: on some file systems creating a file
         # costs many times what a link does.
         by_target: dict[str, list[str]] = defaultdict(list)
@@ -288,7 +332,8 @@ class Builder:
     def _plan_reuse(
         self, previous: incremental.Manifest | None, inputs: dict[str, tuple[int, int, str]], out: Path
     ) -> str | set[Key] | None:
-        """``"unchanged"``, the page-versions to build again, or None for a full build."""
+        """``"unchanged"``, the page-versions to build again, or None for a full build (``impact.py``'s rules
+        over the previous build's provenance)."""
         if (
             previous is None
             or previous.out != str(out)
@@ -300,57 +345,21 @@ class Builder:
         changed = incremental.changed_files(previous.files, inputs)
         if not changed:
             return "unchanged"
-        if self._changes_layout(changed, previous):
-            return None
-        stale = {key for key, outcome in previous.pages.items() if outcome.reads & changed}
-        if set(self._keys()) != set(previous.pages):
-            return None
-        return stale
-
-    def _changes_layout(self, changed: set[str], previous: incremental.Manifest) -> bool:
-        """Whether a change can alter pages beyond those that read it: the tree, navigation, templates."""
         config = self.site.config
-        config_rel = _rel(self.site.root, Path(config.source))
-        refs: set[str] | None = None
-        meta = self._meta_fingerprints()
-        for rel in changed:
-            kind = classify(rel, config, config_rel)
-            if kind in (Kind.CONFIG, Kind.TEMPLATE, Kind.ASSET, Kind.OTHER):
-                return True
-            if kind == Kind.PAGE and previous.extra.get("meta", {}).get(rel) != meta.get(rel):
-                return True  # front matter (title, versions, children...) shows on other pages
-            if kind == Kind.DATA:
-                key = data_key(rel, config)
-                if key is None or key == "ui" or key.startswith("ui."):
-                    return True
-                if refs is None:
-                    refs = self._layout_data_refs()
-                if refers_to(refs, key):
-                    return True
-        return False
+        before, now = previous.extra.get("tree", {}), self._tree_fingerprints()
+        impact = assess(
+            [Change(rel, rel in previous.files, rel in inputs) for rel in sorted(changed)],
+            config,
+            _rel(self.site.root, Path(config.source)),
+            tree_changed=lambda rel: before.get(rel) != now.get(rel),
+            global_files=[rel for rel in changed if rel.startswith("/")],  # inputs outside the root
+        )
+        if impact.whole_site or impact.assets or set(self._keys()) != set(previous.pages):
+            return None
+        return {key for key, outcome in previous.pages.items() if not outcome.reads.isdisjoint(impact.readers_of)}
 
-    def _layout_data_refs(self) -> set[str]:
-        """Data keys front matter reads, directly or through the data strings it reads (titles, callouts)."""
-        pages = [p for lang in self.site.config.languages for p in self.site.pages(lang)]
-        direct = front_matter_refs(pages)
-        refs: set[str] = set()
-        for lang in self.site.config.languages:
-            data = self.site.data(lang, set())
-            seen: set[str] = set()
-            pending = list(direct)
-            while pending:
-                key = pending.pop()
-                if key in seen:
-                    continue
-                seen.add(key)
-                value = data.find(tuple(key.split(".")))
-                if isinstance(value, str) and "{%" in value:
-                    pending.extend(data_refs(value))
-            refs |= seen
-        return refs
-
-    def _meta_fingerprints(self) -> dict[str, str]:
-        """Page source -> hash of its front matter; computed once a build (planning and the manifest need it)."""
+    def _tree_fingerprints(self) -> dict[str, str]:
+        """Page source -> hash of its tree fields (``impact.tree_fields``); computed once a build."""
         if self._meta is not None:
             return self._meta
         out: dict[str, str] = {}
@@ -358,8 +367,7 @@ class Builder:
             for page in self.site.pages(lang):
                 for src in (page.source, page.english):
                     if src.relfile not in out:
-                        meta = src.doc.meta if src.doc else None
-                        text = json.dumps(meta, sort_keys=True, default=str)
+                        text = repr(tree_fields(src.doc.meta if src.doc else None))
                         out[src.relfile] = hashlib.sha1(text.encode()).hexdigest()
         self._meta = out
         return out
@@ -373,7 +381,7 @@ class Builder:
             options=self.options.fingerprint(),
             files=inputs,
             pages={o.key: o for o in outcomes},
-            extra={"meta": self._meta_fingerprints()},
+            extra={"tree": self._tree_fingerprints(), "stubs": self._stubs},
         )
 
     # -- selection -----------------------------------------------------------------------------------------
@@ -404,9 +412,7 @@ class Builder:
     # -- staging -------------------------------------------------------------------------------------------
     @staticmethod
     def _staged(out: Path, work: Callable[[Path], BuildResult]) -> BuildResult:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-        staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
+        staging = output.staging_folder(out)  # removed here on failure; by the next build if this one is killed
         try:
             result = work(staging)
             output.mark(staging)
@@ -493,14 +499,10 @@ def _link(source: str, target: str) -> bool:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` with ``staging``; the old site is removed only once the new one is in place."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
-    staging.rename(out)
-    if old:
+    """Replace ``out`` with ``staging``, a site at ``out`` at every instant (``output.swap``); the old site is
+    removed once the new one is in place (by the next build, if this one is killed first)."""
+    old = output.swap(staging, out)
+    if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -1,23 +1,28 @@
 """The ``docs-renderer`` command line: one module per command under ``renderer/commands/``.
 
 Each command module provides ``add_parser(subparsers)`` (its options, help and examples) and ``run(args) -> int``
-(the exit status); this module only dispatches.
+(the exit status); this module only dispatches, and turns what stops a command into its exit status (the
+table in docs/environment.md): a problem in the docs or the arguments (a ``DocsError``, 2), the disk refusing
+(74), another build holding ``--out`` (75), Ctrl-C (130), SIGTERM (143), a closed pipe (141), a bug (70).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 from renderer import __version__, gc_policy
 from renderer.config import discover_root
 from renderer.diagnostics import print_diagnostic
-from renderer.errors import DocsError
+from renderer.errors import DocsError, Terminated, storage_error
 
 COMMANDS = ("build", "export", "serve", "diff", "check")
 
@@ -70,25 +75,63 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(args, "root") and args.root is None:
         args.root = discover_root(Path.cwd())
     try:
-        return modules[args.command].run(args)  # type: ignore[attr-defined]
+        with _sigterm_unwinds():
+            return modules[args.command].run(args)  # type: ignore[attr-defined]
     except DocsError as e:
         print_diagnostic(e, getattr(args, "root", Path(".")), sys.stderr)
-        return 2
+        return e.exit_status
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 143  # 128 + SIGTERM, what a shell reports for a process the signal ended
     except BrokenPipeError:
         # the reader went away (`export | head`): stop quietly, as command-line tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as e:
+        error = storage_error(e)  # a full or read-only disk is the machine's problem, not a bug of ours
+        if error is None:
+            return _internal_error()
+        print_diagnostic(error, getattr(args, "root", Path(".")), sys.stderr)
+        return error.exit_status
     except Exception:  # noqa: BLE001 - a bug in the renderer: a short message, the details in a file
+        return _internal_error()
+
+
+def _internal_error() -> int:
+    """A bug in the renderer (the exception being handled): a short message, the details in a file."""
+    name = sys.exc_info()[1].__class__.__name__
+    try:
         with tempfile.NamedTemporaryFile("w", prefix="docs-renderer-crash-", suffix=".txt", delete=False) as f:
             traceback.print_exc(file=f)
-        print(
-            f"docs-renderer: internal error ({sys.exc_info()[1].__class__.__name__}); this is a bug, not your docs. "
-            f"Details were written to {f.name}",
-            file=sys.stderr,
-        )
-        return 70
+        where = f"Details were written to {f.name}"
+    except OSError:  # no room even for that: the details go to the terminal
+        traceback.print_exc()
+        where = "Details are above"
+    print(f"docs-renderer: internal error ({name}); this is a bug, not your docs. {where}", file=sys.stderr)
+    return 70
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM (``kill``, a CI timeout, ``docker stop``) raises ``Terminated`` in the main thread, so the command
+    cleans up as for Ctrl-C (no staging folder left, workers stopped) and exits 143. A second SIGTERM while it
+    cleans up ends the process at once. The previous handler is put back afterwards (``main`` is called many
+    times in one process by the tests)."""
+
+    def terminate(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 if __name__ == "__main__":

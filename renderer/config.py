@@ -3,11 +3,13 @@
 Releases are configuration, not code. The built-in defaults (``defaults.yml``) are the releases of GitHub's
 docs on 2021-06-10, so that content written for that day renders with no config of its own. A docs root may
 carry ``docs-renderer.yml``; ``--config FILE`` names another file. Top-level keys of the file replace the
-defaults' keys whole (``plans:``, ``languages:``).
+defaults' keys whole (``plans:``, ``languages:``); under ``limits:`` each budget given replaces its default
+(``limits.py``, docs/limits.md).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,9 @@ from typing import Any
 import yaml
 
 from renderer.errors import ConfigError
+from renderer.limits import DEFAULT_LIMITS, Limits
+from renderer.source_files import read_source
+from renderer.yaml_load import load_yaml
 
 CONFIG_NAME = "docs-renderer.yml"
 DEFAULTS = Path(__file__).with_name("defaults.yml")
@@ -58,6 +63,7 @@ class SiteConfig:
     plans: tuple[Plan, ...]
     languages: tuple[Language, ...]
     source: str = str(DEFAULTS)
+    limits: Limits = DEFAULT_LIMITS  # budgets for source files, YAML, renders (limits.py)
 
     @property
     def versions(self) -> tuple[str, ...]:
@@ -108,11 +114,13 @@ def load_config(root: Path, config_file: Path | None = None) -> SiteConfig:
     raw = _read_yaml(DEFAULTS)
     source = str(DEFAULTS)
     path = config_file or (root / CONFIG_NAME)
-    if config_file is not None or path.is_file():
+    if config_file is not None or (os.path.lexists(path) and not path.is_dir()):  # a pipe or device: refused
         override = _read_yaml(path)
-        unknown = set(override) - {"plans", "languages"}
+        unknown = set(override) - {"plans", "languages", "limits"}
         if unknown:
-            raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; expected plans, languages")
+            raise ConfigError(
+                f"{path}: unknown key(s) {', '.join(sorted(unknown))}; expected plans, languages, limits"
+            )
         raw.update(override)
         source = str(path)
     try:
@@ -122,7 +130,8 @@ def load_config(root: Path, config_file: Path | None = None) -> SiteConfig:
         raise ConfigError(f"{source}: invalid plans or languages ({e}); see docs/configuration.md") from e
     if not plans or not languages:
         raise ConfigError(f"{source}: at least one plan and one language are needed")
-    return SiteConfig(plans=plans, languages=languages, source=source)
+    limits = Limits.from_config(raw.get("limits"), source)
+    return SiteConfig(plans=plans, languages=languages, source=source, limits=limits)
 
 
 def _plan(raw: dict[str, Any]) -> Plan:
@@ -138,10 +147,16 @@ def _plan(raw: dict[str, Any]) -> Plan:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    # A config file is read as any source is (a regular file of at most the default source_bytes: the file that
+    # could raise the limit is the one being read), but from wherever it is: --config names any file, and a
+    # review diff's view of a revision links an unchanged docs-renderer.yml to the working tree.
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except OSError as e:
+        raw = read_source(path, str(path), None, DEFAULT_LIMITS.source_bytes)
+        data = load_yaml(raw.decode("utf-8"), str(path), DEFAULT_LIMITS.yaml_nodes)
+    except FileNotFoundError as e:
         raise ConfigError(f"{path}: cannot read config: {e.strerror}") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: config is not valid UTF-8", hint="save it as UTF-8") from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ import yaml
 
 from renderer.errors import DocsError
 from renderer.frontmatter import read_text
+from renderer.limits import DEFAULT_LIMITS, Limits, SourceFileError
+from renderer.source_files import inside, read_source, real_roots
+from renderer.yaml_load import load_yaml
 
 _MISSING: Any = object()
 
@@ -39,10 +43,13 @@ class DataString(str):
 class DataFolder:
     """One language's data folder; parses each file at most once, on first use."""
 
-    def __init__(self, path: Path, root: Path, trusted: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self, path: Path, root: Path, trusted: tuple[Path, ...] = (), limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.path = path
         self.root = root
-        self._trusted = tuple(os.path.realpath(t) + os.sep for t in (root, *trusted))
+        self.limits = limits
+        self._roots = real_roots((root, *trusted))  # what files and folders, links followed, may be inside
         self._listings: dict[Path, dict[str, tuple[str, Path, str]]] = {}
         self._files: dict[Path, Any] = {}
         self._found: dict[tuple[str, ...], tuple[Any, str | None]] = {}
@@ -62,6 +69,8 @@ class DataFolder:
             if entry is None:
                 return _MISSING, None
             kind, path, rel = entry
+            if kind == "outside":
+                raise self._refused(rel)
             if kind == "dir":
                 here = path
                 continue
@@ -92,12 +101,12 @@ class DataFolder:
             except OSError:
                 entries = []
             for e in entries:
-                if e.is_symlink() and not os.path.realpath(e.path).startswith(self._trusted):
-                    continue  # a link out of the docs root is never followed
                 name, ext = os.path.splitext(e.name)
                 rel = self._rel(Path(e.path))
                 if e.is_dir():
-                    listing.setdefault(e.name, ("dir", Path(e.path), rel))
+                    # a folder linked from outside the docs root is never looked into (files are judged when read)
+                    outside = e.is_symlink() and not inside(os.path.realpath(e.path), self._roots)
+                    listing.setdefault(e.name, ("outside" if outside else "dir", Path(e.path), rel))
                 elif ext in (".yml", ".yaml", ".md"):
                     listing.setdefault(name, (ext.lstrip("."), Path(e.path), rel))
             self._listings[folder] = listing
@@ -107,11 +116,11 @@ class DataFolder:
         if path in self._files:
             return self._files[path]
         try:
-            text = read_text(path.read_bytes(), rel)
+            text = read_text(read_source(path, rel, self._roots, self.limits.source_bytes), rel)
             if kind == "md":
                 value: Any = DataString(text.rstrip(), rel)
             else:
-                value = _wrap_strings(yaml.load(text, Loader=yaml.CSafeLoader), rel)
+                value = load_yaml(text, rel, self.limits.yaml_nodes, partial(DataString, filename=rel))
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             err = DocsError(
@@ -126,10 +135,16 @@ class DataFolder:
         except DocsError as e:
             self.errors[rel] = e
             value = _MISSING
-        except OSError:
+        except OSError:  # gone since the folder was listed
             value = _MISSING
         self._files[path] = value
         return value
+
+    def _refused(self, rel: str) -> SourceFileError:
+        error = self.errors[rel] = SourceFileError(
+            "links to a folder outside the docs root, which is never read", rel, hint="copy the folder in instead"
+        )
+        return error
 
     def forget(self, path: Path) -> None:
         """Drop a changed, added or removed file or folder (and anything under it) and its folder's listing."""
@@ -160,16 +175,6 @@ def _child(value: Any, key: str) -> Any:
         i = int(key)
         return value[i] if -len(value) <= i < len(value) else _MISSING
     return _MISSING
-
-
-def _wrap_strings(value: Any, filename: str) -> Any:
-    if isinstance(value, str):
-        return DataString(value, filename)
-    if isinstance(value, dict):
-        return {str(k): _wrap_strings(v, filename) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_wrap_strings(v, filename) for v in value]
-    return value
 
 
 def _is_empty(value: Any) -> bool:

@@ -1,10 +1,18 @@
-"""Errors the renderer reports to people: each knows the file, line and column it is about."""
+"""Errors the renderer reports to people: each knows the file, line and column it is about.
+
+Each kind carries the exit status the command line ends with (``exit_status``; docs/environment.md lists them).
+"""
 
 from __future__ import annotations
+
+import errno
+import os
 
 
 class DocsError(Exception):
     """A problem in the docs source or configuration, with its location when one is known."""
+
+    exit_status = 2  # the command could not do its work
 
     def __init__(
         self,
@@ -39,3 +47,48 @@ class ConfigError(DocsError):
 
 class FrontMatterError(DocsError):
     """A page's YAML front matter is malformed or has invalid values."""
+
+
+class StorageError(DocsError):
+    """The disk refused: full, read-only, no permission, over quota. Not the docs' fault, nor a bug of ours."""
+
+    exit_status = 74  # sysexits.h EX_IOERR: "an error occurred while doing I/O on some file"
+
+
+class BuildLocked(DocsError):
+    """Another build is writing the same ``--out``; retrying once it is done will work."""
+
+    exit_status = 75  # sysexits.h EX_TEMPFAIL: "temporary failure; the user is invited to retry"
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that the command unwinds and cleans up as it does for Ctrl-C.
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` swallows it."""
+
+
+# What the disk or the system says about a file, as opposed to what a bug of ours would cause (ENOENT, EEXIST,
+# EISDIR, EINVAL... stay internal errors: they mean the renderer got its own paths wrong, or a race it lost).
+_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space, or write somewhere else",
+    errno.EDQUOT: "your disk quota is used up: free some space, or write somewhere else",
+    errno.EROFS: "the file system is read-only: write somewhere else",
+    errno.EACCES: "permission denied: check the permissions of the file and the folders above it",
+    errno.EPERM: "the operation is not permitted there: check the permissions, or write somewhere else",
+    errno.EIO: "the disk reported an input/output error: check the disk",
+    errno.EFBIG: "the file is larger than the file system allows",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n), or build with fewer --jobs",
+    errno.ENFILE: "the system has too many open files: try again when fewer programs run",
+    errno.ENAMETOOLONG: "a path is longer than the file system allows: choose a shorter --out or page path",
+}
+
+
+def storage_error(e: OSError, where: str | os.PathLike[str] | None = None) -> StorageError | None:
+    """``e`` said for people, naming its path (else ``where``: what was being written); None for an OSError
+    that is not the disk's doing."""
+    if e.errno not in _HINTS:
+        return None
+    path = e.filename if e.filename is not None else where
+    message = e.strerror or os.strerror(e.errno)
+    if getattr(e, "filename2", None):
+        message += f" (making {os.fsdecode(e.filename2)})"
+    return StorageError(message, os.fsdecode(path) if path is not None else None, hint=_HINTS[e.errno])

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from renderer.output import pause
+
 FORMAT = 1
+COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
 INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
 _CODE = Path(__file__).resolve().parent
 
@@ -104,6 +107,12 @@ def load(path: Path) -> Manifest | None:
     return manifest if fmt == FORMAT and isinstance(manifest, Manifest) else None
 
 
+def forget(path: Path) -> None:
+    """Drop the manifest before the site changes: one that outlived a build cut short after the swap would
+    describe the previous site, and a later build could then call the new one up to date."""
+    path.unlink(missing_ok=True)
+
+
 def save(path: Path, manifest: Manifest) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -120,9 +129,13 @@ def commit(staging: Path, out: Path, journal: Path) -> None:
     """
     files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     journal.parent.mkdir(parents=True, exist_ok=True)
+    # Written before the journal: the next build into this --out, whatever its cache, finds the journal from
+    # the staging folder (finish_pending) instead of deleting a half-moved update as debris.
+    (staging / COMMIT_NOTE).write_text(str(journal), encoding="utf-8")
     tmp = journal.with_suffix(".tmp")
     tmp.write_text(json.dumps({"staging": str(staging), "out": str(out), "files": files}), encoding="utf-8")
     tmp.replace(journal)
+    pause("commit")
     finish_commit(journal)
 
 
@@ -140,6 +153,20 @@ def finish_commit(journal: Path) -> None:
             os.replace(source, out / rel)
     journal.unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def finish_pending(staging: Path) -> bool:
+    """Complete the commit a staging folder left by a dead build was part of; False when it was none (it never
+    reached its journal, or the journal is gone), and the folder is plain debris."""
+    try:
+        journal = Path((staging / COMMIT_NOTE).read_text(encoding="utf-8"))
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(plan, dict) or Path(str(plan.get("staging"))).resolve() != staging.resolve():
+        return False
+    finish_commit(journal)
+    return True
 
 
 def link_tree(src: Path, dst: Path) -> None:

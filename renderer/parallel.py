@@ -7,15 +7,21 @@ loads, compiles and caches that language's data and titles alone (a tenth less C
 turn, measured on the 2021 corpus). A worker that runs out of its share takes batches from the far end of the
 largest share left, so all finish together. Where fork is unavailable, or one worker is asked for, everything
 runs in this process.
+
+Workers never outlive this process: on Linux each asks the kernel to kill it when its parent dies (even by
+``kill -9``, which runs no cleanup of ours), and one whose parent died before it could ask ends at once. Without
+that, a killed build left its workers blocked on a pipe for ever, reparented to init.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -29,12 +35,41 @@ R = TypeVar("R")
 # Set in the parent before forking and inherited by the workers, which are then sent only batch numbers.
 _work: Callable[[Any], Any] | None = None
 _batches: list[list[Any]] = []
+_parent = 0  # the pid of the process that forked the workers (set before forking, like the two above)
 MIN_JOBS = 40  # below this, starting processes costs more than it saves
 IN_FLIGHT = 3  # batches sent ahead to each worker, so it never waits for the next one
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class WorkerError(RuntimeError):
     """A worker process failed outside the work function's own error handling (a bug, or the process died)."""
+
+
+def _load_prctl() -> Callable[..., int] | None:
+    """libc's ``prctl``, looked up once in the parent (the child has no time to spare before asking)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_prctl = _load_prctl()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this worker when ``parent`` ends; end now if it already has.
+
+    The death signal is tied to the parent's thread that forked: parallel.run forks from the thread that then
+    waits for the results, so that thread outlives the workers. The parent can die between the fork and the
+    prctl call, which then arms nothing: the pid check after it closes that gap (an orphan's parent pid is
+    init's, or a subreaper's, never the original parent's).
+    """
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def default_workers() -> int:
@@ -92,8 +127,8 @@ def _next_batch(queues: list[deque[int]], worker: int) -> int | None:
 def _in_workers(
     batches: list[list[Any]], work: Callable[[Any], Any], workers: int, ordered: bool
 ) -> Iterator[Any]:
-    global _work, _batches
-    _work, _batches = work, batches
+    global _work, _batches, _parent
+    _work, _batches, _parent = work, batches, os.getpid()
     queues = shares([len(b) for b in batches], workers)
     context = multiprocessing.get_context("fork")
     processes: list[Any] = []
@@ -135,7 +170,10 @@ def _in_workers(
                 except (EOFError, ConnectionError):
                     raise WorkerError(f"worker process {processes[worker].pid} ended unexpectedly") from None
                 if not ok:
-                    raise WorkerError(payload)
+                    error, text = payload
+                    if error is not None:  # the disk's doing (full, read-only): said as such, not as a bug
+                        raise error from WorkerError(text)
+                    raise WorkerError(text)
                 busy[worker] -= 1
                 received += 1
                 feed(worker)
@@ -163,8 +201,11 @@ def _in_workers(
 
 
 def _worker(conn: Connection) -> None:
-    # Ctrl-C goes to the whole process group: the parent stops the workers itself.
+    _die_with_parent(_parent)
+    # Ctrl-C goes to the whole process group: the parent stops the workers itself. SIGTERM is how it stops them
+    # (``terminate``): the default action, not the handler the command line installed in the parent.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     assert _work is not None
     while True:
         try:
@@ -175,9 +216,16 @@ def _worker(conn: Connection) -> None:
             return
         try:
             reply = (index, True, [_work(job) for job in _batches[index]])
+        except OSError as e:  # sent whole (errno, path): the parent reports a full disk as a full disk
+            reply = (index, False, (_plain_os_error(e), traceback.format_exc()))
         except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-            reply = (index, False, traceback.format_exc())
+            reply = (index, False, (None, traceback.format_exc()))
         try:
             conn.send(reply)
         except (BrokenPipeError, OSError):
             return
+
+
+def _plain_os_error(e: OSError) -> OSError:
+    """A copy of ``e`` that pickles whatever its subclass holds: errno, message and paths are what count."""
+    return OSError(e.errno, e.strerror, e.filename, None, e.filename2) if e.errno is not None else OSError(str(e))

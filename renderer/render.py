@@ -76,7 +76,10 @@ class Renderer:
         self.site = site
         self.anchors = anchors
         # cache_dir: compiled templates kept on disk between builds (the folder's content is run as code)
-        self.env = Environment(compat="liquidjs", strict=strict, octicon=render_octicon, cache_dir=cache_dir)
+        self.env = Environment(
+            compat="liquidjs", strict=strict, octicon=render_octicon, cache_dir=cache_dir, limits=site.config.limits
+        )
+        self._max_nesting = site.config.limits.markdown_nesting
         self._globals: dict[tuple[str, str], dict[str, Any]] = {}
         self._inline: dict[str, Any] = {}
 
@@ -121,7 +124,9 @@ class Renderer:
         context = self.context(page, src, version, href, reads)
         body, title, intro = self.compiled(src)
         links = self.link_context(page.lang, version)
-        html = render_markdown(body.render(context), links, self._heading_ids(page, src, version, context))
+        html = render_markdown(
+            body.render(context), links, self._heading_ids(page, src, version, context), self._max_nesting
+        )
         out.title = render_title(title.render(context)) if title else ""
         out.intro = render_intro(intro.render(context), links) if intro else ""
         out.html = html

@@ -17,7 +17,9 @@ from renderer.config import Language, SiteConfig, load_config
 from renderer.data import DataFolder, DataView
 from renderer.errors import DocsError
 from renderer.frontmatter import Document, parse, read_text
+from renderer.impact import tree_fields
 from renderer.markdown.links import LinkContext
+from renderer.source_files import read_source
 from renderer.versions import page_versions
 
 
@@ -85,16 +87,16 @@ class Site:
         if relfile in self._sources:
             return self._sources[relfile]
         path = self.root / relfile
-        if not path.is_file():
+        if not os.path.lexists(path) or path.is_dir():
             return None
-        if not _inside(path, self.trusted):
-            error = DocsError(
-                "links to a file outside the docs root, which is never read", relfile, hint="copy the file in instead"
-            )
-            src = self._sources[relfile] = SourceFile(relfile, None, error)
-            return src
+        # only a regular file inside the docs root (or a trusted folder), of at most limits.source_bytes, is read:
+        # a committed link to /dev/zero or to someone's files is an error naming it
+        roots = tuple(str(t) for t in self.trusted)
         try:
-            src = SourceFile(relfile, parse(read_text(path.read_bytes(), relfile), relfile))
+            raw = read_source(path, relfile, roots, self.config.limits.source_bytes)
+            src = SourceFile(relfile, parse(read_text(raw, relfile), relfile))
+        except FileNotFoundError:  # a dangling link, or removed just now
+            return None
         except DocsError as e:
             src = SourceFile(relfile, None, e)
         self._sources[relfile] = src
@@ -126,6 +128,36 @@ class Site:
                 continue
             if src.error:
                 self.problems.append(src.error)  # the page cannot be served in any version: say so
+            elif src.doc is not None:
+                # A page served in no version is left out of the build without a word unless it is said here.
+                meta, spec = src.doc.meta, src.doc.meta.get("versions")
+                served = page_versions(spec, self.config)
+                plans = {plan.name for plan in self.config.plans}
+                wrong = [str(k) for k in spec if str(k) not in plans] if isinstance(spec, dict) else []
+                names = ", ".join(sorted(plans))
+                found: tuple[str, str, str] | None = None
+                bare = not meta and src.doc.body_line == 0  # no front matter was split off
+                if bare and src.doc.body.lstrip().startswith("---"):
+                    found = ("error", "the front matter is never closed: the page is served in no version",
+                             "end the front matter with a line of ---")
+                elif bare:
+                    found = ("error", "the page has no front matter: the page is served in no version",
+                             "start the file with ---, title: ..., versions: ... and a line of ---")
+                elif "versions" not in meta:
+                    found = ("error", "no versions: the page is served in no version",
+                             f"add versions: with one or more of {names} (or '*')")
+                elif spec != "*" and (not isinstance(spec, dict) or not spec):
+                    found = ("error", f"versions: must be '*' or a mapping of plan to range, not {spec!r}; the "
+                             "page is served in no version", f"plans: {names}")
+                elif wrong:
+                    found = ("warning" if served else "error",
+                             f"versions: unknown plan {', '.join(map(repr, wrong))}"
+                             + ("" if served else "; the page is served in no version"), f"plans: {names}")
+                elif not served:
+                    found = ("warning", f"versions: {spec!r} matches no release of this site; the page is served "
+                             "in no version", "fine for a page kept for a later release; else widen the range")
+                if found:
+                    self.problems.append(DocsError(found[1], src.relfile, hint=found[2], severity=found[0]))
             children = self._children(path, src)
             out.append((path, src, children))
             stack.extend(reversed(children))
@@ -198,7 +230,7 @@ class Site:
     def _data_folder(self, lang: Language) -> DataFolder:
         if lang.code not in self._data:
             folder = self.root / ("data" if lang.is_source else f"{lang.dir}/data")
-            self._data[lang.code] = DataFolder(folder, self.root, self.trusted)
+            self._data[lang.code] = DataFolder(folder, self.root, self.trusted, self.config.limits)
         return self._data[lang.code]
 
     # -- invalidation (the preview drops what a changed file made stale) ---------------------------------
@@ -210,13 +242,16 @@ class Site:
             folder.forget(self.root / relfile)
 
     def refresh(self, relfile: str) -> bool:
-        """Read a page source again; when its front matter is unchanged the pages showing it take the new text
-        in place (the tree stands) and True is returned. False: it was added, removed, unreadable or its front
-        matter changed, and the tree must be rebuilt (``forget_tree``)."""
+        """Read a page source again; when the front matter fields that shape the tree (``impact.tree_fields``) are
+        unchanged the pages showing it take the new text in place (the tree stands) and True is returned. False:
+        it was added, removed, unreadable or its tree fields changed, and the tree must be rebuilt
+        (``forget_tree``)."""
         old = self._sources.get(relfile)
         self.forget(relfile)
         new = self.source(relfile)
-        if old is None or new is None or old.doc is None or new.doc is None or old.doc.meta != new.doc.meta:
+        if old is None or new is None or old.doc is None or new.doc is None:
+            return False
+        if tree_fields(old.doc.meta) != tree_fields(new.doc.meta):
             return False
         for pages in self._pages.values():
             for page in pages:

@@ -27,6 +27,10 @@ from renderer.octicons import render_octicon
 from renderer.site import Site, SourceFile
 
 _COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|$)")
+# What a lookup gives for a path into a data file that cannot be read (not UTF-8, unreadable): that file's own
+# finding says so, once; the paths into it are neither missing nor a reason to stop checking.
+UNREADABLE: Any = type("Unreadable", (), {"__repr__": lambda self: "UNREADABLE"})()
+
 # Front matter values that hold Liquid and are rendered on the page (title and intro by the renderer,
 # the others by the layout of the real site).
 LIQUID_KEYS = ("title", "shortTitle", "intro", "product", "permissions")
@@ -175,13 +179,18 @@ class CheckContext:
         return view
 
     def lookup(self, lang: Language, keys: tuple[str, ...]) -> tuple[Any, int]:
-        """``resolve`` under a language's site.data, memoised: the same paths come up on many pages."""
+        """``resolve`` under a language's site.data, memoised: the same paths come up on many pages.
+        ``UNREADABLE`` (with every key counted as found) for a path into a data file that cannot be read."""
         key = (lang.code, keys)
         found = self._lookups.get(key)
         if found is None:
             from renderer.check.liquid import resolve
 
-            found = self._lookups[key] = resolve(self.data_view(lang), list(keys))
+            try:
+                found = resolve(self.data_view(lang), list(keys))
+            except DocsError:
+                found = (UNREADABLE, len(keys))
+            self._lookups[key] = found
         return found
 
     def language_of(self, relfile: str) -> Language:

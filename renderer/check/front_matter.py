@@ -1,4 +1,5 @@
-"""Front matter and versions: files that cannot be read or parsed, unknown keys, and bad ``versions:`` values."""
+"""Front matter and versions: files that cannot be read or parsed, no or unclosed front matter, unknown keys,
+values that must be text and are not, and bad ``versions:`` values."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ KNOWN_KEYS = frozenset(
     effectiveDate featuredTrack
     """.split()
 )
+# Shown to readers as text: a YAML list, mapping, number or yes/no there would reach the page as Python's
+# spelling of it (``['a', 'b']``, ``True``).
+TEXT_KEYS = ("title", "shortTitle", "intro")
+_YAML_TYPES = {list: "a list", dict: "a mapping", bool: "yes/no (a boolean)", int: "a number", float: "a number"}
 
 
 def check(ctx: CheckContext, files: list[str]) -> list[Finding]:
@@ -52,14 +57,26 @@ def _page(ctx: CheckContext, relfile: str) -> list[Finding]:
         return [ctx.finding(kind, e.message, relfile, e.line or 1, e.column or 1, e.hint or "")]
     out = []
     meta = src.doc.meta
+    if not meta and src.doc.body_line == 0:  # nothing was split off as front matter
+        unclosed = src.doc.body.lstrip().startswith("---")
+        message = "the front matter is never closed" if unclosed else "the page has no front matter"
+        hint = "end it with a line of ---" if unclosed else "start the file with ---, title:, versions: and ---"
+        return [ctx.finding("front-matter", f"{message}: the page is served in no version", relfile, 1, 1, hint)]
     for key in meta:
         if str(key) not in KNOWN_KEYS:
             line, _ = ctx.front_matter_position(relfile, str(key))
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "remove it, or see docs/check.md for the known keys"
             out.append(ctx.finding("front-matter", f"unknown front matter key {key!r}", relfile, line, 1, hint))
+    for key in TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            line, column = ctx.front_matter_position(relfile, key)
+            what = next((name for t, name in _YAML_TYPES.items() if isinstance(value, t)), type(value).__name__)
+            out.append(ctx.finding("front-matter", f"{key}: must be text, not {what} ({value!r})", relfile, line,
+                                   column, f"put the value in quotes: {key}: '...'"))
     title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if title is None or (isinstance(title, str) and not title.strip()):
         line, column = ctx.front_matter_position(relfile, "title")
         out.append(ctx.finding("front-matter", "the page has no title", relfile, line, column, "add title: ..."))
     out.extend(_versions(ctx, relfile, meta.get("versions", None), "versions" in meta))

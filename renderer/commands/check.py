@@ -17,6 +17,7 @@ from pathlib import Path
 from renderer.check import ERROR, check_site
 from renderer.check.report import write_json, write_text
 from renderer.cli import add_common
+from renderer.errors import storage_error
 from renderer.site import Site
 
 
@@ -56,6 +57,12 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         # the reader went away (``| head``): not an error of ours; keep Python from complaining at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as e:  # ``> report.json`` on a full disk: say which file it was (a write has no name)
+        error = storage_error(e, "standard output")
+        if error is None:
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left unwritten stays so
+        raise error from e
     return status
 
 

@@ -30,8 +30,12 @@ from pathlib import Path
 
 from renderer.config import CONFIG_NAME, Language
 from renderer.diff import yaml_keys
-from renderer.diff.references import DATA_SUFFIXES, data_key, referenced_keys, related
+from renderer.diff.references import referenced_keys, related
+from renderer.errors import DocsError
+from renderer.impact import DATA_SUFFIXES, Change, assess, is_chrome
+from renderer.impact import key_in_data as data_key
 from renderer.site import Site, SourceFile
+from renderer.source_files import read_source, real_roots
 
 
 @dataclass
@@ -72,11 +76,16 @@ def affected(
     """
     out = Candidates()
     changed = sorted(set(changed))
-    everything = {CONFIG_NAME, *global_files}
-    for path in changed:
-        if path in everything or path.startswith("templates/") or _is_ui(site, path):
-            out.everything = True
-            return out
+    impact = assess(
+        [Change(path, exists=(site.root / path).exists()) for path in changed],
+        site.config,
+        CONFIG_NAME,
+        tree_changed=lambda path: False,  # the tree is walked on both sides below: no need to know
+        global_files=global_files,
+    )
+    if impact.everything or any(is_chrome(path, site.config) for path in changed):
+        out.everything = True  # the rules' "everything", and the chrome's words: every page shows them
+        return out
     codes = {lang.code for lang in site.config.languages}
     roots: list[tuple[str, set[str], str]] = []  # (data key, languages, changed file)
     shown_by: list[tuple[str, str, str]] = []  # pages whose layout-visible fields may change: (lang, path, why)
@@ -109,14 +118,6 @@ def affected(
     if shown_by:
         _add_showing(site, base, shown_by, languages, out)
     return out
-
-
-def _is_ui(site: Site, path: str) -> bool:
-    """Whether ``path`` is a language's ``data/ui.yml`` (the words of every page's chrome)."""
-    return any(
-        path in (f"{'' if lang.is_source else lang.dir.strip('/') + '/'}data/ui.{ext}" for ext in ("yml", "yaml"))
-        for lang in site.config.languages
-    )
 
 
 def _front_matter(site: Site, relfile: str) -> object:
@@ -157,9 +158,10 @@ def _locate(site: Site, path: str) -> _Source | None:
 
 
 def _read(site: Site, relfile: str) -> bytes | None:
+    """A source's bytes, read as every source is (regular files inside the roots, within the size budget)."""
     try:
-        return (site.root / relfile).read_bytes()
-    except OSError:
+        return read_source(site.root / relfile, relfile, real_roots(site.trusted), site.config.limits.source_bytes)
+    except (OSError, DocsError):
         return None
 
 
@@ -182,9 +184,10 @@ def _shadowing(site: Site, rest: str) -> set[str]:
     for lang in site.config.languages:
         if lang.is_source:
             continue
+        raw = _read(site, f"{lang.dir}/data/{rest}")
         try:
-            text = (site.root / lang.dir / "data" / rest).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = raw.decode("utf-8") if raw is not None else ""
+        except UnicodeDecodeError:
             continue
         if text.lstrip("\ufeff").strip():
             out.add(lang.code)
@@ -201,10 +204,10 @@ def _scan_data(site: Site) -> list[tuple[_Source, set[str]]]:
                 if not name.endswith(DATA_SUFFIXES):
                     continue
                 full = Path(folder, name)
-                try:
-                    text = full.read_bytes().decode("utf-8", "replace")
-                except OSError:
+                raw = _read(site, full.relative_to(site.root).as_posix())
+                if raw is None:
                     continue
+                text = raw.decode("utf-8", "replace")
                 keys = referenced_keys(text)
                 if keys:
                     rest = full.relative_to(top).as_posix()

@@ -19,6 +19,17 @@ def to_json(result: DiffResult) -> dict[str, Any]:
         "seconds": round(result.seconds, 3),
         "pages": result.pages,
         "changes": [_change(c) for c in result.changes],
+        # edits of the page around the article many page-versions share (each is in "changes" too)
+        "shared": [
+            {
+                "fields": list(s.fields),
+                "page_versions": len(s.changes),
+                "pages": s.pages,
+                "diff": s.lines,
+                "changes": [[c.lang, c.path, c.version] for c in s.changes],
+            }
+            for s in result.shared
+        ],
     }
 
 

@@ -7,6 +7,7 @@ Every output format (terminal, JSON, HTML report) reads these objects and nothin
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -89,6 +90,46 @@ class Change:
         return body
 
 
+# Fields of the page around the article: the same edit there on many pages is one change of the site, told once
+CHROME_FIELDS = frozenset({"nav", "availability", "layout", "redirect"})
+SHARED_MIN = 10  # page-versions with the very same such change that make it one
+
+
+@dataclass
+class SharedChange:
+    """One edit of the page around the article (navigation, the version picker, the layout) seen the same way on
+    many page-versions: a template, ``data/ui.yml``, a title in the sidebar of a whole product."""
+
+    fields: tuple[str, ...]
+    lines: list[str]  # the text diff, as each of them has it
+    changes: list[Change]
+
+    @property
+    def pages(self) -> int:
+        return len({(c.lang, c.path) for c in self.changes})
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def _edit_shape(c: Change) -> tuple[tuple[str, str], ...]:
+    """What an edit removes and adds, word by word, without the lines around it: the same edit has the same
+    shape on every page, whatever differs from page to page around it (the page's title, the version in links)."""
+    shape = []
+    removed: list[str] = []
+    added: list[str] = []
+    for line in [*c.diff_lines, "@"]:  # a hunk ends at the next header, or at the end
+        if line[:1] == "-":
+            removed += _WORDS.findall(line[1:])
+        elif line[:1] == "+":
+            added += _WORDS.findall(line[1:])
+        elif removed or added:
+            ops = difflib.SequenceMatcher(None, removed, added, autojunk=False).get_opcodes()
+            shape += [(" ".join(removed[i1:i2]), " ".join(added[j1:j2])) for t, i1, i2, j1, j2 in ops if t != "equal"]
+            removed, added = [], []
+    return tuple(shape)
+
+
 @dataclass
 class DiffResult:
     left: str  # what the old side is: "base 1a2b3c4", "enterprise-server@2.22"
@@ -100,11 +141,27 @@ class DiffResult:
     everything: bool = False  # a template or the configuration changed: every page-version was a candidate
     seconds: float = 0.0
 
-    def groups(self) -> list[tuple[tuple[str, str], list[list[Change]]]]:
-        """Changes grouped by page (language, path), then into runs of versions with the same edits."""
+    @cached_property
+    def shared(self) -> list[SharedChange]:
+        """Edits of the page around the article that at least ``SHARED_MIN`` page-versions have in common."""
+        same: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Change]] = {}
+        for c in self.changes:
+            if c.status == "changed" and c.fields and CHROME_FIELDS.issuperset(c.fields):
+                same.setdefault((tuple(c.fields), _edit_shape(c)), []).append(c)
+        return [
+            SharedChange(fields, changes[0].diff_lines, changes)
+            for (fields, _), changes in same.items()
+            if len(changes) >= SHARED_MIN
+        ]
+
+    def groups(self, *, without_shared: bool = False) -> list[tuple[tuple[str, str], list[list[Change]]]]:
+        """Changes grouped by page (language, path), then into runs of versions with the same edits;
+        ``without_shared``: leaving out those told once in ``shared``."""
+        told = {id(c) for s in self.shared for c in s.changes} if without_shared else set()
         pages: dict[tuple[str, str], list[Change]] = {}
         for c in self.changes:
-            pages.setdefault((c.lang, c.path), []).append(c)
+            if id(c) not in told:
+                pages.setdefault((c.lang, c.path), []).append(c)
         out = []
         for key, changes in pages.items():
             runs: dict[tuple[str, tuple[str, ...]], list[Change]] = {}

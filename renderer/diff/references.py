@@ -14,7 +14,6 @@ import re
 _DATA_TAG = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([^\s%}]*)")
 _SITE_DATA = re.compile(r"\bsite\s*\.\s*data\b((?:\.[\w-]+)*)")
 _PLAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*")
-DATA_SUFFIXES = (".md", ".yml", ".yaml")
 
 
 def referenced_keys(text: str) -> set[str]:
@@ -26,14 +25,6 @@ def referenced_keys(text: str) -> set[str]:
     for m in _SITE_DATA.finditer(text):
         keys.add(m.group(1).lstrip("."))
     return keys
-
-
-def data_key(relfile: str) -> str | None:
-    """The key of a file inside a data folder (``reusables/a/b.md`` -> ``reusables.a.b``); None if not data."""
-    for suffix in DATA_SUFFIXES:
-        if relfile.endswith(suffix):
-            return relfile[: -len(suffix)].replace("/", ".")
-    return None
 
 
 def related(ref: str, key: str) -> bool:

@@ -45,7 +45,7 @@ tr.gap td{color:#57606a;background:#ddf4ff;text-align:center;font-style:italic}
 
 def render_report(result: DiffResult, site_url: str = "") -> str:
     """The report as one HTML document; ``site_url`` is prepended to page URLs (``http://localhost:8000``)."""
-    groups = result.groups()
+    groups = result.groups(without_shared=True)
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -55,7 +55,13 @@ def render_report(result: DiffResult, site_url: str = "") -> str:
         '<header class="top"><h1>Rendered diff</h1>',
         f"<p>{escape(summary_line(result))}</p></header><main>",
     ]
-    if not groups:
+    for shared in result.shared:  # one edit around the article of many pages, told once
+        what = " and ".join(shared.fields)
+        parts.append(f'<section class="page shared"><h2>The {escape(what)} of {len(shared.changes)} page-versions '
+                     f"({shared.pages} pages) changed the same way</h2>")
+        parts.append(_run(shared.changes, result, site_url))
+        parts.append("</section>")
+    if not groups and not result.shared:
         parts.append("<p>No page-version renders differently.</p>")
     else:
         parts.append('<nav class="toc"><strong>Pages</strong><ul>')
@@ -79,7 +85,11 @@ def render_report(result: DiffResult, site_url: str = "") -> str:
 def _run(run: list[Change], result: DiffResult, site_url: str) -> str:
     first = run[0]
     links = " ".join(f'<a href="{escape(site_url + c.href)}">{escape(c.version)}</a>' for c in run)
-    head = f'<h3><span class="badge {first.status}">{first.status}</span><span class="versions">{links}</span></h3>'
+    fields = f'<span class="fields">{escape(", ".join(first.fields))}</span>' if first.fields else ""
+    head = (
+        f'<h3><span class="badge {first.status}">{first.status}</span>{fields}'
+        f'<span class="versions">{links}</span></h3>'
+    )
     old, new = first.texts()
     rows = _rows(old.splitlines(), new.splitlines())
     table = (

@@ -1,6 +1,9 @@
 """The diff for people at a terminal: per page, the versions that changed and a diff of the readable text.
 
 Colour (red removed, green added) only when writing to a terminal, unless forced; ``NO_COLOR`` is honoured.
+Control characters that come from the docs (an ESC in a page, a carriage return) are printed as ``\x1b``,
+``\x0d``...: passed through raw they would recolour, move or clear the reader's terminal, or hide lines. So are
+the bidirectional overrides (U+202E...), which reorder what is shown (``\u202e``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,14 @@ from renderer.diff.model import Change, DiffResult
 
 _LINE_STYLES = {"@": "cyan", "-": "red", "+": "green"}
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "cyan": "36", "yellow": "33"}
+# C0 controls but tab, DEL, C1 controls; then the bidirectional embeddings, overrides and isolates
+_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
+_ESCAPES.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that would act on the terminal instead of showing, spelled out."""
+    return text.translate(_ESCAPES)
 
 
 def use_colour(stream: TextIO, choice: str = "auto") -> bool:
@@ -38,20 +49,31 @@ def write(result: DiffResult, stream: TextIO, *, colour: bool = False, stat: boo
     def paint(text: str, style: str) -> str:
         return f"\033[{_STYLES[style]}m{text}\033[0m" if colour else text
 
-    print(paint(summary_line(result), "bold"), file=stream)
-    for (lang, path), runs in result.groups():
+    print(paint(visible(summary_line(result)), "bold"), file=stream)
+    for shared in result.shared:  # one edit around the article of many pages: told once, before the pages
+        print(file=stream)
+        what = " and ".join(shared.fields)
+        told = f"the {what} of {_plural(len(shared.changes), 'page-version')} ({_plural(shared.pages, 'page')})"
+        print(paint(f"{told} changed the same way", "bold") + paint("  (each one: --format json)", "dim"), file=stream)
+        for line in [] if stat else shared.lines:
+            style = _LINE_STYLES.get(line[:1], "")
+            print("    " + (paint(visible(line), style) if style else visible(line)), file=stream)
+    for (lang, path), runs in result.groups(without_shared=True):
         first = runs[0][0]
         print(file=stream)
         via = f"  (through {first.because})" if first.because and not first.because.endswith(path) else ""
-        print(paint(f"{lang}  {path}", "bold") + f"  {first.title}" + paint(via, "dim"), file=stream)
+        head = paint(visible(f"{lang}  {path}"), "bold") + visible(f"  {first.title}") + paint(visible(via), "dim")
+        print(head, file=stream)
         for run in runs:
             fields = f" ({', '.join(run[0].fields)})" if run[0].fields else ""
-            print(f"  {_status(run[0])}{fields} in {_versions(run)}  {paint(run[0].href, 'dim')}", file=stream)
+            what = visible(f"  {_status(run[0])}{fields} in {_versions(run)}  ")
+            print(what + paint(visible(run[0].href), "dim"), file=stream)
             if stat:
                 continue
             for line in run[0].diff_lines:
                 style = _LINE_STYLES.get(line[:1], "")
-                print("    " + (paint(line, style) if style else line), file=stream)
+                shown = visible(line)
+                print("    " + (paint(shown, style) if style else shown), file=stream)
 
 
 def _status(c: Change) -> str:

@@ -1,8 +1,8 @@
 """Environment and Template: parse a Liquid source once, compile it to a Jinja2 template, render it many times.
 
-The Environment owns the settings (``compat``, ``strict``, hooks), the tag/filter registries, the Jinja2
-environment that holds the runtime functions as filters, and the caches: ``{% data %}`` strings and partials
-are compiled once per distinct text.
+The Environment owns the settings (``compat``, ``strict``, hooks, the budgets of a render: ``limits``), the
+tag/filter registries, the Jinja2 environment that holds the runtime functions as filters, and the caches:
+``{% data %}`` strings and partials are compiled once per distinct text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any, NoReturn
 
 import jinja2
 from jinja2.utils import missing
+
+from renderer.limits import DEFAULT_LIMITS
 
 from . import control_tags, core_tags, docs_tags, filters, loop_tags, nodes, runtime, template_tags, variable_tags
 from .codegen import LiquidCodeGenerator
@@ -58,9 +60,12 @@ class Environment:
         octicon: Callable[[str, dict[str, str]], str] | None = None,
         partials: Callable[[str], str | None] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
+        limits: Any = None,
     ) -> None:
         if compat not in COMPATS:
             raise ValueError(f"compat must be one of {COMPATS}, not {compat!r}")
+        # loop_iterations, nested_renders, output_chars: what one render may spend (budget.py, renderer/limits.py)
+        self.limits = limits if limits is not None else DEFAULT_LIMITS
         self.compat = compat
         self.strict = strict
         self.octicon = octicon
@@ -205,32 +210,45 @@ class Template:
         self._signals = signals
 
     def render(self, context: Mapping[str, Any]) -> str:
-        """Render with ``context`` as the template's variables."""
+        """Render with ``context`` as the template's variables, within a fresh budget (``Environment.limits``)."""
         scope = runtime.Scope(context, self.env, self.env.strict)
-        if self._signals:
-            return self.render_scope(scope)
-        out = _RenderContext(scope)  # render_scope's common case, inline: most templates are small
+        out = _RenderContext(scope)
+        scope.budget.out = out.out  # its loops measure what it prints
         try:
-            self._root(out)
+            if self._signals:
+                try:
+                    self._root(out)
+                except LoopSignal as signal:  # outside any loop: it ends the template (see render_scope)
+                    scope.signal = signal.kind
+            else:
+                self._root(out)
+            text = "".join(out.out)
+            scope.budget.finish(len(text))
         except Exception as e:
             self._raise_located(e)
-        return "".join(out.out)
+        return text
 
     def render_scope(self, scope: runtime.Scope) -> str:
-        """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``)."""
+        """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``), in its budget."""
         context = _RenderContext(scope)
+        budget = scope.budget
+        saved = budget.enter(context.out)  # over budget: the caller's tag is where it is reported
         try:
             if not self._signals:
                 self._root(context)
-                return "".join(context.out)
-            # A break/continue may end this template early: keep what was rendered before it.
-            try:
-                self._root(context)
-            except LoopSignal as signal:
-                scope.signal = signal.kind
-            return "".join(context.out)
+            else:
+                # A break/continue may end this template early: keep what was rendered before it.
+                try:
+                    self._root(context)
+                except LoopSignal as signal:
+                    scope.signal = signal.kind
+            text = "".join(context.out)
         except Exception as e:
             self._raise_located(e)
+        finally:
+            budget.leave(saved)
+        budget.text(len(text))  # over budget: reported at the caller's tag, like the start
+        return text
 
     def _raise_located(self, e: Exception) -> NoReturn:
         """Raise what went wrong in this template's code as a LiquidError at its Liquid line and column."""
@@ -255,7 +273,10 @@ class Template:
             message = error.message
         else:
             message = f"{type(error).__name__}: {error}"
-        return self.source.error(message, offset)
+        located = self.source.error(message, offset)
+        if isinstance(error, UnlocatedError):
+            located.hint = error.hint  # a budget's: how to raise it (another error's hint is in its text already)
+        return located
 
 
 class _RenderContext:

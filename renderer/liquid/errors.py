@@ -6,22 +6,29 @@ from __future__ import annotations
 class LiquidError(Exception):
     """A template could not be parsed or rendered.
 
-    ``str(error)`` is ``"file:line:col: message"`` so a build log points straight at the source.
+    ``str(error)`` is ``"file:line:col: message"`` so a build log points straight at the source, followed by
+    ``(hint)`` when the error says what to do (a budget exceeded: how to raise it).
     """
 
-    def __init__(self, message: str, filename: str = "<string>", line: int = 0, column: int = 0) -> None:
+    def __init__(
+        self, message: str, filename: str = "<string>", line: int = 0, column: int = 0, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.filename = filename
         self.line = line
         self.column = column
+        self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.filename}:{self.line}:{self.column}: {self.message}"
+        text = f"{self.filename}:{self.line}:{self.column}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
 
 
 class UnlocatedError(Exception):
     """Raised by runtime helpers that cannot know where they are; the template turns it into a LiquidError."""
+
+    hint: str | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -61,21 +61,32 @@ def _to_int(value: Any) -> int:
     raise UnlocatedError(f"invalid integer {text!r}")
 
 
+MAX_ITEMS = 1_000_000  # what one filter may make an array of: a range, or arrays flattened (YAML aliases nest)
+
+
 def _items(value: Any) -> list[Any]:
     """Ruby Liquid's InputIterator: arrays flattened; a hash or any other value is one item; nil is none."""
     if value is None or value is MISSING:
         return []
     if isinstance(value, (list, tuple)):
         out: list[Any] = []
-        for item in value:
-            if isinstance(item, (list, tuple)):
-                out.extend(_items(item))
-            else:
-                out.append(item)
+        _flatten_into(value, out)
         return out
     if isinstance(value, LiquidRange):
+        if len(value) > MAX_ITEMS:
+            raise UnlocatedError(f"range too long for a filter ({len(value):,} items, at most {MAX_ITEMS:,})")
         return list(value)
     return [value]
+
+
+def _flatten_into(items: Any, out: list[Any]) -> None:
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            _flatten_into(item, out)
+        else:
+            out.append(item)
+    if len(out) > MAX_ITEMS:  # checked per array, not per item: nested arrays are checked as they end
+        raise UnlocatedError(f"array too large for a filter (more than {MAX_ITEMS:,} items; YAML aliases?)")
 
 
 # --- math -------------------------------------------------------------------------------------

@@ -2,18 +2,20 @@
 ``cycle``, ``tablerow`` and ``ifchanged``.
 
 A loop compiles to a Jinja2 ``for`` over a runtime iterator that, on each step, puts the loop variable and the
-``forloop`` object into a scope frame of its own; the frame is popped right after the loop.
+``forloop`` object into a scope frame of its own; the frame is popped right after the loop. Each loop is charged
+to the render's budget (budget.py) when it starts, whole; a range is never made a list before that.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jinja2 import nodes as j
 
 from . import nodes
+from .budget import Budget
 from .compiler import Compiler
 from .errors import UnlocatedError
 from .lexer import Token
@@ -271,7 +273,7 @@ def _loop_int(value: Any, what: str) -> int:
     raise UnlocatedError(f"invalid integer for {what}: {to_output(value)!r}")
 
 
-def _window(scope: Scope, items: list[Any], limit: Any, offset: Any, loop_id: str) -> list[Any]:
+def _window(scope: Scope, items: Sequence[Any], limit: Any, offset: Any, loop_id: str) -> Sequence[Any]:
     registers = scope.cycles or scope_dict(scope, "cycles")
     key = ("for", loop_id)
     if offset == "continue":
@@ -292,32 +294,45 @@ def _window(scope: Scope, items: list[Any], limit: Any, offset: Any, loop_id: st
 class Steps:
     """The iterator a compiled loop runs over: one step per item, with the item put in the loop's frame."""
 
-    __slots__ = ("items", "frame", "var", "loop")
+    __slots__ = ("items", "frame", "var", "loop", "budget")
 
-    def __init__(self, items: list[Any], frame: dict[str, Any], var: str, loop: ForLoop) -> None:
+    def __init__(self, items: Sequence[Any], frame: dict[str, Any], var: str, loop: ForLoop, budget: Budget) -> None:
         self.items = items
         self.frame = frame
         self.var = var
         self.loop = loop
+        self.budget = budget
 
     def __iter__(self):
-        frame, var, loop = self.frame, self.var, self.loop
+        frame, var, loop, budget = self.frame, self.var, self.loop, self.budget
+        out = budget.out  # what the template of this loop prints to (nested renders put it back when done)
         for i, item in enumerate(self.items):
+            if len(out) != budget.mark:  # the previous step printed: measure it against the output budget
+                budget.measure()
             loop.index0 = i
             frame[var] = item
             yield None
 
 
+def _loop_items(iterable: Any) -> Sequence[Any]:
+    """``to_items``, except that a range stays a ``range``: its window and length cost nothing, however long."""
+    if type(iterable) is LiquidRange:
+        return range(iterable.start, iterable.stop + 1)
+    return to_items(iterable)
+
+
 def for_loop(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, reverse: bool, name: str) -> Steps:
-    items = _window(scope, to_items(iterable), limit, offset, name)
+    items = _window(scope, _loop_items(iterable), limit, offset, name)
     if reverse:
         items = items[::-1]
+    budget = scope.budget
+    budget.loop(len(items))
     loops = scope.loops or scope_list(scope, "loops")
     loop = ForLoop(len(items), loops[-1] if loops else None, name)
     loops.append(loop)
     frame: dict[str, Any] = {"forloop": loop}
     scope.frames.append(frame)
-    return Steps(items, frame, var, loop)
+    return Steps(items, frame, var, loop, budget)
 
 
 def no_steps(steps: Steps) -> bool:
@@ -326,7 +341,9 @@ def no_steps(steps: Steps) -> bool:
 
 def pop(scope: Scope) -> None:
     scope.frames.pop()
-    scope.loops.pop()
+    loop = scope.loops.pop()
+    if loop.length:  # give back the steps a break skipped
+        scope.budget.refund(loop.length - loop.index0 - 1)
 
 
 def cycle(scope: Scope, key: Any, values: list[Any]) -> Any:
@@ -341,7 +358,8 @@ def cycle(scope: Scope, key: Any, values: list[Any]) -> Any:
 
 
 def tablerow(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, cols: Any) -> str:
-    items = _window(scope, to_items(iterable), limit, offset, "tablerow")
+    items = _window(scope, _loop_items(iterable), limit, offset, "tablerow")
+    scope.budget.loop(len(items))
     n = _loop_int(cols, "cols") if cols is not None else None
     loop = TablerowLoop(len(items), n if n and n > 0 else max(len(items), 1))
     frame: dict[str, Any] = {"tablerowloop": loop}
@@ -354,7 +372,11 @@ def tablerow(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, col
 def tablerow_items(scope: Scope):
     items, var, frame, loop = scope.tablerows[-1]
     cols = loop.cols
+    budget = scope.budget
+    out = budget.out
     for i, item in enumerate(items):
+        if len(out) != budget.mark:
+            budget.measure()
         loop.index0 = i
         frame[var] = item
         if i == 0:
@@ -366,9 +388,11 @@ def tablerow_items(scope: Scope):
 
 
 def tablerow_end(scope: Scope) -> str:
-    items, _, _, _ = scope.tablerows.pop()
+    items, _, _, loop = scope.tablerows.pop()
     scope.frames.pop()
     scope.loops.pop()
+    if items:  # give back the steps a break skipped
+        scope.budget.refund(len(items) - loop.index0 - 1)
     return "</td></tr>\n" if items else "</tr>\n"
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from .budget import Budget
 from .errors import UnlocatedError
 
 
@@ -88,9 +89,10 @@ class Scope:
     """
 
     __slots__ = ("globals", "frames", "env", "counters", "cycles", "active", "ifchanged", "strict", "loops",
-                 "tablerows", "signal")
+                 "tablerows", "signal", "budget")
 
-    def __init__(self, globals_: Mapping[str, Any], env: Any, strict: bool = False) -> None:
+    def __init__(self, globals_: Mapping[str, Any], env: Any, strict: bool = False,
+                 budget: Budget | None = None) -> None:
         self.globals = globals_
         self.frames: list[dict[str, Any]] = [{}]
         self.env = env
@@ -104,6 +106,7 @@ class Scope:
         self.loops: list[Any] = NO_ITEMS  # type: ignore[assignment]  # enclosing forloops, innermost last
         self.tablerows: list[Any] = NO_ITEMS  # type: ignore[assignment]
         self.signal: str | None = None  # a break/continue signalled by an included template
+        self.budget = budget if budget is not None else Budget(env.limits)  # what this render may still spend
 
     def resolve(self, name: str) -> Any:
         frames = self.frames
@@ -124,8 +127,9 @@ class Scope:
             return MISSING
 
     def isolated(self) -> Scope:
-        """A scope for ``{% render %}``: none of the caller's variables; the data cycle guard is shared."""
-        other = Scope({}, self.env, self.strict)
+        """A scope for ``{% render %}``: none of the caller's variables; the data cycle guard and the budget are
+        shared."""
+        other = Scope({}, self.env, self.strict, self.budget)
         other.active = self.active
         return other
 

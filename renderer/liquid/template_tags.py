@@ -105,6 +105,7 @@ def include(scope: Scope, kind: str, name: Any, var: Any, alias: str | None, is_
         scope.frames.append(frame)
         try:
             if isinstance(var, (list, tuple)):
+                scope.budget.loop(len(var))  # one render per item: a loop
                 out = []
                 for item in var:
                     frame[var_name] = item
@@ -116,6 +117,7 @@ def include(scope: Scope, kind: str, name: Any, var: Any, alias: str | None, is_
             scope.frames.pop()
     inner_args = dict(args)
     if is_for and isinstance(var, (list, tuple, LiquidRange)):
+        scope.budget.loop(len(var))  # before a range is made a list
         items = to_items(var)
         loop = ForLoop(len(items), None, name)
         out = []

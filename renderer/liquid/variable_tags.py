@@ -69,10 +69,13 @@ def compile_counter(c: Compiler, node: nodes.Counter) -> None:
 # --- runtime --------------------------------------------------------------------------------
 
 def assign(scope: Scope, name: str, value: Any) -> None:
+    if isinstance(value, str):  # text made by filters counts: doubling a string in a loop would fill memory
+        scope.budget.text(len(value))
     scope.frames[0][name] = value
 
 
 def capture(body: str, scope: Scope, name: str) -> str:
+    scope.budget.text(len(body))
     scope.frames[0][name] = body
     return ""
 

@@ -12,7 +12,8 @@ The corpus was written against remark-parse 7, whose lists differ from CommonMar
   - the list is loose (paragraphs in `<p>`) when blank lines separate items or any item's text matches
     `\\n\\n(?!\\s*$)` (so a blank line inside a fence also makes it loose);
   - a numbered item does not interrupt a paragraph at top level, but any item does inside a list item.
-Each item's text is then parsed as a document of its own, as remark did.
+Each item's text is then parsed as a document of its own, as remark did: a list nested d deep reads its innermost
+lines d times, so depth is bounded (``nesting.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+
+from renderer.markdown import nesting
 
 TAB_SIZE = 4
 IN_LIST = "remark_lists.depth"  # env key: how many list items we are parsing inside
@@ -212,6 +215,7 @@ def remark_list(state: StateBlock, start_line: int, end_line: int, silent: bool)
     texts = [item_text(item.lines) for item in items]
     loose = any(item.trail for item in items) or any(_LOOSE.search(text) for text in texts)
 
+    outer = nesting.enter(state.env, state.level, first)  # too deep: an error, before the items are read again
     ordered = kind == "."
     token = state.push("ordered_list_open" if ordered else "bullet_list_open", "ol" if ordered else "ul", 1)
     token.map = [start_line, start_line + consumed]
@@ -235,6 +239,7 @@ def remark_list(state: StateBlock, start_line: int, end_line: int, silent: bool)
             inner.level += base_level + 2
         state.push("list_item_close", "li", -1)
     state.env[IN_LIST] -= 1
+    nesting.leave(state.env, outer)
 
     state.push("ordered_list_close" if ordered else "bullet_list_close", "ol" if ordered else "ul", -1)
     state.line = start_line + consumed

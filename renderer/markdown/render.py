@@ -9,11 +9,13 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
+from renderer.limits import DEFAULT_LIMITS
 from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
 from renderer.markdown.engine import markdown
 from renderer.markdown.headings import heading_text
 from renderer.markdown.html5 import reparse_html
 from renderer.markdown.links import LinkContext
+from renderer.markdown.nesting import MAX_KEY, check_nesting
 from renderer.markdown.shell_fences import replace_shell_fences
 
 _TAG = re.compile(r"<[^>]*>")
@@ -24,18 +26,27 @@ def prepare(text: str) -> str:
     return collapse_newlines(tighten_link_lists(replace_shell_fences(text)))
 
 
-def render_markdown(text: str, links: LinkContext | None = None, heading_ids: Mapping[str, str] | None = None) -> str:
-    """Article body HTML from a page's Liquid output; ``heading_ids``: heading text -> id, for translations."""
+def render_markdown(
+    text: str,
+    links: LinkContext | None = None,
+    heading_ids: Mapping[str, str] | None = None,
+    max_nesting: int | None = None,
+) -> str:
+    """Article body HTML from a page's Liquid output; ``heading_ids``: heading text -> id, for translations.
+    ``max_nesting``: how deep lists and block quotes may be inside each other (default: ``Limits``)."""
     md = markdown()
     env = {"links": links, "heading_ids": heading_ids}
-    return reparse_html(md.renderer.render(_parse(text), md.options, env)).strip()
+    return reparse_html(md.renderer.render(_parse(text, max_nesting), md.options, env)).strip()
 
 
 @lru_cache(maxsize=16)
-def _parse(text: str) -> list[Token]:
+def _parse(text: str, max_nesting: int | None = None) -> list[Token]:
     # Versions of a page often have the same Liquid output: parse once, render per version. Nothing that
     # depends on the version or language (links, translated heading ids) is decided during the parse.
-    return markdown().parse(prepare(text), {})
+    prepared = prepare(text)
+    limit = max_nesting or DEFAULT_LIMITS.markdown_nesting
+    check_nesting(prepared, limit)  # a page nested too deep fails here, before it costs (nesting.py)
+    return markdown().parse(prepared, {MAX_KEY: limit})
 
 
 def heading_text_of(source: str) -> str:

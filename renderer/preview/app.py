@@ -22,13 +22,8 @@ import jinja2
 
 from renderer import html_escape
 from renderer.config import CONFIG_NAME, Language
-from renderer.dependencies import (
-    Change,
-    DependencyIndex,
-    Kind,
-    classify,
-)
 from renderer.errors import DocsError
+from renderer.impact import Change, DependencyIndex, Kind, assess, classify
 from renderer.layout import Layout
 from renderer.preview import overlay, reload
 from renderer.preview.problems import Problem, problems_of
@@ -245,47 +240,40 @@ class Preview:
         return out
 
     def _invalidate(self, changes: list[Change]) -> set[str] | None:
-        """Forget stale sources and documents; the stale hrefs, or None when everything is stale."""
-        everything = False
-        files: list[str] = []
-        stale: set[str] = set()
+        """Forget stale sources and documents; the stale hrefs, or None when everything is stale (``impact.py``'s
+        rules over the reads of the pages served so far)."""
+        config = self.site.config
+        if any(classify(ch.relfile, config, self.config_relfile) is Kind.CONFIG for ch in changes):
+            self._load()  # a new site model: plans, languages
+            return None
         for ch in changes:
-            kind = classify(ch.relfile, self.site.config, self.config_relfile)
-            if kind is Kind.OTHER:
-                continue
-            if kind is Kind.CONFIG:
-                self._load()
-                return None
-            if kind is Kind.TEMPLATE:
-                everything = True
-            elif kind is Kind.ASSET:
-                for href, doc in self._docs.items():
-                    if "/" + ch.relfile in doc.html:
-                        self._salt[href] = self._salt.get(href, 0) + 1
-                        stale.add(href)
-            elif kind is Kind.PAGE:
-                files.append(ch.relfile)
-                if ch.structural or not self.site.refresh(ch.relfile):
-                    # added, removed or new front matter: the tree (and any navigation built from it) changed
-                    self.site.forget(ch.relfile)
-                    self.site.forget_tree()
-                    self._urls.clear()
-                    everything = True
-            else:  # data
+            kind = classify(ch.relfile, config, self.config_relfile)
+            if kind is Kind.PAGE and ch.structural:
+                self.site.forget(ch.relfile)
+            elif kind is Kind.DATA:
                 self.site.forget(ch.relfile)
                 clear = getattr(self.renderer.env, "clear_caches", None)
                 if clear is not None:
                     clear()  # compiled data strings are keyed by their text: old ones would only pile up
-                # an added or removed data file: a reference to a missing key recorded no read, so who sees it
-                # is unknown; an edited one: its readers are recorded, the layout's included
-                everything = everything or ch.structural
-                files.append(ch.relfile)
-        if everything:
+
+        def tree_changed(relfile: str) -> bool:
+            # read again; with the same front matter the pages showing it take the new text in place
+            return not self.site.refresh(relfile)
+
+        impact = assess(changes, config, self.config_relfile, tree_changed)
+        if impact.whole_site:
+            self.site.forget_tree()
             self.layout = self._new_layout()  # it remembers other pages' titles
             self._forget_all()
             return None
-        self.layout.forget(set(files))
-        stale |= self.index.readers(files)
+        stale: set[str] = set()
+        for asset in impact.assets:  # the page's HTML is the same: its tab reloads to fetch the file again
+            for href, doc in self._docs.items():
+                if "/" + asset in doc.html:
+                    self._salt[href] = self._salt.get(href, 0) + 1
+                    stale.add(href)
+        self.layout.forget(impact.readers_of)
+        stale |= self.index.readers(impact.readers_of)
         for href in stale:
             self._docs.pop(href, None)
             self.index.drop(href)

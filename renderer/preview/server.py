@@ -70,6 +70,13 @@ class PreviewServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that stops loading, follows a link or closes a tab before the answer is written hangs up
+        # mid-write: routine, not worth a traceback per request. Anything else is still printed.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
     def on_changes(self, burst: dict[str, str]) -> None:
         with self.preview.lock:
             try:

@@ -281,3 +281,26 @@ def test_the_candidates_miss_nothing_that_rendering_everything_finds(site, edits
     assert full.candidates > quick.candidates
     key = [(c.lang, c.path, c.version, c.diff_lines) for c in quick.changes]
     assert sorted(key) == sorted((c.lang, c.path, c.version, c.diff_lines) for c in full.changes)
+
+
+def test_an_edit_around_every_article_is_told_once_and_still_listed(site, capsys):
+    # the chrome's words: every page's header changes the same way, no article does
+    write(site, "data/ui.yml", "header:\n  docs_title: Kestrel Handbook\n")
+    commit(site, "a title for the header")
+    edit(site, "data/ui.yml", "Kestrel Handbook", "Kestrel Sync Handbook")
+    edit(site, "content/setup/install.md", "Download the installer.", "Download the new installer.")
+    status, report = run_diff(site, capsys, "--base", "main")
+    assert status == 1
+    every = {(c["lang"], c["path"], c["version"]) for c in report["changes"]}
+    [shared] = report["shared"]
+    assert shared["fields"] == ["layout"] and shared["page_versions"] >= 10
+    assert any("Kestrel Sync Handbook" in line for line in shared["diff"])
+    assert {tuple(x) for x in shared["changes"]} <= every  # listed one by one in JSON all the same
+    install = [c for c in report["changes"] if c["path"] == "setup/install.md" and c["lang"] == "en"]
+    assert install and all("body" in c["fields"] for c in install)  # the article change is not folded in
+    assert main(["diff", "--root", str(site), "--base", "main"]) == 1
+    text = capsys.readouterr().out
+    # told once, not once a page
+    assert text.count("Kestrel Sync Handbook") == sum(line.count("Kestrel Sync Handbook") for line in shared["diff"])
+    assert f"the layout of {shared['page_versions']} page-versions" in text
+    assert "Download the new installer." in text

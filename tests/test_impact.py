@@ -1,5 +1,5 @@
 from renderer.config import load_config
-from renderer.dependencies import Change, DependencyIndex, Kind, classify
+from renderer.impact import Change, DependencyIndex, Kind, classify
 
 
 def test_classify(tmp_path):
