@@ -122,7 +122,7 @@ class Builder:
         self.layout = Layout(site, self.renderer)
         self.progress = progress or (lambda outcome: None)  # called for each page-version built
         self.planned = planned or (lambda count: None)  # told how many page-versions will be built
-        self._meta: dict[str, str] | None = None
+        self._tree: dict[str, str] | None = None
         # (language, page path) -> its "not available" pages: (version, URL); kept in the manifest, so that an
         # incremental build writes again those of the pages it builds again (they show the page's title)
         self._stubs: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -130,7 +130,6 @@ class Builder:
     # -- entry points --------------------------------------------------------------------------------------
     @_locked
     def build(self, out: Path) -> BuildResult:
-        self._check_output(out)
         out = out.resolve()
         if self.options.shard:
             return self._staged(out, lambda staging: self._shard(staging))
@@ -172,7 +171,6 @@ class Builder:
             counts = self._site_phase(staging, ordered)
             return BuildResult(ordered, "merge", counts)
 
-        self._check_output(out)
         return self._staged(out.resolve(), work)
 
     def _check_output(self, out: Path) -> None:
@@ -250,6 +248,8 @@ class Builder:
             started()  # (again and again: it must be idempotent) the workers exist once a result is back
             self.progress(outcome)
             outcomes.append(outcome)
+            if len(outcomes) == 1:
+                output.pause("page-phase")  # tests only: a signal lands while the workers run
         started()
         order = {key: i for i, key in enumerate(keys)}
         outcomes.sort(key=lambda o: order[o.key])
@@ -275,10 +275,9 @@ class Builder:
             for url in (site.href(page.lang, version, page.url_path),)
             if url not in done and url not in redirects.targets
         ]
-        self._stubs = defaultdict(list)
+        self._stubs = {}
         for _, lang, path, version, url in stubs:
-            self._stubs[lang, path].append((version, url))
-        self._stubs = dict(self._stubs)
+            self._stubs.setdefault((lang, path), []).append((version, url))
         # The old URLs of a page get one file, linked at each of them: on some file systems creating a file
         # costs many times what a link does.
         by_target: dict[str, list[str]] = defaultdict(list)
@@ -360,8 +359,8 @@ class Builder:
 
     def _tree_fingerprints(self) -> dict[str, str]:
         """Page source -> hash of its tree fields (``impact.tree_fields``); computed once a build."""
-        if self._meta is not None:
-            return self._meta
+        if self._tree is not None:
+            return self._tree
         out: dict[str, str] = {}
         for lang in self.site.config.languages:
             for page in self.site.pages(lang):
@@ -369,7 +368,7 @@ class Builder:
                     if src.relfile not in out:
                         text = repr(tree_fields(src.doc.meta if src.doc else None))
                         out[src.relfile] = hashlib.sha1(text.encode()).hexdigest()
-        self._meta = out
+        self._tree = out
         return out
 
     def _manifest(

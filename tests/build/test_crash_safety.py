@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import selectors
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from renderer import output
-from renderer.cli import main
 from renderer.output import MARKER, PAUSE_VARIABLE
+
+from .conftest import build
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = "content/pipelines/quickstart.md"  # edited between builds, so that each one has something to do
@@ -26,15 +26,10 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason=
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    root = tmp_path / "docs"
-    for name in ("content", "data", "translations"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+def root(example_copy: Path) -> Path:
+    return example_copy
 
 
-def _build(root: Path, out: Path, *extra: str) -> int:
-    return main(["build", "--root", str(root), "--out", str(out), "-q", *extra])
 
 
 def _start(root: Path, out: Path, *extra: str, pause: str | None = None) -> subprocess.Popen[bytes]:
@@ -122,7 +117,7 @@ def _reap(*procs: subprocess.Popen[bytes]) -> None:
 
 def test_kill_9_at_random_instants_leaves_a_whole_site_and_no_process(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     for i in range(12):
@@ -137,7 +132,7 @@ def test_kill_9_at_random_instants_leaves_a_whole_site_and_no_process(root: Path
             assert _none_left(out) == [], f"seed {seed}, kill {i}: processes outlived the build"
         finally:
             _reap(proc)
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     assert "Edit number 11." in (out / "en/pipelines/quickstart/index.html").read_text(encoding="utf-8")
     assert _debris(out) == []
 
@@ -154,7 +149,7 @@ def test_kill_9_between_the_swaps_steps(
     root: Path, tmp_path: Path, point: str, extra: tuple[str, ...], shows_edit: bool
 ) -> None:
     out = tmp_path / "site"
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     _edit(root, "The edit under test.")
     proc = _start(root, out, *extra, pause=point)
     try:
@@ -168,14 +163,14 @@ def test_kill_9_between_the_swaps_steps(
         assert _debris(out) != [] or point == "commit"  # a staging folder stayed behind (a commit's is in it)
     finally:
         _reap(proc)
-    assert _build(root, out) == 0  # clears the debris first; a cut-short update is completed
+    assert build(root, out) == 0  # clears the debris first; a cut-short update is completed
     assert "The edit under test." in (out / "en/pipelines/quickstart/index.html").read_text(encoding="utf-8")
     assert _debris(out) == []
 
 
 def test_sigterm_is_handled_like_ctrl_c(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     before = (out / "en/pipelines/quickstart/index.html").read_bytes()
     _edit(root, "Never published.")
     proc = _start(root, out, "--no-cache", pause="before-swap")
@@ -192,12 +187,13 @@ def test_sigterm_is_handled_like_ctrl_c(root: Path, tmp_path: Path) -> None:
 
 def test_sigterm_while_the_workers_run(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert _build(root, out) == 0
-    for i, delay in enumerate((0.45, 0.6, 0.75)):
+    assert build(root, out) == 0
+    for i in range(3):
         _edit(root, f"Term {i}.", front_matter=True)
-        proc = _start(root, out)
+        proc = _start(root, out, pause="page-phase")
         try:
-            time.sleep(delay)  # start-up takes ~0.3 s: the handler is in place, the page phase under way
+            # at a fixed point, not after a delay: the example site builds in less than its start-up takes
+            _wait_for_pause(proc, "page-phase")
             proc.terminate()
             status = proc.wait(timeout=30)
             assert status in (143, 0), _stderr(proc)  # 0: it finished first
@@ -207,7 +203,7 @@ def test_sigterm_while_the_workers_run(root: Path, tmp_path: Path) -> None:
             _reap(proc)
     # (the staging folder is removed on the way out; a search index thread still writing can put part of it
     # back before the process ends, which is why the next build clears it too)
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     assert _debris(out) == []
 
 
@@ -215,7 +211,7 @@ def test_a_second_build_into_the_same_out_waits_then_refuses(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "site"
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     _edit(root, "First build's edit.")
     proc = _start(root, out, "--no-cache", pause="before-swap")
     try:
@@ -223,7 +219,7 @@ def test_a_second_build_into_the_same_out_waits_then_refuses(
         monkeypatch.setattr(output, "LOCK_WAIT", 0.3)
         capsys.readouterr()
         started = time.monotonic()
-        assert _build(root, out, "--no-cache") == 75
+        assert build(root, out, "--no-cache") == 75
         assert time.monotonic() - started >= 0.3
         err = capsys.readouterr().err
         assert f"another build (process {proc.pid}) is writing {out.resolve()}" in err
@@ -233,7 +229,7 @@ def test_a_second_build_into_the_same_out_waits_then_refuses(
         assert proc.wait(timeout=30) == 143
     finally:
         _reap(proc)
-    assert _build(root, out) == 0  # the lock went with the build
+    assert build(root, out) == 0  # the lock went with the build
 
 
 def test_only_the_staging_folders_of_dead_builds_into_this_out_are_removed(root: Path, tmp_path: Path) -> None:
@@ -244,7 +240,7 @@ def test_only_the_staging_folders_of_dead_builds_into_this_out_are_removed(root:
     others = [tmp_path / ".site-2.staging-abcd1234", tmp_path / ".sitex.staging-abcd1234", tmp_path / ".site-old"]
     for folder in others:
         folder.mkdir()
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     assert not dead.exists()
     assert all(folder.is_dir() for folder in others)  # another --out's, or not a name a build gives
 
@@ -254,9 +250,9 @@ def test_without_an_atomic_exchange_a_swap_cut_between_its_renames_is_undone(
 ) -> None:
     out = tmp_path / "site"
     monkeypatch.setattr(output, "exchange", lambda a, b: False)  # as on a kernel or file system without it
-    assert _build(root, out) == 0
+    assert build(root, out) == 0
     _edit(root, "Second build.")
-    assert _build(root, out) == 0  # the two-rename swap works
+    assert build(root, out) == 0  # the two-rename swap works
     assert "Second build." in (out / "en/pipelines/quickstart/index.html").read_text(encoding="utf-8")
     assert _debris(out) == []
     # what a kill between the two renames leaves: no --out, the previous site beside it
