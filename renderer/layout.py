@@ -96,7 +96,26 @@ class LaidOut:
 
     document: str  # the whole HTML document
     reads: frozenset[str]  # every root-relative file it was made from
-    fields: dict[str, str]  # what readers see, by field: title, intro, body, callout: product, nav, availability
+    article: Rendered
+    parts: dict[str, Any]  # what the layout put around the article (breadcrumbs, sidebar, callouts, versions...)
+
+    @cached_property
+    def fields(self) -> dict[str, str]:
+        """What readers see, by field: title, intro, body, callout: product, nav, availability. Made only when
+        asked (by the diff): a build needs the document alone."""
+        parts, article = self.parts, self.article
+        return {
+            "title": article.title,
+            "intro": article.intro,
+            "body": article.html,
+            "callout: product": parts["product_html"],
+            "callout: permissions": parts["permissions_html"],
+            "nav": repr([parts[k] for k in _NAV_PARTS]),
+            "availability": " ".join(v.href for v in parts["versions"] if v.available),
+        }
+
+
+_NAV_PARTS = ("breadcrumbs", "sidebar_head", "sidebar_html", "toc", "prev", "next", "featured", "intro_links")
 
 
 class Layout:
@@ -154,21 +173,11 @@ class Layout:
                 is_home=page.path == "index.md",
                 **parts,
             )
-        fields = {
-            "title": result.title,
-            "intro": result.intro,
-            "body": result.html,
-            "callout: product": parts["product_html"],
-            "callout: permissions": parts["permissions_html"],
-            "nav": repr([parts[k] for k in ("breadcrumbs", "sidebar_head", "sidebar_html", "toc", "prev", "next",
-                                            "featured", "intro_links")]),
-            "availability": " ".join(v.href for v in self.nav.versions(page, version) if v.available),
-        }
-        return LaidOut(document, frozenset(reads), fields)
+        return LaidOut(document, frozenset(reads), result, {**parts, "versions": self.nav.versions(page, version)})
 
     def forget(self, files: set[str]) -> None:
         """Drop the remembered pieces (titles, sidebar entries, the chrome's words) made from any of ``files``."""
-        for cache in (self._ui, self.titles._cache, self.titles._made, *self.nav.caches):
+        for cache in (self._ui, *self.titles.caches, *self.nav.caches):
             provenance.forget(cache, files)
 
     @cached_property

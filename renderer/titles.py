@@ -31,6 +31,7 @@ class Titles:
         self.recorder = recorder or Recorder()
         self._cache: dict = {}
         self._made: dict = {}
+        self.caches = (self._cache, self._made)  # each entry with the files it was made from
 
     def title(self, page: Page, version: str) -> str:
         return self._made_once(

@@ -32,8 +32,7 @@ from renderer.config import CONFIG_NAME, Language
 from renderer.diff import yaml_keys
 from renderer.diff.references import referenced_keys, related
 from renderer.errors import DocsError
-from renderer.impact import DATA_SUFFIXES, Change, assess, is_chrome
-from renderer.impact import key_in_data as data_key
+from renderer.impact import DATA_SUFFIXES, Change, assess, is_chrome, key_in_data
 from renderer.site import Site, SourceFile
 from renderer.source_files import read_source, real_roots
 
@@ -100,7 +99,7 @@ def affected(
                     if base is None or _front_matter(base, path) != _front_matter(site, path):
                         shown_by.append((code, where.rest, path))
             continue
-        key = data_key(where.rest)
+        key = key_in_data(where.rest)
         if key is None:
             continue
         if where.rest.endswith(".md") or base is None:
@@ -130,10 +129,11 @@ def _add_showing(
 ) -> None:
     """Add the pages whose layout shows one of ``shown`` (language code, page path, the changed file behind it)."""
     wanted = {lang.code for lang in langs}
+    products: dict[tuple[str, str], str] = {}  # (language, product folder; "" for the home page) -> why
     for code, path, because in shown:
-        if code not in wanted:
-            continue
-        product = path.split("/", 1)[0] if "/" in path else ""
+        if code in wanted:
+            products.setdefault((code, path.split("/", 1)[0] if "/" in path else ""), because)
+    for (code, product), because in products.items():  # the pages of a language walked once a product
         lang = site.config.language(code)
         sides = [site] if base is None else [site, base]
         for side in sides:
@@ -244,7 +244,7 @@ def _add_referrers(
         for src, refs in data_files:
             if not any(related(ref, key) for ref in refs):
                 continue
-            fkey = data_key(src.rest)
+            fkey = key_in_data(src.rest)
             if fkey is None:
                 continue
             reach = (scope - _shadowing(site, src.rest)) if src.lang.is_source else scope & {src.lang.code}

@@ -185,9 +185,9 @@ class Preview:
             return Document(href, html, reload.token_of(html), 500)
         try:
             rendered = self.renderer.render(page, version)
-            self.index.record(href, rendered.reads)
             problems = problems_of(self.site, page.lang, rendered)
             if rendered.error:
+                self.index.record(href, rendered.reads)
                 html = overlay.error_document(self.root, href, problems)
             else:
                 laid = self.layout.laid_out(page, rendered)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,15 @@ REPO = Path(__file__).resolve().parents[2]
 
 def build(root: Path, out: Path, *extra: str) -> int:
     return main(["build", "--root", str(root), "--out", str(out), "-q", *extra])
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the example site's sources (content/, data/, translations/, assets/), for tests that edit it."""
+    root = tmp_path / "docs"
+    for name in ("content", "data", "translations", "assets"):
+        shutil.copytree(REPO / name, root / name, symlinks=True)
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,11 +17,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    root = tmp_path / "docs"
-    for name in ("content", "data", "translations"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+def root(example_copy: Path) -> Path:
+    return example_copy
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    root = tmp_path / "docs"
-    for name in ("content", "data", "assets", "translations"):
-        shutil.copytree(REPO / name, root / name, symlinks=True)
-    return root
+def root(example_copy: Path) -> Path:
+    return example_copy
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
