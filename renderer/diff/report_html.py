@@ -32,6 +32,9 @@ div.run h3{font-size:14px;margin:8px 0}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin-right:6px;color:#fff}
 .changed{background:#9a6700}.added{background:#1a7f37}.removed{background:#cf222e}
 .versions a{margin-right:8px}
+.fields{margin-right:8px}
+details.pages{margin:8px 0;font-size:14px}
+details.pages ul{columns:2 20em;margin:6px 0}
 table.sxs{width:100%;border-collapse:collapse;table-layout:fixed;font:12px/1.45 ui-monospace,Menlo,Consolas,monospace}
 table.sxs th{text-align:left;background:#f6f8fa;border:1px solid #d0d7de;padding:4px 8px;font-weight:600}
 table.sxs td{border-left:1px solid #d0d7de;border-right:1px solid #d0d7de;padding:1px 8px;
@@ -59,7 +62,7 @@ def render_report(result: DiffResult, site_url: str = "") -> str:
         what = " and ".join(shared.fields)
         parts.append(f'<section class="page shared"><h2>The {escape(what)} of {len(shared.changes)} page-versions '
                      f"({shared.pages} pages) changed the same way</h2>")
-        parts.append(_run(shared.changes, result, site_url))
+        parts.append(_run(shared.changes, result, site_url, shared=True))
         parts.append("</section>")
     if not groups and not result.shared:
         parts.append("<p>No page-version renders differently.</p>")
@@ -82,14 +85,21 @@ def render_report(result: DiffResult, site_url: str = "") -> str:
     return "\n".join(parts)
 
 
-def _run(run: list[Change], result: DiffResult, site_url: str) -> str:
+def _run(run: list[Change], result: DiffResult, site_url: str, shared: bool = False) -> str:
+    """One run of page-versions that changed alike: its versions (for a shared change, its page-versions, folded
+    away: there can be hundreds), then the side-by-side diff of the first."""
     first = run[0]
-    links = " ".join(f'<a href="{escape(site_url + c.href)}">{escape(c.version)}</a>' for c in run)
     fields = f'<span class="fields">{escape(", ".join(first.fields))}</span>' if first.fields else ""
-    head = (
-        f'<h3><span class="badge {first.status}">{first.status}</span>{fields}'
-        f'<span class="versions">{links}</span></h3>'
-    )
+    if shared:
+        items = "".join(f'<li><a href="{escape(site_url + c.href)}">{escape(c.href)}</a></li>' for c in run)
+        links = f'<details class="pages"><summary>the {len(run)} page-versions</summary><ul>{items}</ul></details>'
+        head = f'<h3><span class="badge {first.status}">{first.status}</span>{fields}</h3>{links}'
+    else:
+        links = " ".join(f'<a href="{escape(site_url + c.href)}">{escape(c.version)}</a>' for c in run)
+        head = (
+            f'<h3><span class="badge {first.status}">{first.status}</span>{fields}'
+            f'<span class="versions">{links}</span></h3>'
+        )
     old, new = first.texts()
     rows = _rows(old.splitlines(), new.splitlines())
     table = (

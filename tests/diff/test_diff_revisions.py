@@ -304,3 +304,9 @@ def test_an_edit_around_every_article_is_told_once_and_still_listed(site, capsys
     assert text.count("Kestrel Sync Handbook") == sum(line.count("Kestrel Sync Handbook") for line in shared["diff"])
     assert f"the layout of {shared['page_versions']} page-versions" in text
     assert "Download the new installer." in text
+    report_file = site.parent / "report.html"
+    assert main(["diff", "--root", str(site), "--base", "main", "-q", "--html", str(report_file)]) == 1
+    html = report_file.read_text(encoding="utf-8")
+    # told once there too, its page-versions folded away under it, each linked
+    assert html.count("changed the same way") == 1 and f"the {shared['page_versions']} page-versions" in html
+    assert all(f'href="{c["href"]}"' in html for c in report["changes"] if c["fields"] == ["layout"])
