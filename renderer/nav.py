@@ -8,9 +8,10 @@ the build writes a "not available in this version" page (see ``docs/site.md``).
 The sidebar's tree is the one piece made as HTML here rather than in a template: it is most of a page's
 navigation, and its entries are shared by every page of a product (``Nav.sidebar_html``).
 
-What a page's navigation shows is recorded as read (``provenance.py``, through the titles' recorder): the
-front matter of each page whose place in the tree it consulted (a parent's ``children:``, a child's
-``versions:``) and everything each title shown was made from.
+What a page's navigation shows is recorded as read (``provenance.py``, through the titles' recorder):
+everything each title shown was made from. The tree itself (``children:``, ``versions:``) is not recorded:
+previous/next alone depends on every page of a product, and a change to those fields is a change of the whole
+site anyway (``impact.py``'s tree fields).
 """
 
 from __future__ import annotations
@@ -69,14 +70,11 @@ class Nav:
         while path is not None and path in pages and len(chain) < 64:
             chain.append(pages[path])
             path = parents.get(path)
-        self.recorder.add(p.english.relfile for p in chain)  # their children: lists put the page where it is
         return chain[::-1]
 
     def visible_children(self, page: Page, version: str) -> list[Page]:
         def make() -> list[Page]:
             pages, _ = self._tree(page)
-            self.recorder.add((page.english.relfile,))  # its children:
-            self.recorder.add(pages[c].english.relfile for c in page.children if c in pages)  # their versions:
             return [pages[c] for c in page.children if c in pages and version in pages[c].versions]
 
         return self.recorder.remembered(self._visible, (page.lang.code, version, page.path), make)
@@ -156,8 +154,6 @@ class Nav:
             for path in paths if isinstance(paths, list) else []:
                 name = str(path).strip("/")
                 target = pages.get(f"{name}/index.md") or pages.get(f"{name}.md")
-                if target is not None:
-                    self.recorder.add((target.english.relfile,))  # its versions:
                 if target is not None and version in target.versions:
                     links.append(Link(self.href(target, version), self.titles.title(target, version)))
             if links:

@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from renderer import parallel
-from renderer.config import Language
+from renderer.config import CONFIG_NAME, Language
 from renderer.diff.affected import Candidates, affected
 from renderer.diff.model import Change, DiffResult, Side
 from renderer.diff.revisions import changed_files, view
 from renderer.errors import DocsError
+from renderer.impact import Change as FileChange
+from renderer.impact import assess, tree_fields
 from renderer.layout import Layout
 from renderer.progress import Progress
 from renderer.render import Rendered, Renderer
@@ -185,11 +187,10 @@ def _compare(
     new_side = _Side(head)
     same_pages = not cands.everything and not any(_is_source(head, p) for p in changed)
     old_side = _Side(base, new_side, twin=same_pages)
-    # a deleted file leaves no trace in the reads of the head render, so the base must then always be rendered
-    trust_reads = not cands.everything and not any(
-        not (head.root / p).exists() and (p.startswith(("content/", "data/")) or "/content/" in p or "/data/" in p)
-        for p in changed
-    )
+    # A page's reads say what its article and the titles it shows were made from, not the tree it sits in: after
+    # a change of the whole site by impact.py's rules (the tree's fields, a source added or deleted: a deleted
+    # file leaves no trace in the head's reads), the base is always rendered too.
+    trust_reads = not cands.everything and not _whole_site(base, head, changed)
     order = {v: i for i, v in enumerate(head.config.versions)}
     tasks = []  # (language, page path, version, in the base, in the head)
     for lang in sel.languages(head):
@@ -243,6 +244,20 @@ def _gather(
         bar.advance()
         if change is not None:
             out.changes.append(change)
+
+
+def _whole_site(base: Site, head: Site, changed: set[str]) -> bool:
+    def meta(site: Site, path: str) -> dict | None:
+        src = site.source(path)
+        return src.doc.meta if src is not None and src.doc is not None else None
+
+    impact = assess(
+        [FileChange(p, (base.root / p).exists(), (head.root / p).exists()) for p in sorted(changed)],
+        head.config,
+        CONFIG_NAME,
+        tree_changed=lambda p: tree_fields(meta(base, p)) != tree_fields(meta(head, p)),
+    )
+    return impact.whole_site
 
 
 def _is_source(site: Site, path: str) -> bool:
