@@ -15,18 +15,22 @@ import traceback
 from pathlib import Path
 
 from renderer.cli import add_common
-from renderer.diff import json_format, terminal
+from renderer.diff import json_format, markdown_format, terminal
 from renderer.diff.engine import Selection, diff_revisions, diff_versions
 from renderer.diff.model import DiffResult
 from renderer.diff.report_html import render_report
 from renderer.errors import DocsError
+from renderer.layout import static_files
 from renderer.parallel import default_workers
 from renderer.progress import Progress, progress_enabled
 from renderer.site import Site
 
 EXAMPLES = """examples:
-  docs-renderer diff --base main                      # working tree (uncommitted edits too) against main
+  docs-renderer diff --base main                      # working tree (uncommitted edits too) against where it
+                                                      # branched from main, as a pull request shows it
   docs-renderer diff --base origin/main --head HEAD --html report.html --format json > diff.json
+  docs-renderer diff --base origin/main --html report/index.html --format markdown \
+      --report-url https://example.org/report/ >> "$GITHUB_STEP_SUMMARY"
   docs-renderer diff --versions free-pro-team@latest enterprise-server@2.22 pipelines/quickstart.md
 """
 
@@ -40,15 +44,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_common(p)
-    p.add_argument("--base", metavar="REV", help="the git revision to compare against")
+    p.add_argument(
+        "--base", metavar="REV", help="compare with the merge base of REV and the head (as a pull request does)"
+    )
+    p.add_argument("--base-exact", action="store_true", help="compare with REV itself, not with the merge base")
     p.add_argument("--head", metavar="REV", help="the revision to compare (default: the working tree)")
     p.add_argument(
         "--versions", dest="compare", nargs=2, metavar=("A", "B"), help="compare two versions of the same pages"
     )
     p.add_argument("pages", nargs="*", metavar="PATH", help="only these pages (a/b.md, a/b, or globs)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="standard output format")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="standard output format (markdown: a summary for a pull-request comment or a job summary)",
+    )
     p.add_argument("--html", type=Path, metavar="FILE", help="also write a self-contained side-by-side report")
     p.add_argument("--site-url", default="", metavar="URL", help="prefix for links to built pages in the report")
+    p.add_argument(
+        "--report-url", default="", metavar="URL", help="where the HTML report is published: the markdown links to it"
+    )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output")
     p.add_argument("--stat", action="store_true", help="list what changed, without the text diffs")
     p.add_argument(
@@ -63,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.base) == bool(args.compare):
         print("docs-renderer diff: error: give either --base REV or --versions A B", file=sys.stderr)
         return 2
-    if args.head and not args.base:
-        print("docs-renderer diff: error: --head needs --base", file=sys.stderr)
+    if (args.head or args.base_exact) and not args.base:
+        print("docs-renderer diff: error: --head and --base-exact need --base", file=sys.stderr)
         return 2
     try:
         result = _diff(args)
@@ -87,7 +102,15 @@ def _diff(args: argparse.Namespace) -> DiffResult:
     with Progress(None, "diff", enabled=progress_enabled(sys.stderr, quiet=args.quiet)) as bar:
         if args.base:
             return diff_revisions(
-                args.root, args.base, args.head, selection, args.config, args.jobs, args.exhaustive, progress=bar
+                args.root,
+                args.base,
+                args.head,
+                selection,
+                args.config,
+                args.jobs,
+                args.exhaustive,
+                progress=bar,
+                exact=args.base_exact,
             )
         site = Site(args.root, config_file=args.config)
         return diff_versions(site, args.compare[0], args.compare[1], selection, args.jobs, progress=bar)
@@ -96,8 +119,11 @@ def _diff(args: argparse.Namespace) -> DiffResult:
 def _output(result: DiffResult, args: argparse.Namespace) -> None:
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
-        args.html.write_text(render_report(result, args.site_url), encoding="utf-8")
+        css = static_files(Path(args.root))["site.css"].read_text(encoding="utf-8")
+        args.html.write_text(render_report(result, args.site_url, css), encoding="utf-8")
     if args.format == "json":
         json_format.write(result, sys.stdout)
+    elif args.format == "markdown":
+        markdown_format.write(result, sys.stdout, args.report_url, args.site_url)
     elif not args.quiet:
         terminal.write(result, sys.stdout, colour=terminal.use_colour(sys.stdout, args.color), stat=args.stat)

@@ -22,7 +22,7 @@ from renderer import parallel
 from renderer.config import CONFIG_NAME, Language
 from renderer.diff.affected import Candidates, affected
 from renderer.diff.model import Change, DiffResult, Side
-from renderer.diff.revisions import changed_files, view
+from renderer.diff.revisions import Git, changed_files, merge_base, view
 from renderer.errors import DocsError
 from renderer.impact import Change as FileChange
 from renderer.impact import assess, tree_fields
@@ -79,17 +79,26 @@ def diff_revisions(
     jobs: int = 1,
     exhaustive: bool = False,
     progress: Progress | None = None,
+    exact: bool = False,
 ) -> DiffResult:
     """What readers of each page-version-language see change from ``base`` to ``head`` (None: working tree).
 
-    ``jobs`` > 1 renders on that many forked processes. ``exhaustive`` renders every page-version on both sides
-    instead of the candidates found from what changed (slow; a check on the dependency analysis).
+    The base side is the merge base of ``base`` and ``head`` (what a pull request compares with), or ``base``
+    itself when ``exact``. ``jobs`` > 1 renders on that many forked processes. ``exhaustive`` renders every
+    page-version on both sides instead of the candidates found from what changed (slow; a check on the
+    dependency analysis).
     """
     started = time.perf_counter()
     sel = selection or Selection()
     root = Path(root).resolve()
+    label = f"base {base}"
+    if not exact:
+        fork = merge_base(root, base, head)
+        if fork != Git(root).commit(base):
+            label = f"base {base} (merge base {fork[:10]})"
+        base = fork
     changed = changed_files(root, base, head)
-    result = DiffResult(left=f"base {base}", right=f"head {head}" if head else "working tree")
+    result = DiffResult(left=label, right=f"head {head}" if head else "working tree")
     result.changed_files = sorted(changed)
     global_files = _inside(root, config_file)
     with tempfile.TemporaryDirectory(prefix="docs-renderer-diff-") as tmp:

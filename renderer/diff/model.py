@@ -90,6 +90,11 @@ class Change:
         return body
 
 
+def anchor(lang: str, path: str) -> str:
+    """The id of a page's section in the HTML report; the Markdown summary links to it."""
+    return f"{lang}/{path}"
+
+
 # Fields of the page around the article: the same edit there on many pages is one change of the site, told once
 CHROME_FIELDS = frozenset({"nav", "availability", "layout", "redirect"})
 SHARED_MIN = 10  # page-versions with the very same such change that make it one

@@ -54,6 +54,29 @@ class Git:
         return self.run("rev-parse", "--show-prefix").decode().strip()
 
 
+def merge_base(root: Path, base: str, head: str | None = WORKTREE) -> str:
+    """The commit a pull request of ``head`` into ``base`` is compared with: their merge base, as GitHub's "Files
+    changed" has it, so that what ``base`` gained after the branch point does not show as the head's change.
+    The working tree (``None``) branches from ``HEAD``."""
+    git = Git(Path(root))
+    one, two = git.commit(base), git.commit("HEAD" if head is None else head)
+    try:
+        return git.run("merge-base", one, two).decode().strip()
+    except DocsError:
+        pass  # no common ancestor in the history this clone has; say why, and what to do
+    shallow = git.run("rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    if shallow:
+        raise DocsError(
+            f"the merge base of {base!r} and {head or 'HEAD'!r} is not in this shallow clone",
+            hint="fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), "
+            "or compare with the revision itself: --base-exact",
+        )
+    raise DocsError(
+        f"{base!r} and {head or 'HEAD'!r} have no common history",
+        hint="compare with the revision itself: --base-exact",
+    )
+
+
 def changed_files(root: Path, base: str, head: str | None = WORKTREE) -> dict[str, str]:
     """Root-relative paths that differ between two revisions, with git's status letter (A, D, M, T).
 
