@@ -124,6 +124,6 @@ def _output(result: DiffResult, args: argparse.Namespace) -> None:
     if args.format == "json":
         json_format.write(result, sys.stdout)
     elif args.format == "markdown":
-        markdown_format.write(result, sys.stdout, args.report_url, args.site_url)
+        markdown_format.write(result, sys.stdout, args.report_url)
     elif not args.quiet:
         terminal.write(result, sys.stdout, colour=terminal.use_colour(sys.stdout, args.color), stat=args.stat)

@@ -10,9 +10,9 @@ HTML, and a text diff cannot close its fence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import escape
 from typing import TextIO
-from urllib.parse import quote
 
 from renderer.diff.model import Change, DiffResult, anchor
 from renderer.diff.terminal import summary_line
@@ -24,8 +24,8 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]<>&|~])")
 _STATUS = {"changed": "changed", "added": "new", "removed": "gone"}
 
 
-def render(result: DiffResult, report_url: str = "", site_url: str = "", limit: int = LIMIT) -> str:
-    head = [f"### Rendered diff: {_text(result.left)} → {_text(result.right)}", "", _text(summary_line(result)), ""]
+def render(result: DiffResult, report_url: str = "", limit: int = LIMIT) -> str:
+    head = ["### Rendered diff", "", _text(summary_line(result, timing=False)), ""]
     head += _counts(result)
     for shared in result.shared:
         what = " and ".join(shared.fields)
@@ -36,46 +36,78 @@ def render(result: DiffResult, report_url: str = "", site_url: str = "", limit: 
     if result.shared:
         head.append("")
     out = "\n".join(head)
-    groups = result.groups(without_shared=True)
-    for shown, ((lang, path), runs) in enumerate(groups):
-        entry = _page(lang, path, runs, report_url, site_url)
-        rest = groups[shown + 1 :]
-        room = limit - len(out) - len(_more(rest, report_url)) - 1
-        if len(entry.full) <= room:
-            out += "\n" + entry.full
-        elif len(entry.line) <= room:
-            out += "\n" + entry.line  # the line and its link, without the folded diff
+    pages: dict[str, list[tuple[str, list[list[Change]]]]] = {}
+    for (lang, path), runs in result.groups(without_shared=True):
+        pages.setdefault(path, []).append((lang, runs))
+    entries = [_page(path, langs, report_url) for path, langs in pages.items()]
+    # every page's line first (each links to its section of the report), then the folded diffs while room is left
+    lines = [len(e.line) + 1 for e in entries]
+
+    def cost(n: int) -> int:  # the summary with the first n pages' lines, and the "and N more" of the rest
+        return len(out) + sum(lines[:n]) + len(_more(entries[n:], report_url)) + 1
+
+    shown = len(entries)
+    while shown and cost(shown) > limit:
+        shown -= 1
+    room = limit - cost(shown)
+    for e in entries[:shown]:
+        if len(e.details) <= room:
+            room -= len(e.details)
+            out += "\n" + e.line + e.details
         else:
-            return out + "\n" + _more(groups[shown:], report_url)
-    return out + "\n"
+            out += "\n" + e.line
+    more = _more(entries[shown:], report_url)
+    return out + "\n" + more if more else out + "\n"
 
 
+@dataclass
 class _Entry:
-    def __init__(self, line: str, details: str) -> None:
-        self.line = line
-        self.full = line + details
+    line: str  # the page, its versions and fields, its link
+    details: str  # its text diffs, folded
+    versions: int
 
 
-def _page(lang: str, path: str, runs: list[list[Change]], report_url: str, site_url: str) -> _Entry:
-    first = runs[0][0]
-    title = _text(first.title)
+def _page(path: str, langs: list[tuple[str, list[list[Change]]]], report_url: str) -> _Entry:
+    """One line for a page, whatever the languages it changed in: its title (linked to its section of the report),
+    the other languages (linked likewise), and what changed in which versions."""
+    title = _text(langs[0][1][0][0].title)
     if report_url:
-        title = f"[{title}]({report_url}#{quote(anchor(lang, path), safe='/')})"
-    what = "; ".join(_run(run, site_url) for run in runs)
-    line = f"- **{title}** `{_code(lang)}` `{_code(path)}`: {what}"
-    details = "".join(
-        _details(f"{_STATUS[run[0].status]} in {', '.join(c.version for c in run)}", run[0].diff_lines) for run in runs
+        title = f"[{title}]({_link(report_url, langs[0][0], path)})"
+    others = ", ".join(
+        f"[{_code(lang)}]({_link(report_url, lang, path)})" if report_url else _code(lang) for lang, _ in langs[1:]
     )
-    return _Entry(line, details)
+    what: dict[tuple[str, tuple[str, ...]], list[str]] = {}  # (status, fields): versions
+    for _, runs in langs:
+        for run in runs:
+            versions = what.setdefault((run[0].status, tuple(run[0].fields)), [])
+            versions += [c.version for c in run if c.version not in versions]
+    said = "; ".join(
+        f"{_STATUS[status]}{_fields(fields)} in {_versions(versions)}" for (status, fields), versions in what.items()
+    )
+    line = f"- **{title}** `{_code(path)}` ({_code(langs[0][0])}{', ' + others if others else ''}): {said}"
+    details = "".join(
+        _details(f"{lang}: {_STATUS[run[0].status]} in {', '.join(c.version for c in run)}", run[0].diff_lines)
+        for lang, runs in langs
+        for run in runs
+    )
+    return _Entry(line, details, sum(len(run) for _, runs in langs for run in runs))
 
 
-def _run(run: list[Change], site_url: str) -> str:
-    fields = f" ({_text(', '.join(run[0].fields))})" if run[0].fields else ""
-    if site_url:
-        versions = ", ".join(f"[{_text(c.version)}]({site_url}{quote(c.href, safe='/#')})" for c in run)
-    else:
-        versions = ", ".join(_text(c.version) for c in run)
-    return f"{_STATUS[run[0].status]}{fields} in {versions}"
+def _fields(fields: tuple[str, ...]) -> str:
+    return f" ({_text(', '.join(fields))})" if fields else ""
+
+
+def _link(report_url: str, lang: str, path: str) -> str:
+    return f"{report_url}#{anchor(lang, path)}"
+
+
+def _versions(versions: list[str]) -> str:
+    """``a@1, a@2, b@x`` as ``a@1/2, b@x``: the lines stay short enough for a comment to list every page."""
+    plans: dict[str, list[str]] = {}
+    for v in versions:
+        plan, _, release = v.partition("@")
+        plans.setdefault(plan, []).append(release)
+    return ", ".join(_text(f"{plan}@{'/'.join(releases)}" if releases[0] else plan) for plan, releases in plans.items())
 
 
 def _details(summary: str, lines: list[str]) -> str:
@@ -105,10 +137,10 @@ def _counts(result: DiffResult) -> list[str]:
     return [*lines, ""]
 
 
-def _more(rest: list, report_url: str) -> str:
+def _more(rest: list[_Entry], report_url: str = "") -> str:
     if not rest:
         return ""
-    versions = sum(len(run) for _, runs in rest for run in runs)
+    versions = sum(e.versions for e in rest)
     where = f" in the [full report]({report_url})" if report_url else " in the HTML report (`--html`)"
     return f"\n… and {len(rest)} more pages ({versions} page-versions){where}.\n"
 
@@ -126,5 +158,5 @@ def _longest_backticks(text: str) -> int:
     return max((len(m) for m in re.findall(r"`+", text)), default=0)
 
 
-def write(result: DiffResult, stream: TextIO, report_url: str = "", site_url: str = "") -> None:
-    stream.write(render(result, report_url, site_url))
+def write(result: DiffResult, stream: TextIO, report_url: str = "") -> None:
+    stream.write(render(result, report_url))

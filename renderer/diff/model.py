@@ -7,6 +7,7 @@ Every output format (terminal, JSON, HTML report) reads these objects and nothin
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -91,8 +92,9 @@ class Change:
 
 
 def anchor(lang: str, path: str) -> str:
-    """The id of a page's section in the HTML report; the Markdown summary links to it."""
-    return f"{lang}/{path}"
+    """The id of a page's section in the HTML report, which the Markdown summary links to: short (a comment
+    lists every page in a line each) and the same in every report."""
+    return "p-" + hashlib.sha1(f"{lang}/{path}".encode()).hexdigest()[:10]
 
 
 # Fields of the page around the article: the same edit there on many pages is one change of the site, told once

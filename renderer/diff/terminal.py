@@ -31,16 +31,14 @@ def use_colour(stream: TextIO, choice: str = "auto") -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-def summary_line(result: DiffResult) -> str:
+def summary_line(result: DiffResult, *, timing: bool = True) -> str:
     n = len(result.changes)
     if not n:
         what = "no page-version renders differently"
     else:
         what = f"{_plural(n, 'page-version')} in {_plural(result.pages, 'page')} differ"
-    return (
-        f"{result.left} -> {result.right}: {what} "
-        f"({result.candidates} candidates, {result.rendered} renders, {result.seconds:.1f}s)"
-    )
+    cost = f"{result.candidates} candidates, {result.rendered} renders" + (f", {result.seconds:.1f}s" if timing else "")
+    return f"{result.left} -> {result.right}: {what} ({cost})"
 
 
 def write(result: DiffResult, stream: TextIO, *, colour: bool = False, stat: bool = False) -> None:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from renderer.diff import markdown_format
 from renderer.diff.engine import Selection, diff_revisions
+from renderer.diff.model import anchor
 
 from .sites import commit, git
 
@@ -64,3 +66,19 @@ def test_the_diff_reports_what_an_exhaustive_comparison_finds(
     assert expected, f"{name}: the edit changed nothing in the selection; choose another"
     assert sorted(reported - expected) == [] and sorted(expected - reported) == [], name
     assert found.rendered <= truth.rendered
+
+
+def test_the_markdown_summary_of_a_widely_used_reusable_lists_every_page_under_the_cap(corpus_repo: Path) -> None:
+    rel = "data/reusables/repositories/navigate-to-repo.md"
+    path = corpus_repo / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("main page", "home page"), encoding="utf-8")
+    try:
+        result = diff_revisions(corpus_repo, "HEAD", jobs=2)
+    finally:
+        subprocess.run(["git", "-C", str(corpus_repo), "checkout", "-q", "--", rel], check=True)
+    summary = markdown_format.render(result, "https://example.org/diff/")
+    assert len(result.changes) > 500  # used by ~160 pages, in every version and both languages
+    assert len(summary) <= markdown_format.LIMIT
+    assert "more pages" not in summary  # all of them fit, each with its link
+    for c in result.changes:
+        assert f"(https://example.org/diff/#{anchor(c.lang, c.path)})" in summary, (c.lang, c.path)
