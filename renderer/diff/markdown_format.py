@@ -17,7 +17,7 @@ from typing import TextIO
 from renderer.diff.model import Change, DiffResult, anchor
 from renderer.diff.terminal import summary_line
 
-LIMIT = 65_536  # characters of a GitHub comment
+LIMIT = 65_000  # a GitHub comment holds 65,536 characters: room for a marker or a heading the workflow adds
 DIFF_LINES = 40  # lines of text diff shown per run of versions; the HTML report has the rest
 # what can start inline markup in the middle of a line (our text never starts one)
 _PUNCTUATION = re.compile(r"([\\`*_\[\]<>&|~])")
