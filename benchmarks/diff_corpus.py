@@ -1,8 +1,9 @@
 """Benchmark ``docs-renderer diff`` on the corpus: edit one widely used reusable, time the diff.
 
 The corpus (read-only) is copied into a temporary git repository, committed, and one reusable is edited in the
-working tree; then ``docs-renderer diff --base HEAD`` runs as a user would run it (a fresh process), and again
-through the API for the counts. Nothing is written outside the temporary folder.
+working tree; then ``docs-renderer diff --base HEAD`` runs as a user would run it (a fresh process): with
+``--stat``, and as the review workflow runs it (``--html`` report and ``--format markdown`` summary), each
+``--runs`` times; then once through the API for the counts. Nothing is written outside the temporary folder.
 
     DOCS_CORPUS=/path/to/github-docs-2021-06 python benchmarks/diff_corpus.py [--reusable KEY] [--runs N] [--verify]
 
@@ -62,21 +63,30 @@ def main(argv: list[str] | None = None) -> int:
         edited = edit(root, args.reusable)
         print(f"edited {edited.relative_to(root)}")
         exe = Path(sys.executable).with_name("docs-renderer")
-        for i in range(args.runs):
-            load = os.getloadavg()[0]
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            t = time.perf_counter()
-            done = subprocess.run([str(exe), "diff", "--base", "HEAD", "--stat"], cwd=root, capture_output=True)
-            seconds = time.perf_counter() - t
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            print(
-                f"run {i + 1}: docs-renderer diff --base HEAD --stat: exit {done.returncode}, "
-                f"{seconds:.2f}s wall, {cpu:.2f}s CPU (git included), load average {load:.1f} on {os.cpu_count()} CPUs"
-            )
-            if done.returncode == 2:
-                print(done.stderr.decode(), file=sys.stderr)
-                return 2
+        report = Path(tmp) / "report" / "index.html"
+        commands = {
+            "--stat": ["--stat"],
+            "--html --format markdown": ["--html", str(report), "--format", "markdown"],
+        }
+        for name, extra in commands.items():
+            for i in range(args.runs):
+                load = os.getloadavg()[0]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t = time.perf_counter()
+                done = subprocess.run([str(exe), "diff", "--base", "HEAD", *extra], cwd=root, capture_output=True)
+                seconds = time.perf_counter() - t
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                print(
+                    f"run {i + 1}: docs-renderer diff --base HEAD {name}: exit {done.returncode}, "
+                    f"{seconds:.2f}s wall, {cpu:.2f}s CPU (git included), load average {load:.1f} on "
+                    f"{os.cpu_count()} CPUs"
+                )
+                if done.returncode == 2:
+                    print(done.stderr.decode(), file=sys.stderr)
+                    return 2
+            if report.exists():
+                print(f"  HTML report {report.stat().st_size / 1e6:.1f} MB, markdown summary {len(done.stdout)} bytes")
         result = diff_revisions(root, "HEAD")
         langs = sorted({c.lang for c in result.changes})
         print(

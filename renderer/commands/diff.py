@@ -120,7 +120,7 @@ def _output(result: DiffResult, args: argparse.Namespace) -> None:
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
         css = static_files(Path(args.root))["site.css"].read_text(encoding="utf-8")
-        args.html.write_text(render_report(result, args.site_url, css), encoding="utf-8")
+        args.html.write_text(render_report(result, args.site_url, css, args.jobs), encoding="utf-8")
     if args.format == "json":
         json_format.write(result, sys.stdout)
     elif args.format == "markdown":

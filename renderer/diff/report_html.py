@@ -13,6 +13,7 @@ import difflib
 import re
 from html import escape
 
+from renderer import parallel
 from renderer.diff.model import Change, DiffResult, Side, anchor
 from renderer.diff.scoped_css import scope
 from renderer.diff.terminal import summary_line
@@ -90,10 +91,18 @@ _CSP = (
 )
 
 
-def render_report(result: DiffResult, site_url: str = "", site_css: str = "") -> str:
+def render_report(result: DiffResult, site_url: str = "", site_css: str = "", jobs: int = 1) -> str:
     """The report as one HTML document; ``site_url`` is prepended to page URLs (``http://localhost:8000``);
-    ``site_css`` is the site's stylesheet, applied to the pages of the visual diff only."""
+    ``site_css`` is the site's stylesheet, applied to the pages of the visual diff only. The visual diffs are
+    made on ``jobs`` processes (the bulk of the work: each article parsed and compared twice)."""
     groups = result.groups(without_shared=True)
+    firsts = [run[0] for _, runs in groups for run in runs]
+    visual = dict(
+        zip(
+            map(id, firsts),
+            parallel.run(firsts, lambda c: visual_diff(_article(c.old), _article(c.new), site_url), jobs),
+        )
+    )
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -111,7 +120,7 @@ def render_report(result: DiffResult, site_url: str = "", site_css: str = "") ->
             f'<section class="page shared"><h2>The {escape(what)} of {len(shared.changes)} page-versions '
             f"({shared.pages} pages) changed the same way</h2>"
         )
-        parts.append(_run(shared.changes, result, site_url, f"s{len(parts)}", shared=True))
+        parts.append(_run(shared.changes, result, site_url, f"s{len(parts)}"))
         parts.append("</section>")
     if not groups and not result.shared:
         parts.append("<p>No page-version renders differently.</p>")
@@ -128,10 +137,10 @@ def render_report(result: DiffResult, site_url: str = "", site_css: str = "") ->
         parts.append(f'<section class="page" id="{escape(anchor(lang, path))}"><h2>{escape(runs[0][0].title)}')
         parts.append(f"<code>{escape(lang)} · {escape(path)}</code></h2>")
         if len(runs) == 1:
-            parts.append(_run(runs[0], result, site_url, f"p{i}"))
+            parts.append(_run(runs[0], result, site_url, f"p{i}", visual[id(runs[0][0])]))
         else:  # changed differently in several versions: one tab a run of versions
             tabs = [
-                (", ".join(c.version for c in run), _run(run, result, site_url, f"p{i}r{k}"))
+                (", ".join(c.version for c in run), _run(run, result, site_url, f"p{i}r{k}", visual[id(run[0])]))
                 for k, run in enumerate(runs)
             ]
             parts.append(_tabs(f"p{i}", tabs, "versions", "Versions"))
@@ -140,9 +149,11 @@ def render_report(result: DiffResult, site_url: str = "", site_css: str = "") ->
     return "\n".join(parts)
 
 
-def _run(run: list[Change], result: DiffResult, site_url: str, name: str, shared: bool = False) -> str:
-    """One run of page-versions that changed alike: its versions (for a shared change, its page-versions, folded
-    away: there can be hundreds), then the first one's page with the changes marked, and its text side by side."""
+def _run(run: list[Change], result: DiffResult, site_url: str, name: str, page: str | None = None) -> str:
+    """One run of page-versions that changed alike: its versions, then the first one's ``page`` with the
+    changes marked, and its text side by side. Without a page, a change told once for many page-versions
+    (around the article: only its text), its page-versions folded away (there can be hundreds)."""
+    shared = page is None
     first = run[0]
     fields = f'<span class="fields">{escape(", ".join(first.fields))}</span>' if first.fields else ""
     if shared:
@@ -161,9 +172,8 @@ def _run(run: list[Change], result: DiffResult, site_url: str, name: str, shared
         '<div class="sxs-scroll"><table class="sxs"><colgroup><col><col></colgroup>'
         f"<tr><th>{escape(result.left)}</th><th>{escape(result.right)}</th></tr>{''.join(rows)}</table></div>"
     )
-    if shared:
+    if page is None:
         return f'<div class="run">{head}{table}</div>'
-    page = visual_diff(_article(first.old), _article(first.new), site_url)
     marked = "<ins" in page or "<del" in page
     views = [("Page", f'<div class="vd-page">{page}</div>'), ("Text", table)]
     if not marked:  # the change is around the article (navigation, the picker): its text says what

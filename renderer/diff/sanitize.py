@@ -95,6 +95,7 @@ class Token:
     html: str
     tag: str = ""
     transparent: bool = False  # an open or close tag of a wrapper whose children are compared one by one
+    raw: str = ""  # a text token's text, unescaped
 
     @property
     def key(self) -> str:
@@ -106,11 +107,23 @@ class Token:
 
 
 def tokens(html: str, site_url: str = "") -> list[Token]:
-    """The sanitized tokens of ``html``: tags, words (and the spaces between them), atoms."""
+    """The sanitized tokens of ``html``: tags, runs of text, atoms."""
     parser = _Parser(site_url.rstrip("/"))
     parser.feed(html)
     parser.close()
     return _atoms(parser.finish())
+
+
+def words(stream: list[Token]) -> list[Token]:
+    """``stream`` with each text token cut into words, spaces and punctuation marks (done only where two
+    blocks are compared word by word: most of a page is unchanged)."""
+    out = []
+    for t in stream:
+        if t.kind == "text":
+            out += [Token("text", escape(w, quote=False), raw=w) for w in _WORDS.findall(t.raw)]
+        else:
+            out.append(t)
+    return out
 
 
 # words, punctuation marks, CJK characters one by one (Chinese has no spaces between words)
@@ -166,7 +179,7 @@ class _Parser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.dropping:
-            self.out.extend(Token("text", escape(w, quote=False)) for w in _WORDS.findall(data))
+            self.out.append(Token("text", escape(data, quote=False), raw=data))
 
     def finish(self) -> list[Token]:
         while self.open:

@@ -15,22 +15,28 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from renderer.diff.sanitize import Token, tokens
+from renderer.diff.sanitize import Token, tokens, words
 
 CONTEXT = 2  # unchanged blocks shown on each side of a change
 
 
 def visual_diff(old_html: str, new_html: str, site_url: str = "", context: int = CONTEXT) -> str:
     """``new_html`` with the changes from ``old_html`` marked; both sanitized."""
-    old, new = _blocks(tokens(old_html, site_url)), _blocks(tokens(new_html, site_url))
+    return "".join(_diff(_blocks(tokens(old_html, site_url)), _blocks(tokens(new_html, site_url)), context))
+
+
+def _diff(old: list[list[Token]], new: list[list[Token]], context: int | None) -> list[str]:
+    """Two sequences of blocks compared; unchanged runs folded down to ``context`` blocks (None: never)."""
     ops = difflib.SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new], autojunk=False).get_opcodes()
     out: list[str] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal":
-            out += _unchanged(new[j1:j2], head=context if n > 0 else 0, tail=context if n < len(ops) - 1 else 0)
-        else:
+        if tag != "equal":
             out += _changed_blocks(old[i1:i2], new[j1:j2])
-    return "".join(out)
+        elif context is None:
+            out += [_key(b) for b in new[j1:j2]]
+        else:
+            out += _unchanged(new[j1:j2], head=context if n > 0 else 0, tail=context if n < len(ops) - 1 else 0)
+    return out
 
 
 PAIR_RATIO = 0.5  # how alike two blocks' words must be to show one as an edit of the other
@@ -49,21 +55,32 @@ def _changed_blocks(old: list[list[Token]], new: list[list[Token]]) -> list[str]
             continue
         for gone in old[start:match]:
             out += _marked(gone, "del", keep_tags=False)
-        out += _words(old[match], block)
+        out += _edit(old[match], block)
         start = match + 1
     for gone in old[start:]:
         out += _marked(gone, "del", keep_tags=False)
     return out
 
 
+def _edit(old: list[Token], new: list[Token]) -> list[str]:
+    """One element edited: a list, table of contents or other element of several blocks is compared block by
+    block (only the item that changed is compared word by word), anything else word by word."""
+    inner_old, inner_new = _blocks(old[1:-1]), _blocks(new[1:-1])
+    if len(inner_old) > 1 or len(inner_new) > 1:
+        return [new[0].html, *_diff(inner_old, inner_new, None), new[-1].html]
+    return _words(old, new)
+
+
 def _edit_of(block: list[Token], old: list[list[Token]], start: int) -> int | None:
+    """The old block (from ``start`` on) that ``block`` is an edit of: the same element, whose words overlap
+    most (as multisets: cheap, and enough to tell the paragraph edited from its neighbours)."""
     best, best_ratio = None, PAIR_RATIO
-    words = [t.key for t in block]
+    mine = [t.key for t in words(block)]
     for i in range(start, len(old)):
         if old[i][0].html != block[0].html or old[i][0].kind != "open":
             continue  # another element (or an atom, which is compared whole)
-        matcher = difflib.SequenceMatcher(None, [t.key for t in old[i]], words, autojunk=False)
-        if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
+        ratio = difflib.SequenceMatcher(None, [t.key for t in words(old[i])], mine, autojunk=False).quick_ratio()
+        if ratio >= best_ratio:
             best, best_ratio = i, ratio
     return best
 
@@ -112,6 +129,7 @@ def _gap(n: int) -> str:
 
 
 def _words(old: list[Token], new: list[Token]) -> list[str]:
+    old, new = words(old), words(new)
     ops = difflib.SequenceMatcher(None, [t.key for t in old], [t.key for t in new], autojunk=False).get_opcodes()
     out: list[str] = []
     for tag, i1, i2, j1, j2 in ops:
