@@ -10,6 +10,10 @@ import yaml
 
 from renderer.errors import FrontMatterError
 
+# Shown to readers as text: a YAML list, mapping, number or yes/no there would reach the page as Python's
+# spelling of it (``['a', 'b']``, ``True``), so it is an error of the page, with its place.
+TEXT_KEYS = ("title", "shortTitle", "intro")
+_YAML_TYPES = {list: "a list", dict: "a mapping", bool: "yes/no (a boolean)", int: "a number", float: "a number"}
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -49,5 +53,25 @@ def parse(text: str, filename: str) -> Document:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a YAML mapping (key: value lines)", filename, 2, 1)
+    for key in TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            what = next((name for t, name in _YAML_TYPES.items() if isinstance(value, t)), type(value).__name__)
+            line, column = key_position(text.splitlines(), key)
+            raise FrontMatterError(
+                f"{key}: must be text, not {what} ({value!r})", filename, line, column, f"put the value in quotes: "
+                f"{key}: '...'"
+            )
     body = text[m.end() :]
     return Document(meta, body, text.count("\n", 0, m.end()))
+
+
+def key_position(lines: list[str], key: str) -> tuple[int, int]:
+    """Line and column of ``key:``'s value in a file's front matter (1, 1 when not found)."""
+    for number, line in enumerate(lines[:1000], start=1):
+        if number > 1 and line.rstrip() == "---":
+            break  # the end of the front matter
+        m = re.match(rf"{re.escape(key)}\s*:\s*(['\"]?)", line)
+        if m:
+            return number, m.end() + 1
+    return 1, 1

@@ -18,7 +18,7 @@ from typing import Any
 from renderer.check.findings import ERROR, WARNING, Finding
 from renderer.config import Language
 from renderer.errors import DocsError
-from renderer.frontmatter import read_text
+from renderer.frontmatter import key_position, read_text
 from renderer.liquid import Environment, LiquidError
 from renderer.liquid import nodes as n
 from renderer.liquid.lexer import Source
@@ -153,14 +153,8 @@ class CheckContext:
         return out
 
     def front_matter_position(self, relfile: str, key: str) -> tuple[int, int]:
-        """Line and column of ``key:``'s value in a page's front matter (the key's line when not found)."""
-        for number, line in enumerate(self.lines(relfile)[:1000], start=1):
-            if number > 1 and line.rstrip() == "---":
-                break  # the end of the front matter
-            m = re.match(rf"{re.escape(key)}\s*:\s*(['\"]?)", line)
-            if m:
-                return number, m.end() + 1
-        return 1, 1
+        """Line and column of ``key:``'s value in a page's front matter (1, 1 when not found)."""
+        return key_position(self.lines(relfile), key)
 
     def lines(self, relfile: str) -> list[str]:
         cache = self.__dict__.setdefault("_lines", {})

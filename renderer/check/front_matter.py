@@ -22,10 +22,6 @@ KNOWN_KEYS = frozenset(
     effectiveDate featuredTrack
     """.split()
 )
-# Shown to readers as text: a YAML list, mapping, number or yes/no there would reach the page as Python's
-# spelling of it (``['a', 'b']``, ``True``).
-TEXT_KEYS = ("title", "shortTitle", "intro")
-_YAML_TYPES = {list: "a list", dict: "a mapping", bool: "yes/no (a boolean)", int: "a number", float: "a number"}
 
 
 def check(ctx: CheckContext, files: list[str]) -> list[Finding]:
@@ -68,13 +64,6 @@ def _page(ctx: CheckContext, relfile: str) -> list[Finding]:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "remove it, or see docs/check.md for the known keys"
             out.append(ctx.finding("front-matter", f"unknown front matter key {key!r}", relfile, line, 1, hint))
-    for key in TEXT_KEYS:
-        value = meta.get(key)
-        if value is not None and not isinstance(value, str):
-            line, column = ctx.front_matter_position(relfile, key)
-            what = next((name for t, name in _YAML_TYPES.items() if isinstance(value, t)), type(value).__name__)
-            out.append(ctx.finding("front-matter", f"{key}: must be text, not {what} ({value!r})", relfile, line,
-                                   column, f"put the value in quotes: {key}: '...'"))
     title = meta.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):
         line, column = ctx.front_matter_position(relfile, "title")

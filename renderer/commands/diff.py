@@ -19,7 +19,7 @@ from renderer.diff import json_format, markdown_format, terminal
 from renderer.diff.engine import Selection, diff_revisions, diff_versions
 from renderer.diff.model import DiffResult
 from renderer.diff.report_html import render_report
-from renderer.errors import DocsError
+from renderer.errors import DocsError, storage_error
 from renderer.layout import static_files
 from renderer.parallel import default_workers
 from renderer.progress import Progress, progress_enabled
@@ -88,13 +88,22 @@ def run(args: argparse.Namespace) -> int:
         except BrokenPipeError:  # `| head`: the reader has seen enough; the status still says what was found
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except DocsError:
-        raise  # the command line prints it and exits with 2
+        raise  # the command line prints it and exits with 2 (74 for a disk that refused)
+    except OSError as e:
+        error = storage_error(e, args.html)  # writing --html to a full or read-only disk: not a bug of ours
+        if error is None:
+            return _internal(e, args)
+        raise error from e
     except Exception as e:  # noqa: BLE001 - an internal failure must not read as "changes found" (1)
-        if args.verbose:
-            traceback.print_exc()
-        print(f"docs-renderer diff: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        return 2
+        return _internal(e, args)
     return 1 if result.changes else 0
+
+
+def _internal(e: BaseException, args: argparse.Namespace) -> int:
+    if args.verbose:
+        traceback.print_exc()
+    print(f"docs-renderer diff: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+    return 2
 
 
 def _diff(args: argparse.Namespace) -> DiffResult:

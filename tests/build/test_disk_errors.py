@@ -73,8 +73,14 @@ def test_a_read_only_disk(root: Path, small_disk: Path, capsys: pytest.CaptureFi
 )
 @pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in a worker (the error travels back)
 def test_each_disk_error_while_writing_pages(
-    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-    code: int, reason: str, hint: str, jobs: str,
+    root: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+    reason: str,
+    hint: str,
+    jobs: str,
 ) -> None:
     out = tmp_path / "site"
     assert _build(root, out) == 0
@@ -137,3 +143,23 @@ def test_an_error_of_ours_is_still_an_internal_error(
     monkeypatch.setattr(output, "mark", lost)
     assert _build(root, tmp_path / "site") == 70  # the renderer got its own paths wrong: a bug
     assert "this is a bug" in capsys.readouterr().err
+
+
+def test_the_diff_report_on_a_full_disk(root: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    env = {
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "PATH": os.environ["PATH"],
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+    page = root / "content/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + "A long new paragraph. " * 60_000, encoding="utf-8")
+    report = small_disk / "report.html"  # more than the disk holds
+    assert main(["diff", "--root", str(root), "--base", "HEAD", "--lang", "en", "--html", str(report), "-q"]) == 74
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and str(small_disk) in err
+    assert "internal error" not in err
