@@ -296,9 +296,15 @@ class Builder:
         # Tens of thousands of small files, written on every core while this process writes the search indexes.
         search = _Background(lambda: self._write_search(staging, outcomes))
         jobs = [("redirect", target, olds) for target, olds in sorted(by_target.items())] + stubs
-        for _ in parallel.run(jobs, write, self.options.jobs):
-            search.start()  # once the workers exist; later calls do nothing
-        indexes = search.result()
+        try:
+            for _ in parallel.run(jobs, write, self.options.jobs):
+                if not search.started:
+                    search.start()  # once the workers exist
+                    output.pause("site-phase")  # tests only: a signal lands while the search indexes are written
+            indexes = search.result()
+        except BaseException:
+            search.wait()  # it writes into the staging folder, which the caller removes on the way out
+            raise
         home = site.href(site.config.source_language, site.config.default_version, "")
         _write(staging, "/", layout.redirect(home))
         incremental.replace_file(staging / "404.html", layout.not_found())
@@ -432,6 +438,10 @@ class _Background:
         self._value: Any = None
         self._error: BaseException | None = None
 
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
     def start(self) -> None:
         """Start the thread (the first call; later ones do nothing)."""
         if self._thread is None:
@@ -443,6 +453,11 @@ class _Background:
             self._value = self._function()
         except BaseException as e:  # noqa: BLE001 - raised again in the thread that asks for the result
             self._error = e
+
+    def wait(self) -> None:
+        """Wait for the thread, if it was started, whatever becomes of it."""
+        if self._thread is not None:
+            self._thread.join()
 
     def result(self) -> Any:
         self.start()

@@ -188,21 +188,20 @@ def test_sigterm_is_handled_like_ctrl_c(root: Path, tmp_path: Path) -> None:
 def test_sigterm_while_the_workers_run(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build(root, out) == 0
-    for i in range(3):
+    for i, point in enumerate(["page-phase", "site-phase", "page-phase", "site-phase"]):
         _edit(root, f"Term {i}.", front_matter=True)
-        proc = _start(root, out, pause="page-phase")
+        proc = _start(root, out, pause=point)
         try:
             # at a fixed point, not after a delay: the example site builds in less than its start-up takes
-            _wait_for_pause(proc, "page-phase")
+            _wait_for_pause(proc, point)
             proc.terminate()
             status = proc.wait(timeout=30)
             assert status in (143, 0), _stderr(proc)  # 0: it finished first
             assert _whole(out)
             assert _none_left(out) == []
+            assert _debris(out) == []  # the staging folder went, after the search index thread stopped writing it
         finally:
             _reap(proc)
-    # (the staging folder is removed on the way out; a search index thread still writing can put part of it
-    # back before the process ends, which is why the next build clears it too)
     assert build(root, out) == 0
     assert _debris(out) == []
 
