@@ -18,19 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from .sites import commit, git
+
 SECONDS = 60
 MEMORY_KB = 1024 * 1024  # 1 GB, as ru_maxrss counts it (kilobytes on Linux)
 ADDRESS_SPACE = 3 * 1024**3  # what the diff may map at all: it dies of MemoryError, not the machine
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-}
 
 PAGE = "---\ntitle: {title}\nversions: '*'\n---\n{body}"
 BASE = {
@@ -69,11 +61,6 @@ HOSTILE = {
 PAGES = {"dev-zero": "zero", "alias-bomb": "bomb", "reusable-explosion": "fan", "huge-loop": "loop",
          "deep-list": "deep"}
 
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=GIT_ENV, check=True)
-    return done.stdout
-
-
 def write(root: Path, files: dict[str, str], links: dict[str, str] | None = None) -> None:
     for rel, text in files.items():
         path = root / rel
@@ -89,16 +76,14 @@ def hostile_repo(root: Path, names: list[str]) -> Path:
     """A docs repository whose HEAD~1 is the tiny site and whose HEAD adds the named hostile inputs."""
     write(root, BASE)
     git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
+    commit(root, "base")
     children = "".join(f"  - /{PAGES[n]}\n" for n in names)
     index = BASE["content/index.md"].replace("  - /moorings\n", "  - /moorings\n" + children)
     write(root, {"content/index.md": index})
     for name in names:
         files, links, _ = HOSTILE[name]
         write(root, files, links)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "hostile")
+    commit(root, "hostile")
     return root
 
 
