@@ -98,6 +98,7 @@ class LaidOut:
     reads: frozenset[str]  # every root-relative file it was made from
     article: Rendered
     parts: dict[str, Any]  # what the layout put around the article (breadcrumbs, sidebar, callouts, versions...)
+    layout_reads: frozenset[str] = frozenset()  # what the layout itself read (``reads`` has the article's too)
 
     @cached_property
     def fields(self) -> dict[str, str]:
@@ -149,7 +150,6 @@ class Layout:
         is_index = page.path == "index.md" or page.path.endswith("/index.md")
         show_minitoc = meta.get("showMiniToc", not is_index)
         with self.recorder.recording() as reads:
-            reads.update(result.reads)
             reads.update(self._template_files)
             prev, nxt = self.nav.prev_next(page, version)
             parts: dict[str, Any] = dict(
@@ -173,7 +173,9 @@ class Layout:
                 is_home=page.path == "index.md",
                 **parts,
             )
-        return LaidOut(document, frozenset(reads), result, {**parts, "versions": self.nav.versions(page, version)})
+            versions = self.nav.versions(page, version)
+        own = frozenset(reads)
+        return LaidOut(document, own | result.reads, result, {**parts, "versions": versions}, own)
 
     def forget(self, files: set[str]) -> None:
         """Drop the remembered pieces (titles, sidebar entries, the chrome's words) made from any of ``files``."""

@@ -152,13 +152,19 @@ class _Side:
             self._pages[lang.code] = {p.path: p for p in self.site.pages(lang)}
         return self._pages[lang.code]
 
-    def render(self, page: Page, version: str) -> Shown:
+    def render(self, page: Page, version: str, layout_as: Shown | None = None) -> Shown:
+        """The page-version as readers get it; ``layout_as``: the other side's, whose layout read nothing that
+        differs between the sides, so that what the layout put around the article is the same here (only the
+        article is made: laying out is a third of the work)."""
         r = self.renderer.render(page, version)
         redirects = tuple(sorted(str(x) for x in page.meta.get("redirect_from") or () if x))
         if r.error:
             return Shown(r, "", {"error": r.error}, r.reads, redirects)
+        if layout_as is not None and "error" not in layout_as.fields:
+            fields = {**layout_as.fields, "title": r.title, "intro": r.intro, "body": r.html}
+            return Shown(r, "", fields, r.reads | layout_as.layout_reads, redirects, layout_as.layout_reads)
         laid = self.layout.laid_out(page, r)
-        return Shown(r, laid.document, laid.fields, laid.reads, redirects)
+        return Shown(r, laid.document, laid.fields, laid.reads, redirects, laid.layout_reads)
 
 
 @dataclass(frozen=True)
@@ -170,6 +176,7 @@ class Shown:
     fields: dict[str, str]
     reads: frozenset[str]
     redirects: tuple[str, ...]  # its old URLs (redirect_from)
+    layout_reads: frozenset[str] = frozenset()  # what the layout read to make what is around the article
 
     def differences(self, other: Shown) -> list[str]:
         """The fields readers see differently, in reading order; [] when nothing differs."""
@@ -178,8 +185,8 @@ class Shown:
             names.append("fallback")
         if self.redirects != other.redirects:
             names.append("redirect")
-        if not names and self.document != other.document:
-            names.append("layout")
+        if not names and self.document and other.document and self.document != other.document:
+            names.append("layout")  # (a side not laid out has the other's layout: see _Side.render)
         return names
 
 
@@ -225,7 +232,10 @@ def _compare(
             if in_old and trust_reads and not (new.reads & changed):
                 return 1, None  # neither its article nor its layout read anything that changed: the same
         if in_old:
-            old = old_side.render(old_side.pages(lang)[path], version)
+            old_page = old_side.pages(lang)[path]
+            own_sources = {old_page.source.relfile, old_page.english.relfile}
+            same_layout = trust_reads and new is not None and not (new.layout_reads | own_sources) & changed
+            old = old_side.render(old_page, version, layout_as=new if same_layout else None)
         fields = old.differences(new) if old and new else []
         if old and new and not fields:
             return 2, None

@@ -97,12 +97,7 @@ def render_report(result: DiffResult, site_url: str = "", site_css: str = "", jo
     made on ``jobs`` processes (the bulk of the work: each article parsed and compared twice)."""
     groups = result.groups(without_shared=True)
     firsts = [run[0] for _, runs in groups for run in runs]
-    visual = dict(
-        zip(
-            map(id, firsts),
-            parallel.run(firsts, lambda c: visual_diff(_article(c.old), _article(c.new), site_url), jobs),
-        )
-    )
+    visual = dict(zip(map(id, firsts), parallel.run(firsts, lambda c: _visual(c, site_url), jobs)))
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -195,14 +190,22 @@ def _tabs(name: str, tabs: list[tuple[str, str]], kind: str, label: str) -> str:
     return "".join(out)
 
 
-def _article(side: Side | None) -> str:
-    """The article of one side as readers see it: from the laid-out page when there is one (title, intro,
-    callouts, mini TOC, body), else from the rendered fields."""
+def _visual(c: Change, site_url: str) -> str:
+    """The page of a change with what changed marked. From the laid-out pages (with the callouts and mini TOC)
+    when both sides were laid out; else (a side whose layout could not differ was not) from the article's
+    fields on both sides, so that the two are compared like for like."""
+    whole = all(side is None or side.document for side in (c.old, c.new))
+    return visual_diff(_article(c.old, whole), _article(c.new, whole), site_url)
+
+
+def _article(side: Side | None, whole: bool) -> str:
+    """The article of one side as readers see it: from the laid-out page (``whole``: title, intro, callouts,
+    mini TOC, body) when there is one, else from the rendered fields."""
     if side is None:
         return ""
     if side.rendered.error:
         return f'<p class="vd-error">{escape(side.rendered.error)}</p>'
-    doc = side.document
+    doc = side.document if whole else ""
     start, end = doc.find("<article"), doc.rfind("</article>")
     if start != -1 and end > start:
         return doc[start : end + len("</article>")]
