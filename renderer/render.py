@@ -16,11 +16,13 @@ from renderer.config import Language
 from renderer.diagnostics import Diagnostic
 from renderer.errors import DocsError
 from renderer.liquid import Environment, LiquidError
+from renderer.liquid.version_tags import JUDGE
 from renderer.markdown import LinkContext, render_intro, render_markdown, render_title, strip_html_comments
 from renderer.markdown.comments import original_line
 from renderer.octicons import render_octicon
 from renderer.site import Page, Site, SourceFile
 from renderer.translation import english_ids, section_headings
+from renderer.version_conditions import VersionJudge
 from renderer.versions import split_version
 
 
@@ -175,7 +177,9 @@ class Renderer:
         context = dict(self._version_globals(page.lang, version))
         context["page"] = dict(src.doc.meta)
         context["currentPath"] = href
-        context["site"] = {"data": self.site.data(page.lang, reads)}
+        data = self.site.data(page.lang, reads)
+        context["site"] = {"data": data}
+        context[JUDGE] = VersionJudge(self.site.config, version, lambda name: _feature(data, name))
         return context
 
     def _version_globals(self, lang: Language, version: str) -> dict[str, Any]:
@@ -240,3 +244,9 @@ def _write_crash_report(what: str) -> str:
 def _located(e: Exception, fallback_file: str) -> str:
     text = str(e)
     return text if getattr(e, "filename", None) else f"{fallback_file}: {text}"
+
+
+def _feature(data: Any, name: str) -> Any:
+    """``data/features/NAME.yml``, parsed (read through the page's data view: its reads are recorded)."""
+    features = data.get("features") if hasattr(data, "get") else None
+    return features.get(name) if features is not None and hasattr(features, "get") else None

@@ -1,7 +1,8 @@
 """Which ``site.data`` keys a source text refers to, found without rendering it.
 
-``{% data a.b %}``, ``{% indented_data_reference a.b spaces=2 %}`` and ``site.data.a.b`` in any Liquid
-expression. A key computed at render time (``glossaries.external[forloop.index0].term``) is cut at the first
+``{% data a.b %}``, ``{% indented_data_reference a.b spaces=2 %}``, ``site.data.a.b`` in any Liquid
+expression, and each name of an ``{% ifversion %}`` / ``{% elsif %}`` condition as ``features.NAME`` (a feature
+is ``data/features/NAME.yml``; a plan's name counts too, harmlessly). A key computed at render time (``glossaries.external[forloop.index0].term``) is cut at the first
 part that is not a plain name, so it stands for everything under ``glossaries.external``; the empty key stands
 for all of ``site.data``. The scan over-approximates on purpose: a key named in a comment or in a branch not
 taken still counts, and rendering (with its provenance) narrows it down afterwards.
@@ -14,6 +15,8 @@ import re
 _DATA_TAG = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([^\s%}]*)")
 _SITE_DATA = re.compile(r"\bsite\s*\.\s*data\b((?:\.[\w-]+)*)")
 _PLAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*")
+_VERSION_TAG = re.compile(r"\{%-?\s*(?:ifversion|elsif)\s([^%]*)")
+_CONDITION_NAME = re.compile(r"[A-Za-z_][\w-]*")
 
 
 def referenced_keys(text: str) -> set[str]:
@@ -24,6 +27,9 @@ def referenced_keys(text: str) -> set[str]:
         keys.add(plain.group(0) if plain else "")
     for m in _SITE_DATA.finditer(text):
         keys.add(m.group(1).lstrip("."))
+    if "version" in text or "elsif" in text:
+        for m in _VERSION_TAG.finditer(text):
+            keys.update(f"features.{name}" for name in _CONDITION_NAME.findall(m.group(1)))
     return keys
 
 

@@ -164,6 +164,9 @@ class Compiler:
 
     def test(self, e: nodes.Expr) -> j.Expr:
         """A Jinja2 expression that is a Python bool: the Liquid truthiness of ``e``."""
+        compile_test = getattr(e, "compile_test", None)
+        if compile_test is not None:  # a condition of a tag's own (ifversion's)
+            return compile_test(self)
         if isinstance(e, nodes.Compare):
             return self.expr(e)
         if isinstance(e, nodes.Logic):

@@ -17,7 +17,18 @@ from jinja2.utils import missing
 
 from renderer.limits import DEFAULT_LIMITS
 
-from . import control_tags, core_tags, docs_tags, filters, loop_tags, nodes, runtime, template_tags, variable_tags
+from . import (
+    control_tags,
+    core_tags,
+    docs_tags,
+    filters,
+    loop_tags,
+    nodes,
+    runtime,
+    template_tags,
+    variable_tags,
+    version_tags,
+)
 from .codegen import LiquidCodeGenerator
 from .compile_cache import CompileCache, Compiled
 from .compiler import compile_nodes
@@ -26,7 +37,7 @@ from .lexer import Source
 from .loop_tags import LoopSignal
 from .parser import Parser
 
-TAG_MODULES = (core_tags, control_tags, loop_tags, variable_tags, template_tags, docs_tags)
+TAG_MODULES = (core_tags, control_tags, loop_tags, variable_tags, template_tags, docs_tags, version_tags)
 COMPATS = ("liquidjs", "standard")
 _RUNTIME_FILTERS = {
     "_v": runtime.lookup,
