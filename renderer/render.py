@@ -20,6 +20,7 @@ from renderer.liquid.version_tags import JUDGE
 from renderer.markdown import LinkContext, render_intro, render_markdown, render_title, strip_html_comments
 from renderer.markdown.comments import original_line
 from renderer.octicons import render_octicon
+from renderer.row_headers import row_headers
 from renderer.site import Page, Site, SourceFile
 from renderer.translation import english_ids, section_headings
 from renderer.version_conditions import VersionJudge
@@ -126,9 +127,8 @@ class Renderer:
         context = self.context(page, src, version, href, reads)
         body, title, intro = self.compiled(src)
         links = self.link_context(page.lang, version)
-        html = render_markdown(
-            body.render(context), links, self._heading_ids(page, src, version, context), self._max_nesting
-        )
+        ids = self._heading_ids(page, src, version, context)
+        html = row_headers(render_markdown(body.render(context), links, ids, self._max_nesting))
         out.title = render_title(title.render(context)) if title else ""
         out.intro = render_intro(intro.render(context), links) if intro else ""
         out.html = html

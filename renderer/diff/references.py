@@ -1,11 +1,12 @@
 """Which ``site.data`` keys a source text refers to, found without rendering it.
 
-``{% data a.b %}``, ``{% indented_data_reference a.b spaces=2 %}``, ``site.data.a.b`` in any Liquid
-expression, and each name of an ``{% ifversion %}`` / ``{% elsif %}`` condition as ``features.NAME`` (a feature
-is ``data/features/NAME.yml``; a plan's name counts too, harmlessly). A key computed at render time (``glossaries.external[forloop.index0].term``) is cut at the first
-part that is not a plain name, so it stands for everything under ``glossaries.external``; the empty key stands
-for all of ``site.data``. The scan over-approximates on purpose: a key named in a comment or in a branch not
-taken still counts, and rendering (with its provenance) narrows it down afterwards.
+``{% data a.b %}``, ``{% indented_data_reference a.b spaces=2 %}``, ``site.data.a.b`` in any Liquid expression, and
+each name of an ``{% ifversion %}`` / ``{% elsif %}`` condition as ``features.NAME`` (a feature is
+``data/features/NAME.yml``; a plan's name counts too, harmlessly). A key computed at render time
+(``glossaries.external[forloop.index0].term``) is cut at the first part that is not a plain name, so it stands for
+everything under ``glossaries.external``; the empty key stands for all of ``site.data``. The scan over-approximates
+on purpose: a key named in a comment or in a branch not taken still counts, and rendering (with its provenance)
+narrows it down afterwards.
 """
 
 from __future__ import annotations

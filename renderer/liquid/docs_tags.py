@@ -9,6 +9,9 @@
   the reference renderer.
 - ``{% note %}``, ``{% tip %}``, ``{% warning %}``, ``{% danger %}`` and the platform/tool blocks wrap their body
   in a ``div``; the body is left as it is (the Markdown step sees the div as raw HTML).
+- ``{% rowheaders %}``…``{% endrowheaders %}`` puts its body between two marker comments, each on a line of its
+  own; after Markdown, ``renderer/row_headers.py`` makes the first cell of each body row of the tables between
+  them a row header.
 """
 
 from __future__ import annotations
@@ -83,6 +86,17 @@ def parse_wrapped(p: Parser, tok: Token) -> nodes.Wrapped:
     body, _ = p.expect_block(tok, ("end" + tok.name,))
     before = f'<div class="extended-markdown {tok.name} {BLOCK_CLASSES[tok.name]}">'
     return nodes.Wrapped(before, "</div>", body, tok.start)
+
+
+ROW_HEADERS_START, ROW_HEADERS_END = "<!--docs-renderer:rowheaders-->", "<!--docs-renderer:/rowheaders-->"
+
+
+def parse_rowheaders(p: Parser, tok: Token) -> nodes.Wrapped:
+    if tok.value.strip() and not p.lenient:
+        raise p.error("'rowheaders' takes no arguments", tok)
+    body, _ = p.expect_block(tok, ("endrowheaders",))
+    # blank lines around the markers: each is an HTML block of its own, the table a Markdown block between them
+    return nodes.Wrapped(f"\n\n{ROW_HEADERS_START}\n\n", f"\n\n{ROW_HEADERS_END}\n\n", body, tok.start)
 
 
 def compile_data(c: Compiler, node: nodes.Data) -> None:
@@ -183,6 +197,7 @@ TAGS = {
     "indented_data_reference": parse_indented_data_reference,
     "octicon": parse_octicon,
     **{name: parse_wrapped for name in BLOCK_CLASSES},
+    "rowheaders": parse_rowheaders,
 }
 COMPILERS = {nodes.Data: compile_data, nodes.Octicon: compile_octicon, nodes.Wrapped: compile_wrapped}
 FILTERS = {"_data": data, "_octicon": octicon}

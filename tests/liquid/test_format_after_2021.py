@@ -1,5 +1,6 @@
-"""``{% ifversion %}`` on small sites: each operator, short and long names, features, errors with their place,
-whitespace control, and a page that mixes it with the 2021 ``currentVersion`` conditions."""
+"""The format as it grew after 2021, on small sites: ``{% ifversion %}`` (each operator, short and long names,
+features, errors with their place, whitespace control, mixed with ``currentVersion`` conditions), and
+``{% rowheaders %}``."""
 
 from __future__ import annotations
 
@@ -132,3 +133,15 @@ def test_the_feature_file_is_recorded_as_read(tmp_path: Path) -> None:
     site = site_with(tmp_path, "{% ifversion new-ui %}x{% endif %}\n", feature)
     out = Renderer(site).render(site.page("en", "a.md"), GHES["3.1"])
     assert "data/features/new-ui.yml" in out.reads  # an edit of it rebuilds, reloads and diffs this page
+
+
+def test_rowheaders_makes_the_first_cell_of_each_body_row_a_row_header(tmp_path: Path) -> None:
+    pro = "{% ifversion fpt %}Pro{% else %}Server{% endif %}"
+    table = f"| Plan | Price |\n| --- | ---: |\n| Free | 0 |\n| {pro} | 4 |\n"
+    site = site_with(tmp_path, f"{{% rowheaders %}}\n\n{table}\n{{%- endrowheaders %}}\n\nAfter.\n\n{table}")
+    html = Renderer(site).render(site.page("en", "a.md"), FPT).html
+    first, second = html.split("<p>After.</p>")
+    assert first.count('<th scope="row">') == 2 and '<th scope="row">Pro</th>' in first
+    assert "<th>Plan</th>" in first and '<td align="right">0</td>' in first  # the header row and other cells stay
+    assert "scope" not in second and "<td>Free</td>" in second  # a table outside is left alone
+    assert "rowheaders" not in html  # the markers are gone
