@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import tempfile
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from renderer.autotitle import auto_titles
 from renderer.config import Language
 from renderer.diagnostics import Diagnostic
 from renderer.errors import DocsError
@@ -129,9 +131,27 @@ class Renderer:
         links = self.link_context(page.lang, version)
         ids = self._heading_ids(page, src, version, context)
         html = row_headers(render_markdown(body.render(context), links, ids, self._max_nesting))
+        titles = self._titles_into(reads)
+        html = auto_titles(html, self.site, page, version, titles, src.doc.body, src.doc.body_line + 1)
         out.title = render_title(title.render(context)) if title else ""
         out.intro = render_intro(intro.render(context), links) if intro else ""
         out.html = html
+
+    def _titles_into(self, reads: set[str]) -> Callable[[Page, str], str]:
+        """Other pages' titles (for AUTOTITLE links), their reads added to ``reads``."""
+        from renderer.titles import Titles  # titles.py renders through this module
+
+        titles = self.__dict__.get("_titles")
+        if titles is None:
+            titles = self.__dict__["_titles"] = Titles(self)
+
+        def title(page: Page, version: str) -> str:
+            with titles.recorder.recording() as made_from:
+                text = titles.title(page, version)
+            reads.update(made_from)
+            return text
+
+        return title
 
     def _heading_ids(self, page: Page, src: SourceFile, version: str, context: dict[str, Any]) -> dict[str, str] | None:
         """For a translation: its heading texts -> the English page's ids, in this version."""

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from renderer.autotitle import links_to
 from renderer.config import CONFIG_NAME, Language
 from renderer.diff import yaml_keys
 from renderer.diff.references import referenced_keys, related
@@ -145,6 +146,24 @@ def _add_showing(
                     or page.meta.get("featuredLinks")
                 ):
                     out.add(code, page.path, because)
+    # an AUTOTITLE link shows the title of the page it leads to, wherever it is
+    linking: dict[str, list[tuple[str, str]]] = {}  # language -> (page path, its Markdown) with such links
+    for code, path, because in shown:
+        if code not in wanted:
+            continue
+        if code not in linking:
+            lang = site.config.language(code)
+            linking[code] = [
+                (page.path, src.doc.body)
+                for side in ([site] if base is None else [site, base])
+                for page in side.pages(lang)
+                for src in {id(page.source): page.source, id(page.english): page.english}.values()
+                if src.doc is not None and "AUTOTITLE" in src.doc.body
+            ]
+        url_path = path.removesuffix(".md").removesuffix("index").rstrip("/")
+        for linker, body in linking[code]:
+            if links_to(body, url_path):
+                out.add(code, linker, because)
 
 
 def _locate(site: Site, path: str) -> _Source | None:

@@ -255,8 +255,12 @@ def test_a_variable_edit_is_traced_to_the_pages_using_that_variable(site, capsys
     by_path = {}
     for c in report["changes"]:
         by_path.setdefault(c["path"], set()).update(c["fields"])
-    assert by_path == {"setup/install.md": {"title", "body", "nav"}, "sharing.md": {"body"}, "setup/index.md": {"nav"},
-                       "setup/accounts.md": {"nav"}}
+    assert by_path == {
+        "setup/install.md": {"title", "body", "nav"},
+        "sharing.md": {"body"},
+        "setup/index.md": {"nav"},
+        "setup/accounts.md": {"nav"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -310,3 +314,20 @@ def test_an_edit_around_every_article_is_told_once_and_still_listed(site, capsys
     # told once there too, its page-versions folded away under it, each linked
     assert html.count("changed the same way") == 1 and f"the {shared['page_versions']} page-versions" in html
     assert all(f'href="{c["href"]}"' in html for c in report["changes"] if c["fields"] == ["layout"])
+
+
+def test_an_autotitle_link_changes_with_the_title_of_the_page_it_leads_to(site, capsys):
+    # sharing.md sits outside the setup section, so no navigation of it shows the accounts page's title
+    edit(
+        site,
+        "content/sharing.md",
+        "Pick a folder to share.",
+        "Pick a folder to share; see [AUTOTITLE](/setup/accounts).",
+    )
+    commit(site, "a link by title")
+    edit(site, "content/setup/accounts.md", "title: Accounts", "title: User accounts")
+    status, report = run_diff(site, capsys, "--base", "main", "--lang", "en")
+    assert status == 1
+    sharing = [c for c in report["changes"] if c["path"] == "sharing.md"]
+    assert [(c["version"], c["fields"]) for c in sharing] == [(CLOUD, ["body"])]
+    assert "+Pick a folder to share; see User accounts." in sharing[0]["diff"]

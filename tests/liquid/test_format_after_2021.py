@@ -16,10 +16,13 @@ GHES = {r: f"enterprise-server@{r}" for r in ("3.1", "3.0", "2.22", "2.21")}
 EVERY = [FPT, *GHES.values(), AE]
 
 
-def site_with(tmp_path: Path, body: str, files: dict[str, str] | None = None) -> Site:
+def site_with(
+    tmp_path: Path, body: str, files: dict[str, str] | None = None, children: tuple[str, ...] = ("a",)
+) -> Site:
     root = tmp_path / "docs"
+    listed = "".join(f"  - /{c}\n" for c in children)
     pages = {
-        "content/index.md": "---\ntitle: Home\nversions: '*'\nchildren:\n  - /a\n---\nHome.\n",
+        "content/index.md": f"---\ntitle: Home\nversions: '*'\nchildren:\n{listed}---\nHome.\n",
         "content/a.md": f"---\ntitle: A\nversions: '*'\n---\n{body}",
         **(files or {}),
     }
@@ -145,3 +148,27 @@ def test_rowheaders_makes_the_first_cell_of_each_body_row_a_row_header(tmp_path:
     assert "<th>Plan</th>" in first and '<td align="right">0</td>' in first  # the header row and other cells stay
     assert "scope" not in second and "<td>Free</td>" in second  # a table outside is left alone
     assert "rowheaders" not in html  # the markers are gone
+
+
+def test_autotitle_shows_the_target_title_in_the_version_rendered(tmp_path: Path) -> None:
+    target = '---\ntitle: "Runners {% ifversion ghes %}on your server{% else %}in the cloud{% endif %} & more"\n'
+    files = {
+        "content/b.md": target + "versions: '*'\n---\nB.\n",
+        "content/c.md": "---\ntitle: Cloud only\nversions:\n  free-pro-team: '*'\n---\nC.\n",
+    }
+    body = "See [AUTOTITLE](/b), [AUTOTITLE](/b#setup), [AUTOTITLE](/c) and `[AUTOTITLE](/b)`.\n"
+    site = site_with(tmp_path, body, files, children=("a", "b", "c"))
+    cloud, server = shown(site, FPT), shown(site, GHES["3.0"])
+    assert '<a href="/en/b">Runners in the cloud &amp; more</a>' in cloud
+    assert '<a href="/en/b#setup">Runners in the cloud &amp; more</a>' in cloud
+    assert '<a href="/en/enterprise-server@3.0/b">Runners on your server &amp; more</a>' in server
+    assert ">Cloud only</a>" in server  # not in this version: its title where it is
+    assert "<code>[AUTOTITLE](/b)</code>" in cloud  # code is left as written
+    out = Renderer(site).render(site.page("en", "a.md"), FPT)
+    assert "content/b.md" in out.reads  # a change of b's title re-renders this page
+
+
+def test_autotitle_to_no_page_is_an_error_naming_the_link(tmp_path: Path) -> None:
+    site = site_with(tmp_path, "Intro.\n\nSee [AUTOTITLE](/missing/page).\n")
+    out = Renderer(site).render(site.page("en", "a.md"), FPT)
+    assert out.error and out.error.startswith("content/a.md:7: [AUTOTITLE](/en/missing/page): no page at that path")
