@@ -116,6 +116,13 @@ def is_chrome(relfile: str, config: SiteConfig) -> bool:
     return key == "ui" or (key or "").startswith("ui.")
 
 
+def is_feature(relfile: str, config: SiteConfig) -> bool:
+    """Whether a file is a feature's (``data/features/NAME.yml``): its ``versions:`` can decide which versions
+    pages exist in (``versions: {feature: NAME}``), as a page's own ``versions:`` does."""
+    key = data_key(relfile, config)
+    return key == "features" or (key or "").startswith("features.")
+
+
 def tree_fields(meta: dict | None) -> tuple:
     """The part of a page's front matter that shapes the tree (None for a page that cannot be read)."""
     if meta is None:
@@ -152,7 +159,7 @@ def assess(
                 whole("tree", ch.relfile)
         elif kind is Kind.DATA:
             out.readers_of.add(ch.relfile)
-            if ch.structural or is_chrome(ch.relfile, config):
+            if ch.structural or is_chrome(ch.relfile, config) or is_feature(ch.relfile, config):
                 whole("tree", ch.relfile)
     return out
 

@@ -20,7 +20,7 @@ from renderer.frontmatter import Document, parse, read_text
 from renderer.impact import tree_fields
 from renderer.markdown.links import LinkContext
 from renderer.source_files import read_source
-from renderer.versions import page_versions
+from renderer.versions import page_versions, plans_by_name
 
 
 @dataclass
@@ -131,9 +131,10 @@ class Site:
             elif src.doc is not None:
                 # A page served in no version is left out of the build without a word unless it is said here.
                 meta, spec = src.doc.meta, src.doc.meta.get("versions")
-                served = page_versions(spec, self.config)
+                served = page_versions(spec, self.config, self.feature_versions)
                 plans = {plan.name for plan in self.config.plans}
-                wrong = [str(k) for k in spec if str(k) not in plans] if isinstance(spec, dict) else []
+                known = set(plans_by_name(self.config)) | {"feature"}  # long and short names, and features
+                wrong = [str(k) for k in spec if str(k) not in known] if isinstance(spec, dict) else []
                 names = ", ".join(sorted(plans))
                 found: tuple[str, str, str] | None = None
                 bare = not meta and src.doc.body_line == 0  # no front matter was split off
@@ -204,9 +205,16 @@ class Site:
                     source = translated
                 else:
                     fallback = self.config.source_language.code
-            versions = page_versions(english.doc.meta.get("versions"), self.config) if english.doc else ()
+            meta = english.doc.meta if english.doc else {}
+            versions = page_versions(meta.get("versions"), self.config, self.feature_versions) if english.doc else ()
             pages.append(Page(path, lang, source, english, versions, children, fallback))
         return pages
+
+    def feature_versions(self, name: str) -> object:
+        """The ``versions:`` of ``data/features/NAME.yml`` (English: a feature is one for every language)."""
+        features = self.data(self.config.source_language, set()).get("features")
+        feature = features.get(name) if features is not None and hasattr(features, "get") else None
+        return feature.get("versions") if feature is not None and hasattr(feature, "get") else None
 
     def page(self, lang: Language | str | None, path: str) -> Page | None:
         lang = self._lang(lang)

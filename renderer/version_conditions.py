@@ -15,44 +15,12 @@ The liquid layer (``liquid/version_tags.py``) parses conditions and asks this ju
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from renderer.config import Plan, SiteConfig
+from renderer.config import SiteConfig
 from renderer.liquid.errors import UnlocatedError
-from renderer.versions import page_versions, release_key, split_version
-
-# GitHub's plans by their short names, as its docs named them after 2021; a site of its own names its plans
-# in its configuration (``short:``).
-GITHUB_SHORT_NAMES = {
-    "free-pro-team": "fpt",
-    "enterprise-cloud": "ghec",
-    "enterprise-server": "ghes",
-    "github-ae": "ghae",
-}
-
-
-def short_name(plan: Plan) -> str | None:
-    return getattr(plan, "short", None) or GITHUB_SHORT_NAMES.get(plan.name)
-
-
-def plans_by_name(config: SiteConfig) -> dict[str, Plan]:
-    """Every name a plan goes by (long and short), to the plan."""
-    out: dict[str, Plan] = {}
-    for plan in config.plans:
-        out[plan.name] = plan
-        short = short_name(plan)
-        if short:
-            out[short] = plan
-    return out
-
-
-def long_names(spec: object, config: SiteConfig) -> object:
-    """A ``versions:`` block with short plan names spelled long (``fpt`` → ``free-pro-team``)."""
-    if not isinstance(spec, Mapping):  # a dict, or a node of site.data
-        return spec
-    names = plans_by_name(config)
-    return {names[k].name if k in names else k: v for k, v in spec.items()}
+from renderer.versions import page_versions, plans_by_name, release_key, split_version
 
 
 class VersionJudge:
@@ -104,7 +72,7 @@ class VersionJudge:
             error = UnlocatedError(f"the feature {name!r} has no versions: block")
             error.hint = f"give data/features/{name}.yml a versions: block, as a page's front matter has"
             raise error
-        return page_versions(long_names(spec, self.config), self.config)
+        return page_versions(spec, self.config)
 
     def _unknown(self, name: str) -> UnlocatedError:
         plans = ", ".join(sorted(self._plans))

@@ -23,7 +23,7 @@ from renderer.liquid import Environment, LiquidError
 from renderer.liquid import nodes as n
 from renderer.liquid.lexer import TAG, Source, Token, tokenize
 from renderer.liquid.parser import ExprStream, Parser
-from renderer.version_conditions import plans_by_name, short_name
+from renderer.versions import plans_by_name, short_name
 
 # Only = and != negate into each other: on another plan, "not ghes > 3.0" is true, "ghes <= 3.0" false.
 _FLIP = {"=": "!=", "!=": "="}

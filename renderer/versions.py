@@ -9,9 +9,10 @@ semver (``next``) matches nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
-from renderer.config import SiteConfig
+from renderer.config import Plan, SiteConfig
 
 _COMPARATOR = re.compile(r"^(<=|>=|<|>|=|\^|~)?\s*v?(\d+(?:\.\d+){0,2}|\*|x)$")
 UNNUMBERED = (1, 0, 0)
@@ -81,22 +82,57 @@ def _compare(a: tuple[int, int, int], op: str, b: tuple[int, int, int]) -> bool:
     }[op]
 
 
-def page_versions(spec: object, config: SiteConfig) -> tuple[str, ...]:
-    """The versions a page exists in, from its front matter ``versions:`` value, in the site's order."""
+# GitHub's plans by their short names, as its docs named them after 2021; a site's own plans are named in its
+# configuration (``short:``).
+GITHUB_SHORT_NAMES = {
+    "free-pro-team": "fpt",
+    "enterprise-cloud": "ghec",
+    "enterprise-server": "ghes",
+    "github-ae": "ghae",
+}
+
+
+def short_name(plan: Plan) -> str | None:
+    return getattr(plan, "short", None) or GITHUB_SHORT_NAMES.get(plan.name)
+
+
+def plans_by_name(config: SiteConfig) -> dict[str, Plan]:
+    """Every name a plan goes by (long and short), to the plan."""
+    out: dict[str, Plan] = {}
+    for plan in config.plans:
+        out[plan.name] = plan
+        short = short_name(plan)
+        if short:
+            out[short] = plan
+    return out
+
+
+def page_versions(
+    spec: object, config: SiteConfig, feature: Callable[[str], object] | None = None
+) -> tuple[str, ...]:
+    """The versions a page exists in, from its front matter ``versions:`` value, in the site's order. Plans may
+    be named long or short (``enterprise-server`` or ``ghes``); ``feature: NAME`` (or a list of names) adds the
+    versions of ``data/features/NAME.yml``, which ``feature(NAME)`` gives as a ``versions:`` value."""
     if spec == "*":
         return config.versions
-    if not isinstance(spec, dict):
+    if not isinstance(spec, Mapping):
         return ()
-    out = []
+    names = plans_by_name(config)
+    ranges = {names[str(k)].name: v for k, v in spec.items() if str(k) in names}
+    served = set()
     for plan in config.plans:
-        if plan.name not in spec:
+        if plan.name not in ranges:
             continue
-        rng = str(spec[plan.name])
+        rng = str(ranges[plan.name])
         for release in plan.releases:
             key = release_key(release) if plan.numbered else UNNUMBERED
             if key is not None and satisfies(key, rng):
-                out.append(f"{plan.name}@{release}")
-    return tuple(out)
+                served.add(f"{plan.name}@{release}")
+    wanted = spec.get("feature")
+    if wanted and feature is not None:
+        for name in [wanted] if isinstance(wanted, str) else list(wanted) if isinstance(wanted, list) else []:
+            served.update(page_versions(feature(str(name)), config))
+    return tuple(v for v in config.versions if v in served)
 
 
 def split_version(version: str) -> tuple[str, str]:

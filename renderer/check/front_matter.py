@@ -10,7 +10,7 @@ import yaml
 from renderer.check.context import CheckContext
 from renderer.check.findings import Finding
 from renderer.frontmatter import read_text
-from renderer.versions import _parse_range
+from renderer.versions import _parse_range, plans_by_name
 
 # The front matter keys of GitHub's docs in 2021 (its schema), plus what this renderer reads.
 KNOWN_KEYS = frozenset(
@@ -85,11 +85,18 @@ def _versions(ctx: CheckContext, relfile: str, spec: object, present: bool) -> l
         return [ctx.finding("versions", f"versions: must be '*' or a mapping of plan to range, not {spec!r}",
                             relfile, line, column, f"plans: {plans}")]
     out = []
+    names = plans_by_name(config)
     for plan_name, rng in spec.items():
         where = _plan_line(ctx, relfile, line, str(plan_name))
-        plan = config.plan(str(plan_name))
+        if plan_name == "feature":  # versions: {feature: NAME}: a feature's versions, added to the page's
+            for feature in [rng] if isinstance(rng, str) else rng if isinstance(rng, list) else [rng]:
+                if ctx.site.feature_versions(str(feature)) is None:
+                    out.append(ctx.finding("versions", f"unknown feature {feature!r} in versions:", relfile, *where,
+                                           f"add data/features/{feature}.yml with a versions: block"))
+            continue
+        plan = names.get(str(plan_name))
         if plan is None:
-            close = difflib.get_close_matches(str(plan_name), [p.name for p in config.plans], n=1)
+            close = difflib.get_close_matches(str(plan_name), list(names), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"plans: {plans}"
             out.append(ctx.finding("versions", f"unknown plan {plan_name!r} in versions:", relfile, *where, hint))
             continue

@@ -33,7 +33,7 @@ from renderer.config import CONFIG_NAME, Language
 from renderer.diff import yaml_keys
 from renderer.diff.references import referenced_keys, related
 from renderer.errors import DocsError
-from renderer.impact import DATA_SUFFIXES, Change, assess, is_chrome, key_in_data
+from renderer.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
 from renderer.site import Site, SourceFile
 from renderer.source_files import read_source, real_roots
 
@@ -83,8 +83,10 @@ def affected(
         tree_changed=lambda path: False,  # the tree is walked on both sides below: no need to know
         global_files=global_files,
     )
-    if impact.everything or any(is_chrome(path, site.config) for path in changed):
-        out.everything = True  # the rules' "everything", and the chrome's words: every page shows them
+    if impact.everything or any(is_chrome(p, site.config) or is_feature(p, site.config) for p in changed):
+        # the rules' "everything"; the chrome's words (every page shows them); a feature (which versions pages
+        # are in, and every ifversion naming it)
+        out.everything = True
         return out
     codes = {lang.code for lang in site.config.languages}
     roots: list[tuple[str, set[str], str]] = []  # (data key, languages, changed file)

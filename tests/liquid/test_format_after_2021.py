@@ -172,3 +172,15 @@ def test_autotitle_to_no_page_is_an_error_naming_the_link(tmp_path: Path) -> Non
     site = site_with(tmp_path, "Intro.\n\nSee [AUTOTITLE](/missing/page).\n")
     out = Renderer(site).render(site.page("en", "a.md"), FPT)
     assert out.error and out.error.startswith("content/a.md:7: [AUTOTITLE](/en/missing/page): no page at that path")
+
+
+def test_front_matter_takes_short_names_and_features(tmp_path: Path) -> None:
+    feature = {"data/features/new-ui.yml": "versions:\n  ghae: '*'\n"}
+    site = site_with(tmp_path, "Body.\n", feature)
+    page = tmp_path / "docs/content/a.md"
+    page.write_text("---\ntitle: A\nversions:\n  fpt: '*'\n  ghes: '>=3.0'\n  feature: new-ui\n---\nBody.\n")
+    site = Site(tmp_path / "docs")
+    assert site.page("en", "a.md").versions == (FPT, GHES["3.1"], GHES["3.0"], AE)
+    assert site.problems == []  # no "unknown plan 'fpt'"
+    page.write_text("---\ntitle: A\nversions:\n  feature: [new-ui, gone]\n---\nBody.\n")
+    assert Site(tmp_path / "docs").page("en", "a.md").versions == (AE,)  # an unknown feature adds nothing
