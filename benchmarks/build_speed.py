@@ -53,7 +53,7 @@ def main() -> None:
             cmd += ["--jobs", str(args.jobs)] if args.jobs else []
             started = time.perf_counter()
             proc = subprocess.Popen([*cmd, *extra], stderr=subprocess.PIPE, text=True)
-            peak = _watch_memory(proc)
+            peak = watch_memory(proc)
             err = proc.communicate()[1]
             took = time.perf_counter() - started
             if proc.returncode not in (0, 1):
@@ -71,14 +71,14 @@ def main() -> None:
             print(f"full build, median of {args.runs}: {statistics.median(fulls):.1f} s wall")
         same, _ = build(out, "--cache", str(cache))
         print(f"no-change rebuild: {same:.2f} s wall")
-        name, pages = _reusable_with_at_most(root, 50)
+        name, pages = reusable_with_at_most(root, 50)
         target = root / "data" / "reusables" / (name.replace(".", "/") + ".md")
         target.write_text(target.read_text(encoding="utf-8") + "\n\nEdited for the benchmark.\n", encoding="utf-8")
         edited, _ = build(out, "--cache", str(cache))
         print(f"rebuild after editing reusables.{name} (used in {pages} English pages): {edited:.2f} s wall")
 
 
-def _reusable_with_at_most(root: Path, limit: int) -> tuple[str, int]:
+def reusable_with_at_most(root: Path, limit: int) -> tuple[str, int]:
     """The most used reusable that at most ``limit`` English pages use directly."""
     users: Counter[str] = Counter()
     for path in (root / "content").rglob("*.md"):
@@ -88,7 +88,7 @@ def _reusable_with_at_most(root: Path, limit: int) -> tuple[str, int]:
     return name, count
 
 
-def _watch_memory(proc: subprocess.Popen) -> callable:
+def watch_memory(proc: subprocess.Popen) -> callable:
     """Sample the resident memory of a process and its descendants; returns a function giving the peak."""
     peak = [0]
 

@@ -1,0 +1,103 @@
+"""How the build's cost grows with the site: the corpus at 1x, 2x and 4x its size.
+
+    python benchmarks/scale.py [--root CORPUS] [--jobs N] [--sizes 1 2 4]
+
+A site of size k is made in a temporary folder from the (read-only) corpus:
+  - 1x: the corpus as it is (English and Simplified Chinese);
+  - 2x: two more languages, each a copy of the Simplified Chinese tree under its own code (four languages);
+  - 4x: as 2x, and every product copied under a new name (``actions`` -> ``actions-copy``), listed on the
+    home page: twice the English pages, in four languages.
+For each size it prints the page-versions, the full build's wall time, the peak memory of all its processes
+together, the output's size, a rebuild with no change, and a rebuild after editing one reusable used by at
+most 50 pages. Ratios to 1x are printed from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from build_speed import reusable_with_at_most, watch_memory
+
+REPO = Path(__file__).resolve().parents[1]
+EXTRA_LANGUAGES = [("xa", "translations/xa-XA", "Copy A"), ("xb", "translations/xb-XB", "Copy B")]
+
+
+def make_site(corpus: Path, dest: Path, size: int) -> Path:
+    shutil.copytree(corpus, dest)
+    config = yaml.safe_load((REPO / "renderer" / "defaults.yml").read_text(encoding="utf-8"))
+    if size >= 2:
+        for code, folder, name in EXTRA_LANGUAGES:
+            shutil.copytree(dest / "translations" / "zh-CN", dest / folder)
+            config["languages"].append({"code": code, "dir": folder, "name": name})
+    if size >= 4:
+        index = dest / "content" / "index.md"
+        lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+        start = lines.index("children:\n") + 1
+        end = start
+        while end < len(lines) and lines[end].startswith("  - "):
+            end += 1
+        copies = []
+        for line in lines[start:end]:
+            product = line.strip()[2:].strip("/")
+            if (dest / "content" / product).is_dir():
+                shutil.copytree(dest / "content" / product, dest / "content" / f"{product}-copy")
+                copies.append(f"  - {product}-copy\n")
+        index.write_text("".join(lines[:end] + copies + lines[end:]), encoding="utf-8")
+    (dest / "docs-renderer.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def build(root: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int, str]:
+    os.sync()  # what the copy left to write back to disk is written outside the timing
+    cmd = [sys.executable, "-m", "renderer", "build", "--root", str(root), "--out", str(out), "--cache", str(cache)]
+    cmd += ["--jobs", str(jobs)] if jobs else []
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    peak = watch_memory(proc)
+    out_text, err = proc.communicate()
+    took = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        sys.exit(f"build failed ({proc.returncode}):\n{err[-2000:]}")
+    return took, peak(), out_text
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--root", default=os.environ.get("DOCS_CORPUS", "../shared/corpus/github-docs-2021-06"))
+    ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 4])
+    args = ap.parse_args()
+    first: dict[str, float] = {}
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"scale-{size}x-") as tmp:
+            root = make_site(Path(args.root), Path(tmp) / "docs", size)
+            out, cache = Path(tmp) / "site", Path(tmp) / "cache"
+            full, peak, table = build(root, out, cache, args.jobs)
+            versions = next((line.split("|")[0].strip() for line in table.splitlines()[1:2]), "?")
+            size_mb = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
+            same, _, _ = build(root, out, cache, args.jobs)
+            name, pages = reusable_with_at_most(root, 50)
+            target = root / "data" / "reusables" / (name.replace(".", "/") + ".md")
+            target.write_text(target.read_text(encoding="utf-8") + "\n\nEdited for the benchmark.\n", encoding="utf-8")
+            edited, _, _ = build(root, out, cache, args.jobs)
+            figures = {"full": full, "peak": peak, "size": size_mb, "same": same, "edited": edited}
+            first = first or figures
+            ratio = " ".join(f"{k} {v / first[k]:.2f}x" for k, v in figures.items() if first[k])
+            print(
+                f"{size}x: {versions} page-versions; full build {full:.1f} s, peak memory {peak / 2**20:.0f} MiB "
+                f"(all processes), output {size_mb:.0f} MB; no-change rebuild {same:.2f} s; rebuild after "
+                f"editing reusables.{name} ({pages} pages) {edited:.2f} s  [to 1x: {ratio}]",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
