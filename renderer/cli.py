@@ -24,7 +24,7 @@ from renderer.config import discover_root
 from renderer.diagnostics import print_diagnostic
 from renderer.errors import DocsError, Terminated, storage_error
 
-COMMANDS = ("init", "build", "export", "serve", "diff", "check", "config", "migrate")
+COMMANDS = ("init", "build", "export", "serve", "diff", "check", "config", "migrate", "retire")
 
 
 def add_common(p: argparse.ArgumentParser, *, selection: bool = True) -> None:

@@ -42,7 +42,7 @@ def plan(root: Path, config_file: Path | None = None) -> Migration:
     site = Site(root, config_file=config_file)
     env = Environment()
     out = Migration()
-    for rel in _liquid_sources(site):
+    for rel in liquid_sources(site):
         raw = (site.root / rel).read_bytes()
         try:
             text = raw.decode("utf-8")
@@ -92,7 +92,8 @@ def apply(root: Path, migration: Migration) -> None:
         (root / rel).write_text(new, encoding="utf-8", newline="")
 
 
-def _liquid_sources(site: Site) -> list[str]:
+def liquid_sources(site: Site) -> list[str]:
+    """Every page and data file of every language, root-relative: what holds Liquid."""
     out = []
     for lang in site.config.languages:
         base = site.root if lang.is_source else site.root / lang.dir

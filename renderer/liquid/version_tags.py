@@ -123,6 +123,11 @@ class _Reader:
         return ("compare", text, op[1], release[1])
 
 
+def parse_condition(p: Parser, markup: str, offset: int) -> Condition:
+    """An ifversion condition as its tree (for tools that rewrite conditions: ``retire``)."""
+    return _Reader(p, markup, offset).condition()
+
+
 def parse_ifversion(p: Parser, tok: Token) -> nodes.If:
     cond: nodes.Expr = VersionCondition(_Reader(p, tok.value, tok.markup_start).condition(), tok.start)
     branches: list[tuple[nodes.Expr, list[nodes.Node]]] = []
