@@ -13,7 +13,7 @@ as ``docs-renderer serve`` in its own process, bound to 127.0.0.1, and is stoppe
   the moment Playwright reports its load event (an upper bound). Measured twice: saving a reusable the article
   uses, and saving the article itself. Also, without a browser: write → the server's reload event → the new
   page fetched over HTTP.
-The browser is Debian's chromium (``/usr/bin/chromium``, or ``DOCS_CHROMIUM``) through Playwright's Python API.
+The browser is Debian's chromium (``/usr/bin/chromium``, or ``CHROMIUM``) through Playwright's Python API.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 DEFAULT_PAGE = "github/getting-started-with-github/learning-about-github/access-permissions-on-github.md"
 DEFAULT_REUSABLE = "data/reusables/gated-features/enterprise-accounts.md"
-CHROMIUM = os.environ.get("DOCS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 

@@ -3,8 +3,10 @@
 Releases are configuration, not code. The built-in defaults (``defaults.yml``) are the releases of GitHub's
 docs on 2021-06-10, so that content written for that day renders with no config of its own. A docs root may
 carry ``docs-renderer.yml``; ``--config FILE`` names another file. Top-level keys of the file replace the
-defaults' keys whole (``plans:``, ``languages:``); under ``limits:`` each budget given replaces its default
-(``limits.py``, docs/limits.md).
+defaults' keys whole (``plans:``, ``languages:``), except that a file naming no ``languages`` means the source
+language only: a site of one's own does not get GitHub's Chinese copy unasked. Under ``limits:`` each budget
+given replaces its default (``limits.py``, docs/limits.md). Every key is in ``config_schema.py``; the checks
+of each value are in ``config_values.py``.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from typing import Any
 
 import yaml
 
-from renderer.errors import ConfigError
+from renderer.config_schema import TOP_LEVEL
+from renderer.config_values import Reader
+from renderer.errors import ConfigError, DocsError
 from renderer.limits import DEFAULT_LIMITS, Limits
 from renderer.source_files import read_source
 from renderer.yaml_load import load_yaml
+from renderer.yaml_positions import positions
 
 CONFIG_NAME = "docs-renderer.yml"
 DEFAULTS = Path(__file__).with_name("defaults.yml")
+BUILT_IN = "built-in default (GitHub's docs of 2021-06-10)"
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Plan:
     deprecated: tuple[str, ...] = ()
     next: str | None = None
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # extra named release lists for Liquid
+    short: str | None = None  # its short name in version conditions, when the site gives one
 
     @property
     def versions(self) -> tuple[str, ...]:
@@ -64,6 +71,9 @@ class SiteConfig:
     languages: tuple[Language, ...]
     source: str = str(DEFAULTS)
     limits: Limits = DEFAULT_LIMITS  # budgets for source files, YAML, renders (limits.py)
+    # what does not stop the site from building but will surprise its readers (a plan without a title)
+    warnings: tuple[DocsError, ...] = ()
+    origins: dict[str, str] = field(default_factory=dict)  # top-level key -> where its value came from
 
     @property
     def versions(self) -> tuple[str, ...]:
@@ -109,58 +119,93 @@ def discover_root(start: Path) -> Path:
     return start
 
 
-def load_config(root: Path, config_file: Path | None = None) -> SiteConfig:
-    """Defaults, overridden by ``config_file`` or else by ``<root>/docs-renderer.yml`` when present."""
-    raw = _read_yaml(DEFAULTS)
-    source = str(DEFAULTS)
+def config_path(root: Path, config_file: Path | None = None) -> Path | None:
+    """The configuration file a command run on ``root`` reads, or None when it runs on the defaults alone."""
     path = config_file or (root / CONFIG_NAME)
     if config_file is not None or (os.path.lexists(path) and not path.is_dir()):  # a pipe or device: refused
-        override = _read_yaml(path)
-        unknown = set(override) - {"plans", "languages", "limits"}
-        if unknown:
-            raise ConfigError(
-                f"{path}: unknown key(s) {', '.join(sorted(unknown))}; expected plans, languages, limits"
-            )
+        return path
+    return None
+
+
+def load_config(root: Path, config_file: Path | None = None) -> SiteConfig:
+    """Defaults, overridden by ``config_file`` or else by ``<root>/docs-renderer.yml`` when present."""
+    raw, text = _read_yaml(DEFAULTS)
+    where = {str(DEFAULTS): positions(text)}
+    origin = {key: (str(DEFAULTS), BUILT_IN if key != "limits" else "built-in default (docs/limits.md)")
+              for key in TOP_LEVEL}
+    path = config_path(root, config_file)
+    if path is not None:
+        override, text = _read_yaml(path)
+        where[str(path)] = positions(text)
+        Reader(str(path), where[str(path)]).known_keys(override, TOP_LEVEL, (), "a top-level key")
+        for key in override:
+            origin[key] = (str(path), f"from {path.name}")
+        if "languages" not in override:
+            # a site of one's own: only the language it is written in (GitHub's Chinese copy is GitHub's)
+            override["languages"] = [lang for lang in raw["languages"] if lang.get("dir") in (".", "")]
+            origin["languages"] = (str(DEFAULTS), f"source language only ({path.name} names no languages)")
         raw.update(override)
-        source = str(path)
-    try:
-        plans = tuple(_plan(p) for p in raw["plans"])
-        languages = tuple(Language(**lang) for lang in raw["languages"])
-    except (KeyError, TypeError) as e:
-        raise ConfigError(f"{source}: invalid plans or languages ({e}); see docs/configuration.md") from e
-    if not plans or not languages:
-        raise ConfigError(f"{source}: at least one plan and one language are needed")
-    limits = Limits.from_config(raw.get("limits"), source)
-    return SiteConfig(plans=plans, languages=languages, source=source, limits=limits)
 
+    def reader(key: str) -> Reader:
+        return Reader(origin[key][0], where[origin[key][0]])
 
-def _plan(raw: dict[str, Any]) -> Plan:
-    return Plan(
-        name=raw["name"],
-        title=raw.get("title", raw["name"]),
-        releases=tuple(str(r) for r in raw["releases"]),
-        default=bool(raw.get("default", False)),
-        deprecated=tuple(str(r) for r in raw.get("deprecated", ())),
-        next=str(raw["next"]) if raw.get("next") is not None else None,
-        lists={k: tuple(str(r) for r in v) for k, v in (raw.get("lists") or {}).items()},
+    plans, warnings = reader("plans").plans(raw.get("plans"), Plan)
+    languages = reader("languages").languages(raw.get("languages"), Language)
+    limits = Limits.from_config(raw.get("limits"), origin["limits"][0])
+    return SiteConfig(
+        plans=plans,
+        languages=languages,
+        source=str(path) if path is not None else str(DEFAULTS),
+        limits=limits,
+        warnings=tuple(warnings),
+        origins={key: text for key, (_, text) in origin.items()},
     )
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def effective(config: SiteConfig) -> dict[str, Any]:
+    """The configuration as a file would say it, every default filled in (what ``docs-renderer config`` shows)."""
+    plans = []
+    for p in config.plans:
+        plan: dict[str, Any] = {"name": p.name, "title": p.title, "releases": list(p.releases)}
+        plan["default"] = p is config.default_plan
+        if p.short:
+            plan["short"] = p.short
+        if p.deprecated:
+            plan["deprecated"] = list(p.deprecated)
+        if p.next:
+            plan["next"] = p.next
+        if p.lists:
+            plan["lists"] = {k: list(v) for k, v in p.lists.items()}
+        plans.append(plan)
+    languages = [
+        {"code": lang.code, "dir": lang.dir or ".", "name": lang.name, "native": lang.native or lang.name,
+         "hreflang": lang.hreflang or lang.code}
+        for lang in config.languages
+    ]
+    limits = {name: getattr(config.limits, name) for name in config.limits.__dataclass_fields__}
+    return {"plans": plans, "languages": languages, "limits": limits}
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], str]:
     # A config file is read as any source is (a regular file of at most the default source_bytes: the file that
     # could raise the limit is the one being read), but from wherever it is: --config names any file, and a
     # review diff's view of a revision links an unchanged docs-renderer.yml to the working tree.
     try:
         raw = read_source(path, str(path), None, DEFAULT_LIMITS.source_bytes)
-        data = load_yaml(raw.decode("utf-8"), str(path), DEFAULT_LIMITS.yaml_nodes)
+        text = raw.decode("utf-8")
+        data = load_yaml(text, str(path), DEFAULT_LIMITS.yaml_nodes)
     except FileNotFoundError as e:
-        raise ConfigError(f"{path}: cannot read config: {e.strerror}") from e
+        raise ConfigError(f"cannot read config: {e.strerror}", str(path), hint="check the path given") from e
     except UnicodeDecodeError as e:
-        raise ConfigError(f"{path}: config is not valid UTF-8", hint="save it as UTF-8") from e
+        raise ConfigError("config is not valid UTF-8", str(path), hint="save it as UTF-8") from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}") from e
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ConfigError(f"invalid YAML: {getattr(e, 'problem', e)}", str(path), line, column,
+                          hint="fix the YAML syntax (indent with spaces, quote values holding ': ')") from e
+    if data is None:
+        return {}, text  # an empty file: every default
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping at the top level")
-    return data
+        raise ConfigError("expected a mapping at the top level", str(path), 1, 1,
+                          hint="write keys such as 'plans:' and 'languages:' (docs/configuration.md)")
+    return data, text

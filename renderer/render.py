@@ -26,7 +26,7 @@ from renderer.row_headers import row_headers
 from renderer.site import Page, Site, SourceFile
 from renderer.translation import english_ids, section_headings
 from renderer.version_conditions import VersionJudge
-from renderer.versions import split_version
+from renderer.version_globals import version_globals
 
 
 @dataclass
@@ -205,43 +205,8 @@ class Renderer:
     def _version_globals(self, lang: Language, version: str) -> dict[str, Any]:
         key = (lang.code, version)
         if key not in self._globals:
-            config = self.site.config
-            enterprise = config.enterprise
-            releases: dict[str, Any] = {}
-            if enterprise:
-                releases = {
-                    "supported": list(enterprise.releases),
-                    "deprecated": list(enterprise.deprecated),
-                    "latest": enterprise.releases[0],
-                    "oldestSupported": enterprise.releases[-1],
-                    "next": enterprise.next,
-                    **{k: list(v) for k, v in enterprise.lists.items()},
-                }
-            self._globals[key] = {
-                "currentVersion": version,
-                "currentLanguage": lang.code,
-                "enterpriseServerVersions": list(enterprise.versions) if enterprise else [],
-                "enterpriseServerReleases": releases,
-                "allVersions": self._all_versions(),
-            }
+            self._globals[key] = version_globals(self.site.config, lang.code, version)
         return self._globals[key]
-
-    def _all_versions(self) -> dict[str, dict[str, Any]]:
-        out = {}
-        for plan in self.site.config.plans:
-            for v in plan.versions:
-                release = split_version(v)[1]
-                out[v] = {
-                    "version": v,
-                    "plan": plan.name,
-                    "planTitle": plan.title,
-                    "versionTitle": f"{plan.title} {release}" if plan.numbered else plan.title,
-                    "currentRelease": release,
-                    "latestRelease": plan.releases[0],
-                    "hasNumberedReleases": plan.numbered,
-                    "nonEnterpriseDefault": plan.default,
-                }
-        return out
 
     def link_context(self, lang: Language, version: str) -> LinkContext:
         return self.site.link_context(lang.code, version)

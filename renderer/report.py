@@ -71,9 +71,16 @@ class Summary:
             seen[1].append(where)
 
     def print(
-        self, stream: TextIO, quiet: bool = False, *, root: Path | None = None, color: bool | None = None
+        self,
+        stream: TextIO,
+        quiet: bool = False,
+        *,
+        root: Path | None = None,
+        color: bool | None = None,
+        table: bool = True,
     ) -> None:
-        """Problems (errors first; warnings unless ``quiet``), then the table. ``root``: show code frames."""
+        """Problems (errors first; warnings unless ``quiet``), then the table (unless not ``table``).
+        ``root``: show code frames."""
         if color is None:
             color = use_color(stream)
         for severity in (ERROR, WARNING):
@@ -82,7 +89,8 @@ class Summary:
             for (sev, _), (problem, where) in self.problems.items():
                 if sev == severity:
                     print(self._format(problem, severity, where, root, color), file=stream)
-        print(self.table(), file=stream)
+        if table:
+            print(self.table(), file=stream)
 
     def _format(self, problem: Any, severity: str, where: list[str], root: Path | None, color: bool) -> str:
         d = Diagnostic.of(problem, severity)

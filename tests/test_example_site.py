@@ -21,7 +21,7 @@ DATA = ROOT / "data"
 TRANSLATION = ROOT / "translations" / "zh-CN"
 BROKEN_ON_PURPOSE = TRANSLATION / "content" / "packages" / "quickstart.md"
 
-PLANS = {"free-pro-team", "enterprise-server", "github-ae"}
+PLANS = {"cloud", "server", "ae"}
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 _DATA_REF = re.compile(r"{%-?\s*(?:data|indented_data_reference)\s+([\w.-]+)")
 _OCTICON = re.compile(r"{%-?\s*octicon\s+(.*?)-?%}")
@@ -190,7 +190,7 @@ def test_images_exist_and_are_png(source):
 def test_internal_links_point_at_pages(source):
     for match in _LINK.finditer(source.read_text(encoding="utf-8")):
         target = (match.group(1) or match.group(2)).rstrip("/")
-        if target.startswith("/assets/") or "{{" in target or target.startswith("/enterprise-server@"):
+        if target.startswith("/assets/") or "{{" in target or target.startswith("/server@"):
             continue
         page = CONTENT / (target.lstrip("/") + ".md")
         assert page.is_file() or (CONTENT / target.lstrip("/") / "index.md").is_file(), (

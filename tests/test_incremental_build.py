@@ -23,6 +23,7 @@ def root(tmp_path: Path) -> Path:
     root = tmp_path / "docs"
     for name in ("content", "data", "translations", "assets"):
         shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "docs-renderer.yml", root / "docs-renderer.yml")  # the example site's own plans
     return root
 
 
@@ -55,9 +56,11 @@ EDITS = {
         )
     ),
     "config": lambda r: (r / "docs-renderer.yml").write_text(
-        "plans:\n  - {name: free-pro-team, title: Cloud, releases: [latest], default: true}\n"
-        "  - {name: enterprise-server, title: Server, releases: ['3.1', '3.0', '2.22', '2.21']}\n"
-        "  - {name: github-ae, title: AE, releases: [latest]}\n"
+        "plans:\n  - {name: cloud, title: Cloud, releases: [latest], default: true}\n"
+        "  - {name: server, title: Server, releases: ['3.1', '3.0', '2.22', '2.21']}\n"
+        "  - {name: ae, title: AE, releases: [latest]}\n"
+        "languages:\n  - {code: en, dir: ., name: English}\n"
+        "  - {code: cn, dir: translations/zh-CN, name: Simplified Chinese, native: 简体中文, hreflang: zh-Hans}\n"
     ),
 }
 

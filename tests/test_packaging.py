@@ -30,6 +30,7 @@ def test_the_wheel_builds_the_example_site_on_its_own(tmp_path):
     site = tmp_path / "docs"
     for name in ("content", "data", "assets"):
         shutil.copytree(REPO / name, site / name)
+    shutil.copy2(REPO / "docs-renderer.yml", site / "docs-renderer.yml")  # the example site's own plans
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run(
         [

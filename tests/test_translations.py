@@ -20,7 +20,7 @@ def renderer() -> Renderer:
     return Renderer(Site(ROOT))
 
 
-def render(renderer: Renderer, lang: str, path: str, version: str = "free-pro-team@latest"):
+def render(renderer: Renderer, lang: str, path: str, version: str = "cloud@latest"):
     page = renderer.site.page(lang, path)
     assert page is not None, path
     return renderer.render(page, version)

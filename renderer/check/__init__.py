@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from renderer.check import cycles, front_matter, liquid, redirects, tree
+from renderer.check import config, cycles, front_matter, liquid, redirects, tree
 from renderer.check.context import CheckContext, Parsed
 from renderer.check.findings import ERROR, KINDS, WARNING, Finding, merge, quote_lines
 from renderer.check.links import LinkChecker
@@ -19,17 +19,23 @@ from renderer.liquid import nodes as n
 from renderer.site import Page, Site
 
 STATIC_LIQUID_KINDS = ("liquid-syntax", "data-path", "octicon", "reusable-cycle", "undefined-variable")
+RENDERED_KINDS = ("link", "anchor", "render")  # found by rendering every page-version: the slow part
 __all__ = ["ERROR", "KINDS", "WARNING", "Finding", "check_site"]
 
 
-def check_site(site: Site, files: Iterable[str] | None = None, *, links: bool = True) -> list[Finding]:
-    """Every finding in ``site`` (root-relative ``files`` narrow it); each with its source line quoted."""
+def check_site(
+    site: Site, files: Iterable[str] | None = None, *, links: bool = True, kinds: Iterable[str] | None = None
+) -> list[Finding]:
+    """Every finding in ``site`` (root-relative ``files`` narrow it, and ``kinds`` the kinds reported); each
+    with its source line quoted."""
+    wanted_kinds = set(KINDS if kinds is None else kinds)
+    links = links and bool(wanted_kinds & set(RENDERED_KINDS))  # no page is rendered for nothing
     ctx = CheckContext(site)
     only = None if files is None else set(files)
     pages_md = [f for lang in ctx.languages for f in ctx.content_files(lang)]
     data = [f for lang in ctx.languages for f in ctx.data_files(lang)]
     wanted = [f for f in pages_md + data if only is None or f in only]
-    findings = front_matter.check(ctx, wanted)
+    findings = config.check(site, only) + front_matter.check(ctx, wanted)
 
     data_given = only is None or any(not _is_page(f) for f in only)
     texts = [t for f in pages_md if only is None or f in only for t in ctx.page_texts(f)]
@@ -47,7 +53,7 @@ def check_site(site: Site, files: Iterable[str] | None = None, *, links: bool = 
         # a render failure that a static finding already explains (same place) adds nothing
         explained = {(f.file, f.line) for f in findings if f.kind in STATIC_LIQUID_KINDS}
         findings += [f for f in found if f.kind != "render" or not (f.file in broken or (f.file, f.line) in explained)]
-    result = merge(findings)
+    result = merge([f for f in findings if f.kind in wanted_kinds])
     quote_lines(result, site.root)
     return result
 

@@ -11,6 +11,7 @@ WARNING = "warning"
 
 # Every kind a finding can have, and what it is about; docs/check.md explains each.
 KINDS = {
+    "config": "docs-renderer.yml: a value that works but will surprise readers (a plan without a title)",
     "file": "a source file cannot be read (not UTF-8, unreadable)",
     "front-matter": "YAML front matter that does not parse, or keys the renderer does not know",
     "versions": "a versions: value that is missing, names an unknown plan, or is not a valid range",

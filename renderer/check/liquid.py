@@ -16,24 +16,29 @@ from renderer.check.findings import Finding
 from renderer.liquid import nodes as n
 from renderer.liquid.runtime import MISSING, getitem
 from renderer.octicons import render_octicon
+from renderer.version_globals import ALIASES
+from renderer.version_globals import names as version_names
 
-# What the renderer puts in every page's context (renderer/render.py), and the loop objects Liquid makes.
-GLOBALS = frozenset(
-    "currentVersion currentLanguage enterpriseServerVersions enterpriseServerReleases allVersions currentPath page "
-    "site forloop tablerowloop".split()
-)
+# What the renderer puts in every page's context (renderer/render.py) besides the version's names
+# (version_globals.py, which depend on the site's plans), and the loop objects Liquid makes.
+GLOBALS = frozenset("currentPath page site forloop tablerowloop".split())
 # What the reference site's code put in the context of particular pages (REST and GraphQL references, webhook
 # payloads, release notes, guides layouts); that code is not part of a docs root, so these are not typos.
 SITE_CODE_CONTEXT = frozenset(
     "currentRestOperations webhookPayloadsForCurrentVersion graphql rest productMap currentProduct latestPatch "
     "latestRelease".split()
 )
-KNOWN = GLOBALS | SITE_CODE_CONTEXT
+
+
+def known(ctx: CheckContext) -> frozenset[str]:
+    return GLOBALS | SITE_CODE_CONTEXT | version_names(ctx.site.config)
+
 _DEFINES = re.compile(r"{%-?\s*(?:assign|capture|for|tablerow|increment|decrement)\s+([A-Za-z_][\w-]*)")
 
 
 def check(ctx: CheckContext, texts: list[Parsed], defined: set[str]) -> list[Finding]:
     out: list[Finding] = []
+    names = known(ctx)
     for parsed in texts:
         if parsed.error is not None:
             out.append(_syntax(ctx, parsed))
@@ -46,7 +51,7 @@ def check(ctx: CheckContext, texts: list[Parsed], defined: set[str]) -> list[Fin
                 expr = node.expr.expr if isinstance(node.expr, n.Filtered) else node.expr
                 if isinstance(expr, n.Path) and expr.root == "site" and expr.keys[:1] == ["data"]:
                     out.extend(_data(ctx, parsed, lang, expr, expr.offset))
-            elif isinstance(node, n.Path) and isinstance(node.root, str) and node.root not in KNOWN:
+            elif isinstance(node, n.Path) and isinstance(node.root, str) and node.root not in names:
                 if node.root not in defined:
                     out.append(_undefined(ctx, parsed, node, defined))
             elif isinstance(node, n.Octicon):
@@ -113,8 +118,12 @@ def _data(ctx: CheckContext, parsed: Parsed, lang: Any, path: n.Path, offset: in
 
 def _undefined(ctx: CheckContext, parsed: Parsed, node: n.Path, defined: set[str]) -> Finding:
     line, column = parsed.position(node.offset)
-    close = difflib.get_close_matches(str(node.root), sorted(GLOBALS | defined), n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "assign it first, or check the spelling"
+    generic = ALIASES.get(str(node.root))
+    close = difflib.get_close_matches(str(node.root), sorted(known(ctx) | defined), n=1)
+    if generic:  # GitHub's name, on a site whose numbered plan is not GitHub's
+        hint = f"this site's plans are its own: use {generic!r} (docs/content-format.md)"
+    else:
+        hint = f"did you mean {close[0]!r}?" if close else "assign it first, or check the spelling"
     return ctx.finding("undefined-variable", f"undefined variable '{node.root}'", parsed.file, line, column, hint)
 
 

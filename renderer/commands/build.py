@@ -68,11 +68,12 @@ def run(args: argparse.Namespace) -> int:
         result = builder.merge(args.merge, out) if args.merge else builder.build(out)
     for outcome in result.outcomes:
         summary.add(outcome)
-    summary.add_site_problems(site.problems)
-    summary.print(sys.stderr, quiet=args.quiet, root=site.root)
+    summary.add_site_problems([*site.config.warnings, *site.problems])
+    # -q: errors only, for scripts and CI logs; the table and what was written are for people watching
+    summary.print(sys.stderr, quiet=args.quiet, root=site.root, table=not args.quiet)
     if not args.quiet:
         print(_describe(result), file=sys.stderr)
-    print(f"site written to {out}", file=sys.stderr)
+        print(f"site written to {out}", file=sys.stderr)
     return 1 if summary.errors else 0
 
 

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from renderer.check import ERROR, check_site
+from renderer.check import ERROR, KINDS, check_site
 from renderer.check.report import write_json, write_text
 from renderer.cli import add_common
 from renderer.errors import storage_error
@@ -34,6 +34,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     p.add_argument("--no-links", dest="links", action="store_false", help="skip links and anchors (no rendering)")
+    p.add_argument("--only", type=_kinds, action="extend", metavar="KIND[,KIND…]",
+                   help="report only these kinds of finding (repeatable; see docs/check.md)")
+    p.add_argument("--skip", type=_kinds, action="extend", metavar="KIND[,KIND…]",
+                   help="do not report these kinds (repeatable)")
+
+
+def _kinds(text: str) -> list[str]:
+    """``link,anchor`` -> the kinds; an unknown one is an argument error listing the kinds there are."""
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(f"unknown kind {', '.join(unknown) or repr(text)}; kinds: {', '.join(KINDS)}")
+    return kinds
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +58,8 @@ def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     site = Site(args.root, config_file=args.config)
     files = [_relative(f, site.root) for f in args.files] if args.files else None
-    findings = check_site(site, files, links=args.links)
+    kinds = set(args.only or KINDS) - set(args.skip or ())
+    findings = check_site(site, files, links=args.links, kinds=kinds)
     seconds = time.perf_counter() - started
     status = 1 if any(args.strict or f.severity == ERROR for f in findings) else 0
     try:

@@ -14,9 +14,12 @@ import sys
 import threading
 import time
 import webbrowser
+from pathlib import Path
 
 from renderer.cli import add_common
+from renderer.diagnostics import print_diagnostic
 from renderer.preview import Preview, PreviewServer
+from renderer.preview.terminal import TerminalReport
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +41,8 @@ STOP_WITHIN = 5.0  # seconds
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    preview = Preview(args.root, args.config)
+    # each render error is printed here as well as shown in the browser (preview/terminal.py)
+    preview = Preview(args.root, args.config, report=TerminalReport(Path(args.root).resolve()))
     try:
         server = PreviewServer(preview, args.host, args.port, log=args.verbose)
     except OSError as e:
@@ -56,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             took = (time.perf_counter() - started) * 1000
             print(f"serving {preview.root} at {home} (ready in {took:.0f} ms); Ctrl-C stops", file=sys.stderr)
+        for warning in site.config.warnings:  # after the address: tools read the first line for it
+            print_diagnostic(warning, preview.root, sys.stderr)
         if args.open:
             webbrowser.open(home)
         while not stop.wait(0.2):

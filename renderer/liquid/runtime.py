@@ -368,11 +368,13 @@ _RELEASE = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?")
 _VERSION_LIKE = re.compile(r"^(?:[a-z](?:[a-z-]*[a-z])?@)?(?:\d+(?:\.\d+)*|latest)")
 
 
-_VERSION_KEYS: dict[str, tuple[str, tuple[int, int, int]] | None] = {}
+_VERSION_KEYS: dict[str, tuple[str | None, tuple[int, int, int]] | None] = {}
 
 
-def _version_key(version: Any) -> tuple[str, tuple[int, int, int]] | None:
-    """``plan@release`` (a bare release means enterprise-server) -> (plan, coerced semver); None if not one."""
+def _version_key(version: Any) -> tuple[str | None, tuple[int, int, int]] | None:
+    """``plan@release`` -> (plan, coerced semver), a bare release -> (None, semver): the numbered plan's, whatever
+    the site calls it; a plan's ``latest`` is 1.0 and ``"latest"`` as its plan marks it unnumbered. None if not a
+    version."""
     if not isinstance(version, str):
         return None
     try:
@@ -385,29 +387,36 @@ def _version_key(version: Any) -> tuple[str, tuple[int, int, int]] | None:
     return key
 
 
-def _parse_version(version: str) -> tuple[str, tuple[int, int, int]] | None:
+def _parse_version(version: str) -> tuple[str | None, tuple[int, int, int]] | None:
     if not _VERSION_LIKE.match(version):
         return None
     plan, at, release = version.rpartition("@")
-    if not at:
-        plan = "enterprise-server"
     if release == "latest":  # free-pro-team and github-ae have a single release, compared as 1.0
-        release = "1.0"
+        return (f"{plan}@latest", (1, 0, 0))
     m = _RELEASE.search(release)
     if not m:
         return None
-    return plan, (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+    return plan if at else None, (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+
+
+def _same_plan(a: str | None, b: str | None) -> bool:
+    """A bare release is the numbered plan's: it matches any plan with a numbered release (a site has one such
+    plan: GitHub's enterprise-server, or its own), never one with only ``latest``."""
+    if a is None or b is None:
+        other = a if b is None else b
+        return other is None or not other.endswith("@latest")
+    return a == b
 
 
 def ver_gt(left: Any, right: Any) -> bool:
     """The docs' ``ver_gt``: same plan and a greater release; anything else is false."""
     a, b = _version_key(left), _version_key(right)
-    return a is not None and b is not None and a[0] == b[0] and a[1] > b[1]
+    return a is not None and b is not None and _same_plan(a[0], b[0]) and a[1] > b[1]
 
 
 def ver_lt(left: Any, right: Any) -> bool:
     a, b = _version_key(left), _version_key(right)
-    return a is not None and b is not None and a[0] == b[0] and a[1] < b[1]
+    return a is not None and b is not None and _same_plan(a[0], b[0]) and a[1] < b[1]
 
 
 # --- output -------------------------------------------------------------------------------------

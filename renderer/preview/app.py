@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +42,11 @@ class Document:
 
 
 class Preview:
-    def __init__(self, root: Path, config_file: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, config_file: Path | None = None, *, report: Callable[[str, list[Problem]], None] | None = None
+    ) -> None:
         self.root = Path(root).resolve()
+        self.report = report  # told each rendered page's problems (the terminal prints its errors)
         self.config_file = config_file.resolve() if config_file else None
         self.hub = reload.ReloadHub()
         self.lock = threading.RLock()
@@ -182,6 +185,8 @@ class Preview:
         if self.site_error:
             problems = [_problem(self.site_error)]
             html = overlay.error_document(self.root, href, problems)
+            if self.report is not None:
+                self.report(href, problems)
             return Document(href, html, reload.token_of(html), 500)
         try:
             rendered = self.renderer.render(page, version)
@@ -201,6 +206,8 @@ class Preview:
                 "</body>", f"<pre hidden>{html_escape.text(traceback.format_exc())}</pre></body>"
             )
             status = 500
+        if self.report is not None:
+            self.report(href, problems)
         return Document(href, html, reload.token_of(html, str(self._salt.get(href, 0))), status)
 
     # -- changes -----------------------------------------------------------------------------------------

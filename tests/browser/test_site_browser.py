@@ -74,27 +74,27 @@ def test_version_picker_goes_to_the_same_page_in_another_version(page, base_url:
     page.goto(base_url + ARTICLE)
     title = page.inner_text("h1")
     page.click(".version-picker summary")
-    page.click(".version-picker a:text('Enterprise Server 3.0')")
-    wait_for_path(page, base_url, "/en/enterprise-server@3.0/pipelines/quickstart")
+    page.click(".version-picker a:text('Lanternfish Enterprise Server 3.0')")
+    wait_for_path(page, base_url, "/en/server@3.0/pipelines/quickstart")
     assert page.inner_text("h1") == title
-    assert "Enterprise Server 3.0" in page.inner_text(".version-picker summary")
+    assert "Lanternfish Enterprise Server 3.0" in page.inner_text(".version-picker summary")
 
 
 def test_version_picker_to_a_version_without_the_page(page, base_url: str) -> None:
     page.goto(base_url + "/en/pipelines/using-runners/about-hosted-runners")
     page.click(".version-picker summary")
-    page.click(".version-picker a:text('Enterprise Server 3.1')")
-    wait_for_path(page, base_url, "/en/enterprise-server@3.1/pipelines/using-runners/about-hosted-runners")
+    page.click(".version-picker a:text('Lanternfish Enterprise Server 3.1')")
+    wait_for_path(page, base_url, "/en/server@3.1/pipelines/using-runners/about-hosted-runners")
     assert "not available for the version you selected" in page.inner_text(".notice")
-    page.click(".available-versions a:text('GitHub AE')")
-    wait_for_path(page, base_url, "/en/github-ae@latest/pipelines/using-runners/about-hosted-runners")
+    page.click(".available-versions a:text('Lanternfish AE')")
+    wait_for_path(page, base_url, "/en/ae@latest/pipelines/using-runners/about-hosted-runners")
 
 
 def test_language_picker_goes_to_the_other_language(page, base_url: str) -> None:
-    page.goto(base_url + "/en/enterprise-server@3.1" + ARTICLE[3:])
+    page.goto(base_url + "/en/server@3.1" + ARTICLE[3:])
     page.click(".language-picker summary")
     page.click(".language-picker a:text('简体中文')")
-    wait_for_path(page, base_url, "/cn/enterprise-server@3.1/pipelines/quickstart")
+    wait_for_path(page, base_url, "/cn/server@3.1/pipelines/quickstart")
     assert page.get_attribute("html", "lang") == "zh-Hans"
 
 
@@ -111,8 +111,8 @@ def test_sidebar_marks_the_current_page(page, base_url: str) -> None:
 
 
 def test_a_redirect_url_lands_on_its_page(page, base_url: str) -> None:
-    page.goto(base_url + "/en/enterprise-server@3.0/pipelines/manage")
-    wait_for_path(page, base_url, "/en/enterprise-server@3.0/pipelines/managing-pipelines")
+    page.goto(base_url + "/en/server@3.0/pipelines/manage")
+    wait_for_path(page, base_url, "/en/server@3.0/pipelines/managing-pipelines")
     assert page.inner_text("h1") == "Managing pipelines"
 
 
@@ -127,12 +127,12 @@ def test_the_copy_button_copies(page, base_url: str) -> None:
 
 
 def test_search_finds_pages_of_the_version(page, base_url: str) -> None:
-    page.goto(base_url + "/en/enterprise-server@2.22/pipelines")
+    page.goto(base_url + "/en/server@2.22/pipelines")
     page.fill(".js-search", "runner")
     page.wait_for_selector(".js-search-results li a")
     hrefs = page.eval_on_selector_all(".js-search-results a", "els => els.map(e => e.getAttribute('href'))")
-    assert "/en/enterprise-server@2.22/pipelines/using-runners/adding-self-hosted-runners" in hrefs
-    assert all(h.startswith("/en/enterprise-server@2.22/") for h in hrefs)
+    assert "/en/server@2.22/pipelines/using-runners/adding-self-hosted-runners" in hrefs
+    assert all(h.startswith("/en/server@2.22/") for h in hrefs)
 
 
 @pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])

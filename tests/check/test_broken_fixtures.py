@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from renderer.check import KINDS
 from renderer.cli import main
 
@@ -13,6 +15,7 @@ from .helpers import found, run_check
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "broken"
 
 EXPECTED = [
+    ("config", "docs-renderer.yml", 7),
     ("file", "content/not-utf8.md", 6),
     ("front-matter", "content/broken-yaml.md", 3),
     ("front-matter", "content/unknown-key.md", 3),
@@ -67,7 +70,22 @@ def test_text_output_names_file_line_and_column(capsys):
     out = capsys.readouterr().out
     assert "content/data-path.md:8:9: error: unknown data path 'reusables.ok.gretting' [data-path]" in out
     assert "    hint: did you mean reusables.ok.greeting?" in out
-    assert out.rstrip().splitlines()[-1].startswith("22 errors, 0 warnings")
+    assert out.rstrip().splitlines()[-1].startswith("22 errors, 1 warnings")
+    assert "docs-renderer.yml:7:5: warning: plan 'github-ae' has no title" in out
+
+
+def test_only_and_skip_narrow_the_kinds_reported(capsys):
+    status, report = run_check(capsys, "--root", str(FIXTURE), "--only", "link,anchor", "--only", "config")
+    assert status == 1
+    assert {f["kind"] for f in report["findings"]} == {"link", "anchor", "config"}
+    status, report = run_check(capsys, "--root", str(FIXTURE), "--skip", "link,anchor,render")
+    kinds = {f["kind"] for f in report["findings"]}
+    assert kinds == {k for k, _, _ in EXPECTED} - {"link", "anchor"}
+    status, report = run_check(capsys, "--root", str(FIXTURE), "--only", "config")
+    assert status == 0 and [f["kind"] for f in report["findings"]] == ["config"]  # a warning: exit 0
+    with pytest.raises(SystemExit):
+        main(["check", "--root", str(FIXTURE), "--only", "links"])
+    assert "unknown kind links; kinds: config, file" in capsys.readouterr().err
 
 
 def test_the_other_pages_still_build(tmp_path, capsys):

@@ -56,8 +56,8 @@ RELEASES = "content/pipelines/supported-releases.md"
 
 
 def _config(root: Path) -> None:
-    defaults = (REPO / "renderer" / "defaults.yml").read_text(encoding="utf-8")
-    (root / "docs-renderer.yml").write_text(defaults.replace("title: GitHub AE", "title: AE Cloud"), encoding="utf-8")
+    own = (REPO / "docs-renderer.yml").read_text(encoding="utf-8")  # the example site's own plans
+    (root / "docs-renderer.yml").write_text(own.replace("title: Lanternfish AE", "title: AE Cloud"), encoding="utf-8")
 
 
 # (name, edit): one kind of source each
@@ -88,9 +88,11 @@ WHOLE_SITE = {"ui words", "template", "children list", "redirect_from", "config"
 def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[Key, str], Path]:
     """A git copy of the example site, and its clean build."""
     root = tmp_path_factory.mktemp("impact") / "docs"
-    for name in ("content", "data", "translations", "assets", "templates"):
-        if (REPO / name).exists():
+    for name in ("content", "data", "translations", "assets", "templates", "docs-renderer.yml"):
+        if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name, symlinks=True)
+        elif (REPO / name).is_file():
+            shutil.copy2(REPO / name, root / name)
     git(root.parent, "init", "-q", str(root))
     commit(root, "base")
     out = root.parent / "base-site"

@@ -13,12 +13,12 @@ from renderer.preview import Preview, PreviewServer
 
 from .conftest import write
 
-CHROMIUM = Path(os.environ.get("DOCS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
 if not CHROMIUM.is_file():
-    pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium, or set DOCS_CHROMIUM)", allow_module_level=True)
+    pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)", allow_module_level=True)
 
 MOORING = "content/guide/mooring.md"
 ROPES = "data/reusables/guide/ropes.md"
