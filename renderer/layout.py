@@ -18,7 +18,7 @@ import markupsafe
 from renderer import html_escape, provenance
 from renderer.markdown.links import rewrite_href
 from renderer.minitoc import headings
-from renderer.nav import Nav
+from renderer.nav import Link, Nav
 from renderer.octicons import render_octicon
 from renderer.provenance import Recorder
 from renderer.render import Rendered, Renderer
@@ -30,7 +30,7 @@ STATIC_URL = "/static"
 
 # The words of the site's chrome when the docs root's data/ui.yml does not have them.
 UI_DEFAULTS: dict[str, dict[str, str]] = {
-    "header": {"docs_title": "Documentation"},
+    "header": {"docs_title": "Documentation", "dark_mode": "Dark mode"},
     "search": {"placeholder": "Search the docs", "no_results": "No pages match your search."},
     "homepage": {"version_picker": "Version", "explore_by_product": "Browse by product"},
     "pages": {
@@ -38,7 +38,11 @@ UI_DEFAULTS: dict[str, dict[str, str]] = {
         "miniToc": "In this article",
         "not_in_this_version": "This article is not available for the version you selected.",
     },
-    "errors": {"page_doesnt_exist": "We could not find that page.", "oops": "Something went wrong"},
+    "errors": {
+        "page_doesnt_exist": "We could not find that page.",
+        "oops": "Something went wrong",
+        "search_or_go_home": "Search the docs above, or start again from a home page:",
+    },
     "footer": {"all_rights_reserved": "All rights reserved"},
     "nav": {
         "language": "Language",
@@ -49,6 +53,8 @@ UI_DEFAULTS: dict[str, dict[str, str]] = {
         "untranslated": "This page has not been translated yet; it is shown in English.",
         "available_in": "It exists in these versions:",
         "not_here": "not available",
+        "go_to_page_in": "Go to this page in",
+        "home_of_version": "Home page of",
     },
     "toc": {"getting_started": "Getting started", "popular": "Popular articles", "guides": "Guides"},
     "product_landing": {"quickstart": "Quickstart", "reference": "Reference", "guides": "Guides"},
@@ -206,11 +212,28 @@ class Layout:
         )
 
     def not_found(self) -> str:
-        """``/404.html``: in the source language, with a way home in every language."""
-        lang = self.site.config.source_language
-        default = self.site.config.default_version
-        homes = [(x.native or x.name, self.site.href(x, default, "")) for x in self.site.config.languages]
-        return self.template("404.html").render(lang=lang, ui=self.ui(lang.code), homes=homes, static_url=STATIC_URL)
+        """``/404.html``: in the source language and default version, with the search box, pickers that go to each
+        version's and language's home page, and a way home in every language."""
+        config = self.site.config
+        lang, default = config.source_language, config.default_version
+        homes = [(x.native or x.name, self.site.href(x, default, "")) for x in config.languages]
+        return self.template("404.html").render(
+            lang=lang,
+            ui=self.ui(lang.code),
+            homes=homes,
+            home_href=self.site.href(lang, default, ""),
+            version_title=self.nav.version_title(default),
+            versions=[
+                Link(self.site.href(lang, v, ""), self.nav.version_title(v), current=v == default)
+                for v in config.versions
+            ],
+            languages=[
+                Link(href, name, hreflang=x.hreflang or x.code, current=x.code == lang.code)
+                for (name, href), x in zip(homes, config.languages, strict=True)
+            ],
+            search_url=f"/search/{lang.code}/{default}.json",
+            static_url=STATIC_URL,
+        )
 
     def redirect(self, target: str) -> str:
         """A page that sends the reader to ``target`` (a large site has tens of thousands of them)."""

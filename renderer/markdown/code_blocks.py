@@ -1,6 +1,7 @@
 """Rendering of fenced and indented code: `hljs language-x` classes, tab stops, and `{:copy}` headers.
 
-Highlighting markup is not part of what is compared, so code is only escaped. Tabs expand to 4-column stops
+Code is escaped here; the colours are added afterwards, on the rendered HTML (`highlight.py`), so that fences
+and the raw shell blocks of `shell_fences.py` are highlighted alike. Tabs expand to 4-column stops
 as the reference's output had them. A fence whose info is `lang{:copy}` gets a header with the language's
 display name and a copy button; its code, in the `<pre>` and in `data-clipboard-text`, has no final newline.
 """

@@ -13,6 +13,7 @@ from renderer.limits import DEFAULT_LIMITS
 from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
 from renderer.markdown.engine import markdown
 from renderer.markdown.headings import heading_text
+from renderer.markdown.highlight import highlight_html
 from renderer.markdown.html5 import reparse_html
 from renderer.markdown.links import LinkContext
 from renderer.markdown.nesting import MAX_KEY, check_nesting
@@ -36,7 +37,8 @@ def render_markdown(
     ``max_nesting``: how deep lists and block quotes may be inside each other (default: ``Limits``)."""
     md = markdown()
     env = {"links": links, "heading_ids": heading_ids}
-    return reparse_html(md.renderer.render(_parse(text, max_nesting), md.options, env)).strip()
+    rendered = md.renderer.render(_parse(text, max_nesting), md.options, env)
+    return reparse_html(highlight_html(rendered)).strip()  # highlighted first: the re-parse checks the spans
 
 
 @lru_cache(maxsize=16)

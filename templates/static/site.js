@@ -1,4 +1,5 @@
-/* The built site's only script: copy buttons on code blocks, the search box, and closing open pickers.
+/* The built site's only script: copy buttons on code blocks, the theme toggle, the search box, and closing open
+   pickers.
    Plain browser JavaScript, no libraries, nothing loaded from elsewhere. */
 (function () {
   "use strict";
@@ -41,6 +42,38 @@
       button.setAttribute("aria-label", "Press Ctrl+C to copy");
     });
   });
+
+  // -- theme: the header's toggle; the choice is kept in localStorage and applied in <head> before first paint --
+  var root = document.documentElement;
+  var toggle = document.querySelector(".js-theme-toggle");
+  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function isDark() {
+    var chosen = root.getAttribute("data-theme");
+    return chosen ? chosen === "dark" : !!(systemDark && systemDark.matches);
+  }
+  function showTheme() { if (toggle) { toggle.setAttribute("aria-pressed", isDark() ? "true" : "false"); } }
+
+  if (toggle) {
+    showTheme();
+    toggle.addEventListener("click", function () {
+      var theme = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", theme);
+      try { localStorage.setItem("docs-theme", theme); } catch (e) { /* private mode: this page only */ }
+      showTheme();
+    });
+    // with no choice made, the page follows the system; so does the toggle's state
+    if (systemDark && systemDark.addEventListener) { systemDark.addEventListener("change", showTheme); }
+  }
+
+  // -- code blocks and tables wider than the page: focusable, so a keyboard can scroll them sideways -----------
+  function scrollersFocusable() {
+    document.querySelectorAll(".markdown-body pre, .markdown-body table").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth) { el.setAttribute("tabindex", "0"); } else { el.removeAttribute("tabindex"); }
+    });
+  }
+  scrollersFocusable();
+  window.addEventListener("resize", scrollersFocusable);
 
   // -- pickers: one open at a time, closed by a click elsewhere or Escape --------------------------------
   document.addEventListener("click", function (event) {

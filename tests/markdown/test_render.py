@@ -21,12 +21,12 @@ def test_heading_ids_from_english_page():
 def test_copy_header_strips_final_newline():
     out = render_markdown("```yaml{:copy}\na: 1\n```\n")
     assert "<span>YAML</span>" in out and 'data-clipboard-text="a: 1"' in out
-    assert '<code class="hljs language-yaml">a: 1</code>' in out
+    assert '<code class="hljs language-yaml"><span class="hl-t">a</span>: 1</code>' in out  # highlighted
 
 
 def test_shell_fence_keeps_markup():
     out = render_markdown("```shell\n  $ git <em>x</em> &amp;\n```\n")
-    assert '<pre><code class="hljs language-shell">$ git <em>x</em> &amp;</code></pre>' in out
+    assert '<pre><code class="hljs language-shell"><span class="hl-p">$ </span>git <em>x</em> &amp;</code></pre>' in out
 
 
 def test_table_align_attribute():
