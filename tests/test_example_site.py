@@ -89,6 +89,8 @@ def test_front_matter_has_title_and_valid_versions(page):
     versions = meta.get("versions")
     if versions != "*":
         assert isinstance(versions, dict) and versions, f"{rel(page)}: versions must be '*' or a mapping"
+        feature = versions.pop("feature", None)  # a feature flag's versions (data/features/NAME.yml)
+        assert feature is None or (ROOT / "data" / "features" / f"{feature}.yml").is_file(), feature
         assert set(versions) <= PLANS
         for spec in versions.values():
             assert re.fullmatch(r"\*|[<>]=?\d+\.\d+", spec), f"{rel(page)}: unexpected range {spec!r}"
@@ -208,7 +210,8 @@ def _unbalanced_tags(text: str) -> list[str]:
     raw_free = re.sub(r"{%-?\s*raw\s*-?%}.*?{%-?\s*endraw\s*-?%}", "", text, flags=re.S)
     problems = []
     for tag in _BLOCK_TAGS:
-        opened = len(re.findall(rf"{{%-?\s*{tag}\b", raw_free))
+        opener = "(?:if|ifversion)" if tag == "if" else tag  # an ifversion closes with endif
+        opened = len(re.findall(rf"{{%-?\s*{opener}\b", raw_free))
         closed = len(re.findall(rf"{{%-?\s*end{tag}\b", raw_free))
         if opened != closed:
             problems.append(f"{tag}: {opened} opened, {closed} closed")
