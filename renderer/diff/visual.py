@@ -45,18 +45,28 @@ PAIR_RATIO = 0.5  # how alike two blocks' words must be to show one as an edit o
 def _changed_blocks(old: list[list[Token]], new: list[list[Token]]) -> list[str]:
     """A range of blocks that differ: each new block paired, in order, with the old block it is an edit of (the
     same element, most words alike) and the two compared word by word; the blocks left over are removed or
-    added whole. Comparing word by word across block ends would pair words of unrelated paragraphs."""
-    out: list[str] = []
-    start = 0  # old blocks before this one are shown already
+    added whole, the removed ones first where both happen at one place. Comparing word by word across block
+    ends would pair words of unrelated paragraphs."""
+    matches: list[int | None] = []
+    start = 0
     for block in new:
         match = _edit_of(block, old, start)
+        matches.append(match)
+        if match is not None:
+            start = match + 1
+    out: list[str] = []
+    start = 0  # old blocks before this one are shown already
+    for j, block in enumerate(new):
+        match = matches[j]
+        upto = match if match is not None else next((m for m in matches[j:] if m is not None), len(old))
+        for gone in old[start:upto]:
+            out += _marked(gone, "del", keep_tags=False)
+        start = max(start, upto)
         if match is None:
             out += _marked(block, "ins", keep_tags=True)
-            continue
-        for gone in old[start:match]:
-            out += _marked(gone, "del", keep_tags=False)
-        out += _edit(old[match], block)
-        start = match + 1
+        else:
+            out += _edit(old[match], block)
+            start = match + 1
     for gone in old[start:]:
         out += _marked(gone, "del", keep_tags=False)
     return out
