@@ -66,7 +66,16 @@ def build(root: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int, st
     took = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         sys.exit(f"build failed ({proc.returncode}):\n{err[-2000:]}")
-    return took, peak(), out_text
+    return took, peak(), out_text + err  # the summary table, wherever the build prints it
+
+
+def _page_versions(summary: str) -> str:
+    """The first figure of the build's summary table: the row after its header."""
+    lines = summary.splitlines()
+    for header, row in zip(lines, lines[1:]):
+        if header.lstrip().startswith("page-versions"):
+            return row.split("|")[0].strip()
+    return "?"
 
 
 def main() -> None:
@@ -81,7 +90,7 @@ def main() -> None:
             root = make_site(Path(args.root), Path(tmp) / "docs", size)
             out, cache = Path(tmp) / "site", Path(tmp) / "cache"
             full, peak, table = build(root, out, cache, args.jobs)
-            versions = next((line.split("|")[0].strip() for line in table.splitlines()[1:2]), "?")
+            versions = _page_versions(table)
             size_mb = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
             same, _, _ = build(root, out, cache, args.jobs)
             name, pages = reusable_with_at_most(root, 50)

@@ -75,3 +75,26 @@ def key_position(lines: list[str], key: str) -> tuple[int, int]:
         if m:
             return number, m.end() + 1
     return 1, 1
+
+
+_VERSIONS_LINE = re.compile(
+    r"""^(?P<lead>\s+)(?P<plan>[\w-]+)(?P<colon>:\s*)(?P<q>['"]?)(?P<range>[^'"\n#]*?)(?P=q)(?P<tail>\s*(?:#.*)?)$"""
+)
+
+
+def versions_lines(lines: list[str], whole_file: bool = False) -> list[tuple[int, re.Match[str]]]:
+    """The ``plan: range`` lines of the ``versions:`` block, by index into ``lines``: of the front matter, or of
+    a whole YAML file (a feature's). For tools that rewrite ranges in place (``retire``, ``migrate``)."""
+    end = len(lines) if whole_file else next((i for i, x in enumerate(lines[1:], 1) if x.rstrip() == "---"), 0)
+    out, inside = [], False
+    for i in range(end):
+        line = lines[i]
+        if re.match(r"^versions:\s*$", line):
+            inside = True
+            continue
+        if inside and not line.startswith((" ", "\t")):
+            inside = False
+        m = _VERSIONS_LINE.match(line.rstrip("\r\n")) if inside else None
+        if m:
+            out.append((i, m))
+    return out

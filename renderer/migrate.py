@@ -15,15 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renderer.builder import Builder, Options
+from renderer.frontmatter import versions_lines
 from renderer.liquid import Environment
 from renderer.site import Site
 from renderer.version_rewrite import rewrite
+from renderer.versions import short_name
 
 
 @dataclass
 class Migration:
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # relfile -> (old text, new text)
     converted: int = 0
+    names: int = 0  # front-matter plan names shortened
     kept: list[tuple[str, int, str]] = field(default_factory=list)  # (relfile, line, why)
     proof: str = ""  # what was compared, once proved
     first_difference: str | None = None  # the first built file that differed, when the proof failed
@@ -52,8 +55,11 @@ def plan(root: Path, config_file: Path | None = None) -> Migration:
         result = rewrite(text, rel, site.config, env)
         out.converted += result.converted
         out.kept += [(rel, line, why) for line, why in result.kept]
-        if result.text != text:
-            out.files[rel] = (text, result.text)
+        new = result.text
+        if rel.endswith(".md") and "/content/" in f"/{rel}" or "/data/features/" in f"/{rel}":
+            new = _short_plan_names(new, site, whole_file=not rel.endswith(".md"), out=out)
+        if new != text:
+            out.files[rel] = (text, new)
     return out
 
 
@@ -85,6 +91,21 @@ def prove(root: Path, migration: Migration, config_file: Path | None = None, job
             return False
         migration.proof = f"{files} built files the same, byte for byte, before and after"
         return True
+
+
+def _short_plan_names(text: str, site: Site, whole_file: bool, out: Migration) -> str:
+    """``versions:`` keys written with the plans' short names (``free-pro-team:`` -> ``fpt:``)."""
+    lines = text.splitlines(keepends=True)
+    changed = False
+    for i, m in versions_lines(lines, whole_file):
+        plan = site.config.plan(m.group("plan"))
+        short = short_name(plan) if plan is not None else None
+        if short and short != m.group("plan"):
+            start, end = m.span("plan")
+            lines[i] = lines[i][:start] + short + lines[i][end:]
+            out.names += 1
+            changed = True
+    return "".join(lines) if changed else text
 
 
 def apply(root: Path, migration: Migration) -> None:

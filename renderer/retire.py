@@ -31,6 +31,7 @@ import yaml
 from renderer import parallel
 from renderer.config import CONFIG_NAME, Plan, SiteConfig
 from renderer.errors import DocsError
+from renderer.frontmatter import versions_lines
 from renderer.layout import Layout
 from renderer.liquid import Environment
 from renderer.migrate import liquid_sources
@@ -203,40 +204,22 @@ def _is_feature(rel: str) -> bool:
     return "/data/features/" in f"/{rel}" and rel.endswith((".yml", ".yaml"))
 
 
-_RANGE_LINE = re.compile(
-    r"""^(?P<lead>\s+(?P<plan>[\w-]+):\s*)(?P<q>['"]?)(?P<range>[^'"\n#]*?)(?P=q)(?P<tail>\s*(?:#.*)?)$"""
-)
-
-
 def _ranges(text: str, retiring: Retiring, out: Retirement, rel: str) -> str:
     """The ``versions:`` block's range of the retired plan, for the releases left (front matter, feature file)."""
     lines = text.splitlines(keepends=True)
     names = {n for n, p in plans_by_name(retiring.config).items() if p.name == retiring.plan.name}
-    in_versions = False
-    limit = len(lines) if _is_feature(rel) else next(
-        (i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), 0
-    )
     changed = False
-    for i in range(limit):
-        line = lines[i]
-        if re.match(r"^versions:\s*$", line):
-            in_versions = True
-            continue
-        if in_versions and not line.startswith((" ", "\t")):
-            in_versions = False
-        if not in_versions:
-            continue
-        m = _RANGE_LINE.match(line.rstrip("\r\n"))
-        if not m or m.group("plan") not in names:
+    for i, m in versions_lines(lines, whole_file=_is_feature(rel)):
+        if m.group("plan") not in names:
             continue
         simpler = retiring.range(m.group("range"))
-        ending = line[len(line.rstrip("\r\n")) :]
+        ending = lines[i][len(lines[i].rstrip("\r\n")) :]
         if simpler is None:
             lines[i] = ""
             out.left_plan.append(rel)
         elif simpler != m.group("range"):
             q = m.group("q") or "'"
-            lines[i] = f"{m.group('lead')}{q}{simpler}{q}{m.group('tail')}{ending}"
+            lines[i] = f"{m.group('lead')}{m.group('plan')}{m.group('colon')}{q}{simpler}{q}{m.group('tail')}{ending}"
         else:
             continue
         out.ranges += 1

@@ -75,12 +75,14 @@ def test_what_cannot_be_said_in_ifversion_is_kept_and_reported(config, source: s
 
 def site(root: Path) -> Path:
     files = {
-        "content/index.md": "---\ntitle: Home\nversions: '*'\nchildren:\n  - /a\n---\n"
+        "content/index.md": "---\ntitle: Home\nversions: '*'\nchildren:\n  - /a\n  - /b\n---\n"
         f"{{% if currentVersion == {FPT} %}}Cloud home.{{% endif %}}\n",
         "content/a.md": '---\ntitle: A{% if currentVersion ver_gt "enterprise-server@3.0" %} (new){% endif %}\n'
         "versions: '*'\n---\n{% data reusables.r %}\n\n{% unless currentVersion == \"github-ae@latest\" %}Not AE."
         "{% endunless %}\n",
         "data/reusables/r.md": "{% if enterpriseServerVersions contains currentVersion %}Server.{% endif %}\n",
+        "content/b.md": "---\ntitle: B\nversions:\n  free-pro-team: '*'  # cloud\n  enterprise-server: '>=3.0'\n"
+        "---\nB.\n",
         "translations/zh-CN/content/a.md": "---\ntitle: 甲\nversions: '*'\n---\n"
         f"{{% if currentVersion == {FPT} %}}云。{{% endif %}}\n",
     }
@@ -94,11 +96,13 @@ def test_migrate_proves_then_writes(tmp_path: Path, capsys: pytest.CaptureFixtur
     root = site(tmp_path / "docs")
     assert main(["migrate", "short-versions", "--root", str(root), "-j", "1"]) == 0
     err = capsys.readouterr().err
-    assert "4 files to rewrite, 5 conditions rewritten, 0 version conditions kept" in err
+    assert "5 files to rewrite, 5 conditions rewritten, 2 front-matter plan names shortened, 0 version" in err
     assert "built files the same, byte for byte" in err
     assert (root / "data/reusables/r.md").read_text(encoding="utf-8") == "{% ifversion ghes %}Server.{% endif %}\n"
     assert "{% ifversion ghes > 3.0 %} (new){% endif %}" in (root / "content/a.md").read_text(encoding="utf-8")
     assert "{% ifversion not ghae %}Not AE.{% endif %}" in (root / "content/a.md").read_text(encoding="utf-8")
+    b = (root / "content/b.md").read_text(encoding="utf-8")
+    assert "versions:\n  fpt: '*'  # cloud\n  ghes: '>=3.0'\n" in b
     assert main(["migrate", "short-versions", "--root", str(root), "-j", "1"]) == 0  # nothing left to do
     assert "0 files to rewrite" in capsys.readouterr().err
 

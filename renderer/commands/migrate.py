@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     err = sys.stderr
     plan = migrate.plan(args.root, args.config)
-    print(f"{len(plan.files)} files to rewrite, {plan.converted} conditions rewritten, "
-          f"{len(plan.kept)} version conditions kept as written", file=err)
+    print(f"{len(plan.files)} files to rewrite, {plan.converted} conditions rewritten, {plan.names} front-matter "
+          f"plan names shortened, {len(plan.kept)} version conditions kept as written", file=err)
     for rel, line, why in plan.kept:
         print(f"  {rel}:{line}: kept: {why}", file=err)
     if not plan.files:
