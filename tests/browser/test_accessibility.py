@@ -9,27 +9,16 @@ theme; a critical or serious violation fails. Each run's counts by impact are wr
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from renderer.cli import main
+from .conftest import ARTIFACTS, REPO
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO / "test-artifacts"))
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright pip package is not installed")
-if not CHROMIUM.is_file():
-    pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)", allow_module_level=True)
 
 ARTICLE = "/en/pipelines/quickstart"
 NOT_AVAILABLE = "not-available"  # the first "not available in this version" page of the build, found in it
@@ -46,11 +35,6 @@ SCREENSHOTS = {"article", "landing", "search", "404", "not-available"}
 FAILING_IMPACTS = ("critical", "serious")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def first_not_available(out: Path) -> str:
     """The URL of a "not available in this version" page of the built site in ``out``."""
     for page in sorted(out.glob("en/**/index.html")):
@@ -59,26 +43,9 @@ def first_not_available(out: Path) -> str:
     raise AssertionError("the example site has no page missing from a version")
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("a11y") / "site"
-    assert main(["build", "--root", str(REPO), "--out", str(out), "-q"]) == 0
-    PAGES[NOT_AVAILABLE] = first_not_available(out)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield b
-        b.close()
+@pytest.fixture(scope="module", autouse=True)
+def _not_available_page(built_site: Path) -> None:
+    PAGES[NOT_AVAILABLE] = first_not_available(built_site)
 
 
 def open_page(browser, base_url: str, path: str, width: str = "desktop", theme: str = "light"):  # noqa: ANN001
