@@ -3,7 +3,8 @@
 ``check_site(site)`` runs every check and returns the findings, one per problem and place, sorted by file.
 With ``files``, only findings in those files are kept and only the pages they affect are link-checked (what a
 pre-commit hook wants). The checks, one module each: ``front_matter`` (YAML, keys, versions), ``liquid``
-(syntax, data paths, variables, octicons), ``cycles`` (circular reusables), ``links`` (links and anchors per
+(syntax, data paths, variables, octicons), ``cycles`` (circular reusables), ``features`` (feature files and
+``ifversion`` names), ``links`` (links and anchors per
 version and language), ``tree`` (children, unreachable pages), ``redirects``.
 """
 
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from renderer.check import config, cycles, front_matter, liquid, redirects, tree
+from renderer.check import config, cycles, features, front_matter, liquid, redirects, tree
 from renderer.check.context import CheckContext, Parsed
 from renderer.check.findings import ERROR, KINDS, WARNING, Finding, merge, quote_lines
 from renderer.check.links import LinkChecker
 from renderer.liquid import nodes as n
 from renderer.site import Page, Site
 
-STATIC_LIQUID_KINDS = ("liquid-syntax", "data-path", "octicon", "reusable-cycle", "undefined-variable")
+STATIC_LIQUID_KINDS = ("liquid-syntax", "data-path", "octicon", "reusable-cycle", "undefined-variable", "feature")
 RENDERED_KINDS = ("link", "anchor", "render")  # found by rendering every page-version: the slow part
 __all__ = ["ERROR", "KINDS", "WARNING", "Finding", "check_site"]
 
@@ -43,6 +44,8 @@ def check_site(
     defined = liquid.defined_names(ctx, pages_md + data)
     findings += liquid.check(ctx, [t for t in texts + data_texts if only is None or t.file in only], defined)
     findings += cycles.check(ctx, data_texts)
+    if only is None:  # whether a feature is used is a question about the whole site
+        findings += features.check(ctx, texts + data_texts, only)
     findings += tree.check(ctx, only)
     findings += redirects.check(ctx, only)
     if links:

@@ -16,6 +16,8 @@ KINDS = {
     "front-matter": "YAML front matter that does not parse, or keys the renderer does not know",
     "versions": "a versions: value that is missing, names an unknown plan, or is not a valid range",
     "liquid-syntax": "Liquid that does not parse",
+    "feature": "an ifversion name that is no plan or feature, a feature file without a valid versions: block, or "
+    "a feature nothing names",
     "data-path": "a {% data %} path, or site.data lookup, that points at nothing",
     "undefined-variable": "a variable no page, loop or assign defines",
     "octicon": "an octicon name @primer/octicons 14.1.0 does not have",

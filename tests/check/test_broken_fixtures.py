@@ -26,6 +26,9 @@ EXPECTED = [
     ("data-path", "content/data-path.md", 8),
     ("undefined-variable", "content/undefined-variable.md", 6),
     ("octicon", "content/octicon.md", 6),
+    ("feature", "content/feature.md", 6),
+    ("feature", "data/features/misnamed.yml", 1),
+    ("feature", "data/features/misnamed.yml", 4),
     ("reusable-cycle", "data/reusables/loop/second.md", 2),
     ("reusable-cycle", "data/reusables/loop/self.md", 1),
     ("data-file", "data/variables/broken.yml", 3),
@@ -33,7 +36,7 @@ EXPECTED = [
     ("link", "content/links.md", 15),
     ("anchor", "content/links.md", 16),
     ("anchor", "content/links.md", 17),
-    ("children", "content/index.md", 18),
+    ("children", "content/index.md", 19),
     ("unreachable", "content/orphan.md", 1),
     ("redirect", "content/redirects.md", 6),
     ("redirect", "content/redirects.md", 7),
@@ -70,7 +73,7 @@ def test_text_output_names_file_line_and_column(capsys):
     out = capsys.readouterr().out
     assert "content/data-path.md:8:9: error: unknown data path 'reusables.ok.gretting' [data-path]" in out
     assert "    hint: did you mean reusables.ok.greeting?" in out
-    assert out.rstrip().splitlines()[-1].startswith("22 errors, 1 warnings")
+    assert out.rstrip().splitlines()[-1].startswith("24 errors, 2 warnings")
     assert "docs-renderer.yml:7:5: warning: plan 'github-ae' has no title" in out
 
 
