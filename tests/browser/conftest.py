@@ -1,5 +1,8 @@
 """What the browser tests share: the example site built once and served over HTTP, and one chromium.
 
+Package-scoped, not session-scoped: Playwright's sync API runs an event loop while it is open, and the browser
+tests of other folders start their own after these are done.
+
 Debian's chromium (``/usr/bin/chromium``, or the binary env var ``CHROMIUM`` names) through the ``playwright``
 pip package's Python API (no browser is downloaded); without either, the tests here are skipped and say why.
 """
@@ -31,7 +34,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built once for every browser test."""
     out = tmp_path_factory.mktemp("browser") / "site"
@@ -39,7 +42,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(built_site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -49,7 +52,7 @@ def base_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(
