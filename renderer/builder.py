@@ -238,7 +238,9 @@ class Builder:
                 laid = layout.laid_out(page, result)
                 outcome.reads = laid.reads  # the layout's reads too: a title or callout shown is made from files
                 _write(staging, result.href, laid.document)
-                outcome.search = entry(result.href, result.title, result.intro, result.html)
+                head = laid.parts.get("sidebar_head")
+                product = head.text if head is not None and hasattr(head, "text") else ""
+                outcome.search = entry(result.href, result.title, result.intro, result.html, product)
             outcome.warnings = [w for w in result.warnings if "\n" not in w]
             return outcome
 

@@ -1,7 +1,8 @@
 """The JSON search index of one language and version, which the site's search box loads on first use.
 
-One entry per page: ``url``, ``title``, ``intro`` (text), ``headings`` (h2/h3 texts) and ``text`` (the body as
-plain text, whitespace collapsed, cut at ``MAX_TEXT`` characters to keep the file small enough to fetch).
+One entry per page: ``url``, ``title``, ``intro`` (text), ``headings`` (h2/h3 texts), ``product`` (the title of
+the product it belongs to, which the results are grouped by) and ``text`` (the body as plain text, whitespace
+collapsed, cut at ``MAX_TEXT`` characters to keep the file small enough to fetch).
 Entries keep the order they were added in (tree order), and the JSON is written with sorted keys, so two builds
 of the same input give the same bytes.
 """
@@ -23,6 +24,7 @@ class SearchEntry:
     intro: str
     headings: list[str]
     text: str
+    product: str = ""
 
 
 def html_text(html: str) -> str:
@@ -32,12 +34,12 @@ def html_text(html: str) -> str:
     return visible_text(parse_fragment(html))
 
 
-def entry(url: str, title: str, intro_html: str, body_html: str) -> SearchEntry:
+def entry(url: str, title: str, intro_html: str, body_html: str, product: str = "") -> SearchEntry:
     body = outline(body_html)
     text = body.text
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT].rsplit(" ", 1)[0]
-    return SearchEntry(url, title, html_text(intro_html), [h.text for h in body.headings], text)
+    return SearchEntry(url, title, html_text(intro_html), [h.text for h in body.headings], text, product)
 
 
 def index_json(entries: list[SearchEntry]) -> str:

@@ -125,6 +125,28 @@
     return total;
   }
 
+  // Each text shown with the words searched for marked; built as DOM nodes, never as HTML (titles are text).
+  function marked(text, words) {
+    var frag = document.createDocumentFragment();
+    var lower = text.toLowerCase();
+    var pos = 0;
+    while (pos < text.length) {
+      var at = -1, len = 0;
+      for (var i = 0; i < words.length; i++) {
+        var j = lower.indexOf(words[i], pos);
+        if (j >= 0 && (at < 0 || j < at)) { at = j; len = words[i].length; }
+      }
+      if (at < 0) { break; }
+      if (at > pos) { frag.appendChild(document.createTextNode(text.slice(pos, at))); }
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(at, at + len);
+      frag.appendChild(mark);
+      pos = at + len;
+    }
+    if (pos < text.length) { frag.appendChild(document.createTextNode(text.slice(pos))); }
+    return frag;
+  }
+
   function show(query) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     list.innerHTML = "";
@@ -138,19 +160,45 @@
       none.textContent = input.getAttribute("data-no-results");
       list.appendChild(none);
     }
+    // grouped by product, the products in the order of their best result
+    var groups = [];
+    var byProduct = {};
     hits.forEach(function (h) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = h.e.url;
-      a.textContent = h.e.title;
-      var small = document.createElement("small");
-      small.textContent = h.e.intro;
-      li.appendChild(a);
-      li.appendChild(small);
-      list.appendChild(li);
+      var name = h.e.product || "";
+      if (!byProduct.hasOwnProperty(name)) { byProduct[name] = []; groups.push(name); }
+      byProduct[name].push(h);
+    });
+    groups.forEach(function (name) {
+      var into = list;
+      if (name) {  // a list item of its own: the product's name over a list of its results
+        var group = document.createElement("li");
+        group.className = "search-group";
+        var label = document.createElement("span");
+        label.className = "search-group-name";
+        label.textContent = name;
+        into = document.createElement("ol");
+        group.appendChild(label);
+        group.appendChild(into);
+        list.appendChild(group);
+      }
+      byProduct[name].forEach(function (h) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = h.e.url;
+        a.appendChild(marked(h.e.title, words));
+        var small = document.createElement("small");
+        small.appendChild(marked(h.e.intro, words));
+        li.appendChild(a);
+        li.appendChild(small);
+        into.appendChild(li);
+      });
     });
     list.hidden = false;
   }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  function close() { list.hidden = true; input.focus(); }
 
   if (input && list && indexUrl) {
     input.addEventListener("focus", load);
@@ -159,7 +207,29 @@
       load().then(function () { if (input.value === q) { show(q); } });
     });
     input.addEventListener("keydown", function (event) {
+      if (list.hidden && input.value && (event.key === "ArrowDown" || event.key === "Enter")) { show(input.value); }
+      var found = links();
       if (event.key === "Escape") { input.value = ""; show(""); }
+      else if (event.key === "ArrowDown" && found.length) { event.preventDefault(); found[0].focus(); }
+      else if (event.key === "Enter" && found.length) { event.preventDefault(); window.location.href = found[0].href; }
+    });
+    // arrow keys move through the results, Escape goes back to the box
+    list.addEventListener("keydown", function (event) {
+      var found = links();
+      var i = found.indexOf(document.activeElement);
+      if (i < 0) { return; }
+      if (event.key === "ArrowDown" && i + 1 < found.length) { event.preventDefault(); found[i + 1].focus(); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); (i ? found[i - 1] : input).focus(); }
+      else if (event.key === "Escape") { event.preventDefault(); close(); }
+    });
+    // "/" anywhere but in a field puts the cursor in the search box, as on most docs sites
+    document.addEventListener("keydown", function (event) {
+      var t = event.target;
+      var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        input.focus();
+      }
     });
     document.addEventListener("click", function (event) {
       if (!input.form.contains(event.target)) { list.hidden = true; }

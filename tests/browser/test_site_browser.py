@@ -95,6 +95,40 @@ def test_search_finds_pages_of_the_version(page, base_url: str) -> None:
     assert all(h.startswith("/en/server@2.22/") for h in hrefs)
 
 
+def test_search_by_keyboard_marks_the_words_and_groups_by_product(page, base_url: str) -> None:
+    page.goto(base_url + ARTICLE)
+    page.keyboard.press("/")  # anywhere on the page: the cursor goes to the search box
+    assert page.evaluate("document.activeElement.classList.contains('js-search')")
+    page.keyboard.type("package")
+    page.wait_for_selector(".js-search-results li a")
+    groups = page.locator(".js-search-results .search-group-name").all_inner_texts()
+    assert groups and len(groups) == len(set(groups))  # each product once, as a heading over its results
+    assert [g.lower() for g in groups][0].startswith("lanternfish packages")
+    marks = page.locator(".js-search-results a mark").all_inner_texts()
+    assert marks and all(m.lower() == "package" for m in marks)
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first and second and first != second
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first
+    page.keyboard.press("Escape")  # back to the box, the results closed
+    assert page.evaluate("document.activeElement.classList.contains('js-search')")
+    assert page.locator(".js-search-results").is_hidden()
+    page.keyboard.press("Enter")  # the first result, the results shown again
+    page.wait_for_url("**" + first + "/")  # the static server adds the slash of the folder
+
+
+def test_a_chinese_query_finds_chinese_pages(page, base_url: str) -> None:
+    page.goto(base_url + "/cn/pipelines/quickstart")
+    page.fill(".js-search", "运行器")
+    page.wait_for_selector(".js-search-results li a")
+    hrefs = page.eval_on_selector_all(".js-search-results a", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/cn/") for h in hrefs)
+    assert "运行器" in page.locator(".js-search-results mark").first.inner_text()
+
+
 @pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
 def test_screenshots_of_an_article(browser, base_url: str, name: str, width: int, height: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": height})
