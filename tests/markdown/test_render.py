@@ -65,3 +65,20 @@ def test_carriage_returns_and_nul_still_normalized() -> None:
 
     assert render_markdown("a\r\nb\rc\0d") == render_markdown("a\nb\nc\ufffdd")
     assert "\ufffd" in render_markdown("x\0y")
+
+
+def test_a_link_binds_tighter_than_emphasis() -> None:
+    cases = {
+        # markers in a link's text or URL never pair with one outside it
+        "**[a *b](https://x?q=%22*c)**": '<strong><a href="https://x?q=%22*c">a *b</a></strong>',
+        "**[cats stars:10..*](https://github.com/search?q=cats+stars%3A10..*&type=Repositories)** is":
+            '<strong><a href="https://github.com/search?q=cats+stars%3A10..*&amp;type=Repositories">'
+            "cats stars:10..*</a></strong> is",
+        "*[x*y](/a)* and **[a](/b*c)**": '<em><a href="/a">x*y</a></em> and <strong><a href="/b*c">a</a></strong>',
+        '**see [the *docs*](/a "t)*")**': '<strong>see <a href="/a" title="t)*">the <em>docs</em></a></strong>',
+        # what is not a link is text to the scan, brackets and all
+        "*see [note] here*": "<em>see [note] here</em>",
+        "[*a*](/b)": '<a href="/b"><em>a</em></a>',
+    }
+    for source, expected in cases.items():
+        assert render_markdown(source + "\n").strip() == f"<p>{expected}</p>", source
