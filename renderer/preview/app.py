@@ -28,6 +28,7 @@ from renderer.layout import Layout
 from renderer.preview import overlay, reload
 from renderer.preview.problems import Problem, problems_of
 from renderer.render import Renderer
+from renderer.search_index import entry, index_json
 from renderer.site import Page, Site
 
 
@@ -55,6 +56,7 @@ class Preview:
         self._urls: dict[str, dict[str, Page]] = {}
         self._compiled_templates = _TemplateCode()
         self._salt: dict[str, int] = {}  # bumped when an asset a page shows changes (its HTML does not)
+        self._search: dict[tuple[str, str], str] = {}  # (language, version) -> the search index, until a change
         self.site_error: DocsError | None = None
         self._load()
         if self.site_error:
@@ -210,15 +212,40 @@ class Preview:
             self.report(href, problems)
         return Document(href, html, reload.token_of(html, str(self._salt.get(href, 0))), status)
 
+    def search_index(self, lang_code: str, version: str) -> str | None:
+        """``/search/<lang>/<version>.json`` as build writes it, made on request from every page of that version
+        (and kept until the next change: search is used while writing too). None when there is no such one."""
+        key = (lang_code, version)
+        with self.lock:
+            if key in self._search:
+                return self._search[key]
+            if self.site_error or lang_code not in {x.code for x in self.site.config.languages}:
+                return None
+            if version not in self.site.config.versions:
+                return None
+            entries = []
+            for page in self.site.pages(lang_code):
+                if version not in page.versions:
+                    continue
+                rendered = self.renderer.render(page, version)
+                if rendered.error is None:
+                    head = self.layout.nav.sidebar_head(page, version)
+                    product = head.text if head is not None else ""
+                    entries.append(entry(rendered.href, rendered.title, rendered.intro, rendered.html, product))
+            self._search[key] = index_json(entries)
+            return self._search[key]
+
     # -- changes -----------------------------------------------------------------------------------------
     def apply(self, changes: Iterable[Change]) -> set[str]:
         """Drop what ``changes`` made stale, re-render the pages tabs are showing; the hrefs whose token changed."""
         with self.lock:
+            self._search.clear()  # any page's words may have changed: made again when next asked for
             return self._render_open(self._invalidate(list(changes)))
 
     def reset(self) -> set[str]:
         """Forget everything and read the site again (after an unexpected failure); the hrefs whose token changed."""
         with self.lock:
+            self._search.clear()
             self._load()
             return self._render_open(None)
 

@@ -5,6 +5,8 @@
 - ``/assets/...`` is a file under the docs root's ``assets/`` folder (what pages link to as ``/assets/...``), and
   ``/static/...`` the layout's CSS and scripts, from ``templates/static/`` (the docs root's, else built-in), the
   same files ``build`` copies.
+- ``/search/<lang>/<version>.json`` is the search index the search box loads, made on request from the pages
+  (``Preview.search_index``), as ``build`` writes it.
 - ``/__preview/events?page=<url>&token=<t>`` is the Server-Sent Events stream a tab listens on.
 Anything else, and any path that could reach outside the roots, is 404.
 
@@ -160,6 +162,11 @@ class _Handler(BaseHTTPRequestHandler):
             if path is None:
                 return self._not_found(head)
             return self._send_file(path, head)
+        if segments[0] == "search" and len(segments) == 3 and segments[2].endswith(".json"):
+            index = preview.search_index(segments[1], segments[2][: -len(".json")])
+            if index is None:
+                return self._not_found(head)
+            return self._send(HTTPStatus.OK, index, head=head, content_type="application/json; charset=utf-8")
         found = preview.locate(segments)
         doc = preview.document(*found) if found else None
         if doc is None:
@@ -211,10 +218,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, status: HTTPStatus, html: str, *, head: bool) -> None:
+    def _send(
+        self, status: HTTPStatus, html: str, *, head: bool, content_type: str = "text/html; charset=utf-8"
+    ) -> None:
         body = html.encode("utf-8")
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()

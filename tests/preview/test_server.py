@@ -213,3 +213,21 @@ def test_a_path_cannot_close_the_reload_script(server):
     script = body[body.index("<script>\n(function") :]
     script = script[: script.index("</script>")]
     assert "<" not in script[len("<script>") :] and "onerror" in script  # the path is there, as \u003c escapes
+
+
+def test_the_search_index_is_served_and_follows_edits(server, site_root):
+    import json
+
+    status, headers, body = get(server, "/search/en/free-pro-team@latest.json")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    entries = json.loads(body)
+    assert entries and all(e["url"].startswith("/en") for e in entries)
+    assert {"url", "title", "intro", "headings", "text", "product"} <= set(entries[0])
+    assert get(server, "/search/en/no-such@version.json")[0] == 404
+    assert get(server, "/search/xx/free-pro-team@latest.json")[0] == 404
+    page = next(p for p in (site_root / "content").rglob("*.md") if p.name != "index.md")
+    page.write_text(page.read_text(encoding="utf-8") + "\nQuetzalcoatl wrote this.\n", encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while "Quetzalcoatl" not in get(server, "/search/en/free-pro-team@latest.json")[2]:
+        assert time.monotonic() < deadline, "the index never saw the edit"
+        time.sleep(0.1)
