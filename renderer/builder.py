@@ -33,7 +33,7 @@ from renderer.jobs import select
 from renderer.layout import Layout, static_files, template_dirs
 from renderer.redirects import RedirectMap, redirect_map
 from renderer.render import Renderer
-from renderer.search_index import SearchEntry, entry, index_json
+from renderer.search_index import SearchEntry, index_json, page_entry
 from renderer.site import Page, Site
 from renderer.sitemap import sitemap_xml
 
@@ -238,9 +238,7 @@ class Builder:
                 laid = layout.laid_out(page, result)
                 outcome.reads = laid.reads  # the layout's reads too: a title or callout shown is made from files
                 _write(staging, result.href, laid.document)
-                head = laid.parts.get("sidebar_head")
-                product = head.text if head is not None and hasattr(head, "text") else ""
-                outcome.search = entry(result.href, result.title, result.intro, result.html, product)
+                outcome.search = page_entry(result, laid.parts.get("sidebar_head"))
             outcome.warnings = [w for w in result.warnings if "\n" not in w]
             return outcome
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from renderer.minitoc import outline, parse_fragment, visible_text
 
@@ -40,6 +41,13 @@ def entry(url: str, title: str, intro_html: str, body_html: str, product: str = 
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT].rsplit(" ", 1)[0]
     return SearchEntry(url, title, html_text(intro_html), [h.text for h in body.headings], text, product)
+
+
+def page_entry(rendered: Any, product: Any) -> SearchEntry:
+    """The entry of a rendered page-version; ``product`` is the sidebar's product link (None on the home page).
+    One answer for build and preview alike."""
+    name = product.text if product is not None else ""
+    return entry(rendered.href, rendered.title, rendered.intro, rendered.html, name)
 
 
 def index_json(entries: list[SearchEntry]) -> str:

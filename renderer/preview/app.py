@@ -28,7 +28,7 @@ from renderer.layout import Layout
 from renderer.preview import overlay, reload
 from renderer.preview.problems import Problem, problems_of
 from renderer.render import Renderer
-from renderer.search_index import entry, index_json
+from renderer.search_index import index_json, page_entry
 from renderer.site import Page, Site
 
 
@@ -229,9 +229,7 @@ class Preview:
                     continue
                 rendered = self.renderer.render(page, version)
                 if rendered.error is None:
-                    head = self.layout.nav.sidebar_head(page, version)
-                    product = head.text if head is not None else ""
-                    entries.append(entry(rendered.href, rendered.title, rendered.intro, rendered.html, product))
+                    entries.append(page_entry(rendered, self.layout.nav.sidebar_head(page, version)))
             self._search[key] = index_json(entries)
             return self._search[key]
 
