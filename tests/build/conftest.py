@@ -18,10 +18,12 @@ def build(root: Path, out: Path, *extra: str) -> int:
 
 @pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
-    """A copy of the example site's sources (content/, data/, translations/, assets/), for tests that edit it."""
+    """A copy of the example site's sources (content/, data/, translations/, assets/ and its docs-renderer.yml),
+    for tests that edit it."""
     root = tmp_path / "docs"
     for name in ("content", "data", "translations", "assets"):
         shutil.copytree(REPO / name, root / name, symlinks=True)
+    shutil.copy(REPO / "docs-renderer.yml", root / "docs-renderer.yml")
     return root
 
 

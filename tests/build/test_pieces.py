@@ -32,7 +32,7 @@ def test_search_entry_and_json_are_stable() -> None:
     assert e.headings == ["Head"] and e.intro == "About x."
     assert len(e.text) <= 4000 and not e.text.endswith(" ")
     assert index_json([e]) == index_json([e])
-    assert index_json([e]).startswith('[{"headings":["Head"],"intro":"About x.","text":"Head word')
+    assert index_json([e]).startswith('[{"headings":["Head"],"intro":"About x.","product":"","text":"Head word')
 
 
 def test_sitemap_sorted_unique_absolute() -> None:
