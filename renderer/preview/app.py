@@ -146,7 +146,8 @@ class Preview:
         with self.lock:
             doc = self._docs.get(href)
             if doc is None:
-                if version in page.versions:
+                # a page whose front matter does not parse is in no version: show why, not "not available"
+                if version in page.versions or page.english.doc is None:
                     doc = self._render(page, version, href)
                 else:
                     doc = self._stub(page, version, href)

@@ -231,3 +231,20 @@ def test_the_search_index_is_served_and_follows_edits(server, site_root):
     while "Quetzalcoatl" not in get(server, "/search/en/free-pro-team@latest.json")[2]:
         assert time.monotonic() < deadline, "the index never saw the edit"
         time.sleep(0.1)
+
+
+def test_a_page_whose_front_matter_is_broken_shows_the_error_not_not_available(server, site_root):
+    page = next(p for p in sorted((site_root / "content").rglob("*.md")) if p.name != "index.md")
+    url = "/en/" + page.relative_to(site_root / "content").as_posix()[: -len(".md")]
+    assert get(server, url)[0] == 200
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    deadline = time.monotonic() + 10
+    while True:
+        status, _, body = get(server, url)
+        if status == 500:
+            break
+        assert time.monotonic() < deadline, f"still {status}"
+        time.sleep(0.1)
+    assert "invalid YAML in front matter" in body and "docs-preview-overlay" in body
+    assert "not available" not in body.lower()
