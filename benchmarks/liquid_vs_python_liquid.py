@@ -90,10 +90,10 @@ def golden_cases(path: Path) -> list[dict[str, Any]]:
 Item = tuple[str, dict[str, str], list[dict[str, Any]]]  # source, partials, contexts
 
 
-def time_set(impl: str, items: list[Item], renders: int) -> tuple[float, float]:
-    """(parse seconds, render seconds) for ``items`` = (source, partials, contexts); each context rendered
-    ``renders`` times. Environments are made outside the clock; one untimed render per context first, so
-    partials are loaded once like in a long-running build."""
+def time_set(impl: str, items: list[Item], renders: int) -> tuple[float, float, float]:
+    """(parse seconds, first-render seconds, render seconds) for ``items`` = (source, partials, contexts); each
+    context rendered ``renders`` times after a first render of each (timed apart: parse plus that first render,
+    one per version, is the cold cost of a page on a fresh machine). Environments are made outside the clock."""
     make_env, render = IMPLS[impl]
     envs = [make_env(partials) for _, partials, _ in items]
     gc.collect()
@@ -102,9 +102,11 @@ def time_set(impl: str, items: list[Item], renders: int) -> tuple[float, float]:
         t0 = time.process_time()
         templates = [env.from_string(source) for env, (source, _, _) in zip(envs, items)]
         parse = time.process_time() - t0
+        t0 = time.process_time()
         for tmpl, (_, _, contexts) in zip(templates, items):
             for ctx in contexts:
                 render(tmpl, ctx)
+        first = time.process_time() - t0
         t0 = time.process_time()
         for _ in range(renders):
             for tmpl, (_, _, contexts) in zip(templates, items):
@@ -113,7 +115,7 @@ def time_set(impl: str, items: list[Item], renders: int) -> tuple[float, float]:
         rendering = time.process_time() - t0
     finally:
         gc.enable()
-    return parse, rendering
+    return parse, first, rendering
 
 
 # --- set (b): docs-sized pages ----------------------------------------------------------------------
@@ -168,11 +170,13 @@ def docs_contexts() -> list[dict[str, Any]]:
 
 def measure(name: str, items: list, renders: int, repeat: int) -> None:
     rows: dict[str, tuple[list[float], list[float]]] = {impl: ([], []) for impl in IMPLS}
+    colds: dict[str, list[float]] = {impl: [] for impl in IMPLS}
     for _ in range(repeat):
         for impl in IMPLS:  # interleaved, so a busy moment of the machine hits both
-            parse, rendering = time_set(impl, items, renders)
+            parse, first, rendering = time_set(impl, items, renders)
             rows[impl][0].append(parse)
             rows[impl][1].append(rendering)
+            colds[impl].append(parse + first)
     n_renders = renders * sum(len(ctxs) for _, _, ctxs in items)
     print(f"\n{name}: {len(items)} templates, parsed once each, {n_renders} renders; median of {repeat} runs")
     med = {impl: (statistics.median(p), statistics.median(r)) for impl, (p, r) in rows.items()}
@@ -181,6 +185,10 @@ def measure(name: str, items: list, renders: int, repeat: int) -> None:
               f"   render {r * 1e3:9.1f} ms ({r / n_renders * 1e6:7.1f} us/render)")
     (op, orr), (tp, tr) = med["ours"], med["python-liquid"]
     print(f"  python-liquid / ours: parse {tp / op:5.2f}x   render {tr / orr:5.2f}x")
+    cold = {impl: statistics.median(c) / len(items) for impl, c in colds.items()}
+    ours, theirs = cold["ours"], cold["python-liquid"]
+    print(f"  cold (parse + one render per context, per template): ours {ours * 1e3:.3f} ms, "
+          f"python-liquid {theirs * 1e3:.3f} ms, python-liquid / ours {theirs / ours:.2f}x")
 
 
 def corpus_sources(root: Path) -> list[tuple[str, str, str, int]]:
