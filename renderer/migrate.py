@@ -16,6 +16,7 @@ from pathlib import Path
 
 from renderer.builder import Builder, Options
 from renderer.frontmatter import versions_lines
+from renderer.impact import Kind, classify, is_feature
 from renderer.liquid import Environment
 from renderer.site import Site
 from renderer.version_rewrite import rewrite
@@ -56,8 +57,9 @@ def plan(root: Path, config_file: Path | None = None) -> Migration:
         out.converted += result.converted
         out.kept += [(rel, line, why) for line, why in result.kept]
         new = result.text
-        if rel.endswith(".md") and "/content/" in f"/{rel}" or "/data/features/" in f"/{rel}":
-            new = _short_plan_names(new, site, whole_file=not rel.endswith(".md"), out=out)
+        feature = is_feature(rel, site.config)
+        if classify(rel, site.config, None) is Kind.PAGE or feature:
+            new = _short_plan_names(new, site, whole_file=feature, out=out)
         if new != text:
             out.files[rel] = (text, new)
     return out

@@ -32,6 +32,7 @@ from renderer import parallel
 from renderer.config import CONFIG_NAME, Plan, SiteConfig
 from renderer.errors import DocsError
 from renderer.frontmatter import versions_lines
+from renderer.impact import Kind, classify, is_feature
 from renderer.layout import Layout
 from renderer.liquid import Environment
 from renderer.migrate import liquid_sources
@@ -67,8 +68,8 @@ def plan(root: Path, version: str, config_file: Path | None = None) -> tuple[Ret
         except UnicodeDecodeError:
             continue
         new = text
-        if rel.endswith(".md") and "/content/" in f"/{rel}" or _is_feature(rel):
-            new = _ranges(new, retiring, out, rel)
+        if classify(rel, site.config, None) is Kind.PAGE or is_feature(rel, site.config):
+            new = _ranges(new, retiring, out, rel, whole_file=is_feature(rel, site.config))
         done = retire_text(new, rel, retiring, env.tags, set(env.filter_names))
         out.removed += done.removed
         out.rewritten += done.rewritten
@@ -200,16 +201,12 @@ def _plan_dict(p: Plan) -> dict:
     return out
 
 
-def _is_feature(rel: str) -> bool:
-    return "/data/features/" in f"/{rel}" and rel.endswith((".yml", ".yaml"))
-
-
-def _ranges(text: str, retiring: Retiring, out: Retirement, rel: str) -> str:
+def _ranges(text: str, retiring: Retiring, out: Retirement, rel: str, whole_file: bool) -> str:
     """The ``versions:`` block's range of the retired plan, for the releases left (front matter, feature file)."""
     lines = text.splitlines(keepends=True)
     names = {n for n, p in plans_by_name(retiring.config).items() if p.name == retiring.plan.name}
     changed = False
-    for i, m in versions_lines(lines, whole_file=_is_feature(rel)):
+    for i, m in versions_lines(lines, whole_file):
         if m.group("plan") not in names:
             continue
         simpler = retiring.range(m.group("range"))

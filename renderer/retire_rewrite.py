@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from renderer.liquid import LiquidError
-from renderer.liquid.lexer import TAG, Source, tokenize
+from renderer.liquid.lexer import TAG, TAG_BODY, Source, tokenize
 from renderer.liquid.parser import Parser
 from renderer.liquid.version_tags import parse_condition
 from renderer.retire_conditions import Retiring, Tree
 
-_TAG = re.compile(r"\{%(-?)\s*(#|[A-Za-z_]\w*)?(.*?)(-?)%\}", re.S)
 _WHITESPACE = " \t\r\n\f\v"
 
 
@@ -65,22 +64,23 @@ def retire_text(text: str, filename: str, retiring: Retiring, env_tags: dict, fi
     except LiquidError as e:
         return Retired(text, kept=[(e.line, f"not rewritten: {e.message}")])
     out = Retired(text)
+    parser = Parser(source, env_tags, True, filters)  # for ifversion conditions
     top: list[_Block] = []
     stack: list[_Block] = []
     for tok in tokens:
         if tok.kind != TAG:
             continue
-        m = _TAG.match(text, tok.start)
+        m = TAG_BODY.match(text, tok.start)
         assert m is not None
         tag = _Tag(tok.name, tok.value, tok.start, m.end(), bool(m.group(1)), bool(m.group(4)), m.group(0))
         if tok.name in ("if", "unless", "ifversion"):
             block = _Block(tok.name)
-            block.branches.append(_Branch(tag, _condition(tag, retiring, source, env_tags, filters, out)))
+            block.branches.append(_Branch(tag, _condition(tag, retiring, parser)))
             (stack[-1].children if stack else top).append(block)
             stack.append(block)
         elif tok.name == "elsif" and stack and stack[-1].kind in ("if", "unless", "ifversion"):
             block = stack[-1]
-            block.branches.append(_Branch(tag, _condition(tag, retiring, source, env_tags, filters, out, block)))
+            block.branches.append(_Branch(tag, _condition(tag, retiring, parser, block)))
         elif tok.name == "else" and stack:
             stack[-1].branches.append(_Branch(tag, None))
         elif tok.name in ("for", "case"):
@@ -98,15 +98,12 @@ def retire_text(text: str, filename: str, retiring: Retiring, env_tags: dict, fi
     return out
 
 
-def _condition(
-    tag: _Tag, retiring: Retiring, source: Source, env_tags: dict, filters: set[str], out: Retired,
-    block: _Block | None = None,
-) -> Tree:
+def _condition(tag: _Tag, retiring: Retiring, parser: Parser, block: _Block | None = None) -> Tree:
     """The branch's condition as a tree, or None when it is none of ours to change (then neither is its block)."""
     kind = block.kind if block is not None else tag.name
     try:
         if kind == "ifversion":
-            tree = retiring.from_ifversion(parse_condition(Parser(source, env_tags, True, filters), tag.markup, 0))
+            tree = retiring.from_ifversion(parse_condition(parser, tag.markup, 0))
         elif kind in ("if", "unless"):
             tree = retiring.parse_2021(tag.markup)
         else:

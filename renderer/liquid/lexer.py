@@ -53,7 +53,7 @@ class Token:
 
 
 _OPEN = re.compile(r"\{\{|\{%")
-_TAG_BODY = re.compile(r"\{%(-?)\s*(#|[A-Za-z_]\w*)?(.*?)(-?)%\}", re.S)
+TAG_BODY = re.compile(r"\{%(-?)\s*(#|[A-Za-z_]\w*)?(.*?)(-?)%\}", re.S)
 _OUTPUT_BODY = re.compile(r"\{\{(-?)(.*?)(-?)\}\}", re.S)
 _END_RAW = re.compile(r"\{%(-?)\s*endraw\s*(-?)%\}", re.S)
 _DOC = re.compile(r"\{%-?\s*doc\s*-?%\}")
@@ -90,7 +90,7 @@ def tokenize(source: Source) -> list[Token]:
             strip_next = bool(om.group(3))
             pos = om.end()
             continue
-        tm = _TAG_BODY.match(text, start)
+        tm = TAG_BODY.match(text, start)
         if not tm:
             raise source.error("tag was never closed ('{%' without '%}')", start)
         if tm.group(1):
@@ -157,7 +157,7 @@ def _cut_comment(source: Source, tokens: list[Token], pos: int, start: int) -> t
                 raise source.error("'comment' tag was never closed", start)
             pos = close + 1
             continue
-        tm = _TAG_BODY.match(text, m.start())
+        tm = TAG_BODY.match(text, m.start())
         if not tm:
             raise source.error("'comment' tag was never closed", start)
         pos = tm.end()
