@@ -39,14 +39,14 @@ def auto_titles(
     if "AUTOTITLE</a>" not in text:
         return text
     here = site.href(page.lang, version, "")
-    by_path = {p.url_path: p for p in site.pages(page.lang)}
 
     def one(m: re.Match[str]) -> str:
         url = html.unescape(m.group(1))
         path = url.removeprefix(here).strip("/") if url.startswith(here) else None
-        target = by_path.get(path) if path is not None else None
+        target = site.page_at(page.lang, path) if path is not None else None
         if target is None:  # a link written with another version or language in it: its own prefix
-            target = next((p for p in by_path.values() if site.href(p.lang, version, p.url_path) == url), None)
+            pages = site.pages(page.lang)
+            target = next((p for p in pages if site.href(p.lang, version, p.url_path) == url), None)
         if target is None:
             raise _missing(url, page, source, first_line)
         shown_in = version if version in target.versions else target.versions[0] if target.versions else version

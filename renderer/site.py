@@ -77,6 +77,7 @@ class Site:
         self._sources: dict[str, SourceFile] = {}
         self._pages: dict[str, list[Page]] = {}
         self._by_path: dict[str, dict[str, Page]] = {}
+        self._by_url: dict[str, dict[str, Page]] = {}  # language -> url_path ("a/b") -> page
         self._data: dict[str, DataFolder] = {}
         self._links: dict[tuple[str, str], LinkContext] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
@@ -222,6 +223,13 @@ class Site:
             self._by_path[lang.code] = {p.path: p for p in self.pages(lang)}
         return self._by_path[lang.code].get(path)
 
+    def page_at(self, lang: Language | str | None, url_path: str) -> Page | None:
+        """The page whose URL, after the language and version, is ``url_path`` (``a/b``; ``""`` the home page)."""
+        lang = self._lang(lang)
+        if lang.code not in self._by_url:
+            self._by_url[lang.code] = {p.url_path: p for p in self.pages(lang)}
+        return self._by_url[lang.code].get(url_path)
+
     def _lang(self, lang: Language | str | None) -> Language:
         if lang is None:
             return self.config.source_language
@@ -274,6 +282,7 @@ class Site:
         self.__dict__.pop("_english_tree", None)
         self._pages.clear()
         self._by_path.clear()
+        self._by_url.clear()
         self.problems.clear()  # they are found again by the next walk
 
     def data_errors(self) -> dict[str, DocsError]:

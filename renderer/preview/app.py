@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 
 from renderer import html_escape
-from renderer.config import CONFIG_NAME, Language
+from renderer.config import CONFIG_NAME
 from renderer.errors import DocsError
 from renderer.impact import Change, DependencyIndex, Kind, assess, classify
 from renderer.layout import Layout
@@ -53,7 +53,6 @@ class Preview:
         self.lock = threading.RLock()
         self.index = DependencyIndex()
         self._docs: dict[str, Document] = {}
-        self._urls: dict[str, dict[str, Page]] = {}
         self._compiled_templates = _TemplateCode()
         self._salt: dict[str, int] = {}  # bumped when an asset a page shows changes (its HTML does not)
         self._search: dict[tuple[str, str], str] = {}  # (language, version) -> the search index, until a change
@@ -86,7 +85,6 @@ class Preview:
 
     def _forget_all(self) -> None:
         self._docs.clear()
-        self._urls.clear()
         self.index.clear()
 
     @property
@@ -114,12 +112,6 @@ class Preview:
             with self.lock:
                 self._url_index(lang)
 
-    def _url_index(self, lang: Language) -> dict[str, Page]:
-        index = self._urls.get(lang.code)
-        if index is None:
-            index = self._urls[lang.code] = {p.url_path: p for p in self.site.pages(lang)}
-        return index
-
     # -- URLs -> pages ----------------------------------------------------------------------------------
     def locate(self, segments: list[str]) -> tuple[Page, str] | None:
         """The page-version at a URL's path segments (``["en", "enterprise-server@3.1", "a", "b"]``)."""
@@ -134,7 +126,7 @@ class Preview:
         if rest and rest[0] in config.versions and rest[0] != config.default_version:
             version, rest = rest[0], rest[1:]
         with self.lock:
-            page = self._url_index(lang).get("/".join(rest))
+            page = self.site.page_at(lang, "/".join(rest))
         if page is None:
             return None
         return page, version
