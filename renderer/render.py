@@ -10,6 +10,7 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -137,17 +138,19 @@ class Renderer:
         out.intro = render_intro(intro.render(context), links) if intro else ""
         out.html = html
 
-    def _titles_into(self, reads: set[str]) -> Callable[[Page, str], str]:
-        """Other pages' titles (for AUTOTITLE links), their reads added to ``reads``."""
+    @cached_property
+    def _titles(self) -> Any:
+        """Other pages' titles, for AUTOTITLE links (made when a page first has one)."""
         from renderer.titles import Titles  # titles.py renders through this module
 
-        titles = self.__dict__.get("_titles")
-        if titles is None:
-            titles = self.__dict__["_titles"] = Titles(self)
+        return Titles(self)
+
+    def _titles_into(self, reads: set[str]) -> Callable[[Page, str], str]:
+        """Other pages' titles (for AUTOTITLE links), their reads added to ``reads``."""
 
         def title(page: Page, version: str) -> str:
-            with titles.recorder.recording() as made_from:
-                text = titles.title(page, version)
+            with self._titles.recorder.recording() as made_from:
+                text = self._titles.title(page, version)
             reads.update(made_from)
             return text
 

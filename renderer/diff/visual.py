@@ -49,8 +49,9 @@ def _changed_blocks(old: list[list[Token]], new: list[list[Token]]) -> list[str]
     ends would pair words of unrelated paragraphs."""
     matches: list[int | None] = []
     start = 0
+    old_words: dict[int, list[str]] = {}  # each old block's words, cut once for all the new blocks
     for block in new:
-        match = _edit_of(block, old, start)
+        match = _edit_of(block, old, start, old_words)
         matches.append(match)
         if match is not None:
             start = match + 1
@@ -81,15 +82,18 @@ def _edit(old: list[Token], new: list[Token]) -> list[str]:
     return _words(old, new)
 
 
-def _edit_of(block: list[Token], old: list[list[Token]], start: int) -> int | None:
+def _edit_of(block: list[Token], old: list[list[Token]], start: int, old_words: dict[int, list[str]]) -> int | None:
     """The old block (from ``start`` on) that ``block`` is an edit of: the same element, whose words overlap
-    most (as multisets: cheap, and enough to tell the paragraph edited from its neighbours)."""
+    most (as multisets: cheap, and enough to tell the paragraph edited from its neighbours). ``old_words``
+    keeps the old blocks' words once cut."""
     best, best_ratio = None, PAIR_RATIO
     mine = [t.key for t in words(block)]
     for i in range(start, len(old)):
         if old[i][0].html != block[0].html or old[i][0].kind != "open":
             continue  # another element (or an atom, which is compared whole)
-        ratio = difflib.SequenceMatcher(None, [t.key for t in words(old[i])], mine, autojunk=False).quick_ratio()
+        if i not in old_words:
+            old_words[i] = [t.key for t in words(old[i])]
+        ratio = difflib.SequenceMatcher(None, old_words[i], mine, autojunk=False).quick_ratio()
         if ratio >= best_ratio:
             best, best_ratio = i, ratio
     return best
