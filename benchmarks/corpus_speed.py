@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from markdown_it import MarkdownIt  # noqa: E402
 
 from renderer import gc_policy  # noqa: E402
-from renderer.jobs import select  # noqa: E402
-from renderer.render import Renderer  # noqa: E402
-from renderer.site import Site  # noqa: E402
+from renderer.model.selection import select  # noqa: E402
+from renderer.model.site import Site  # noqa: E402
+from renderer.page.render import Renderer  # noqa: E402
 
 
 def main() -> None:

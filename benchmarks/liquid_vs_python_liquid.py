@@ -193,8 +193,8 @@ def measure(name: str, items: list, renders: int, repeat: int) -> None:
 
 def corpus_sources(root: Path) -> list[tuple[str, str, str, int]]:
     """(kind, source, filename, line offset) of every template a build of ``root`` compiles."""
-    from renderer.frontmatter import parse, read_text
     from renderer.markdown import strip_html_comments
+    from renderer.model.frontmatter import parse, read_text
 
     out = []
     for path in sorted((root / "content").rglob("*.md")):

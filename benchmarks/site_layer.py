@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from renderer import gc_policy  # noqa: E402
-from renderer.jobs import select  # noqa: E402
-from renderer.layout import Layout  # noqa: E402
-from renderer.redirects import redirect_map  # noqa: E402
-from renderer.render import Rendered, Renderer  # noqa: E402
-from renderer.search_index import entry  # noqa: E402
-from renderer.site import Page, Site  # noqa: E402
+from renderer.build.redirects import redirect_map  # noqa: E402
+from renderer.build.search_index import entry  # noqa: E402
+from renderer.layout.document import Layout  # noqa: E402
+from renderer.model.selection import select  # noqa: E402
+from renderer.model.site import Page, Site  # noqa: E402
+from renderer.page.render import Rendered, Renderer  # noqa: E402
 
 
 def main() -> None:

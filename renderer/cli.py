@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from renderer import __version__, gc_policy
-from renderer.config import discover_root
-from renderer.diagnostics import print_diagnostic
-from renderer.errors import DocsError, Terminated, storage_error
+from renderer.console.diagnostics import print_diagnostic
+from renderer.model.config import discover_root
+from renderer.model.errors import DocsError, Terminated, storage_error
 
 COMMANDS = ("init", "build", "export", "serve", "diff", "check", "config", "migrate", "retire")
 

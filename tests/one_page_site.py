@@ -11,8 +11,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 FPT = "free-pro-team@latest"
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space for a child render
@@ -51,8 +51,8 @@ def render_bounded(root: Path, seconds: float = 30) -> dict:
     script = textwrap.dedent(
         f"""
         import json
-        from renderer.site import Site
-        from renderer.render import Renderer
+        from renderer.model.site import Site
+        from renderer.page.render import Renderer
         site = Site({str(root)!r})
         out = Renderer(site).render(site.page("en", "p.md"), {FPT!r})
         print(json.dumps({{"error": out.error, "html_length": len(out.html)}}))

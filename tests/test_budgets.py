@@ -1,5 +1,5 @@
-"""Budgets (renderer/limits.py, docs/limits.md): each hostile input of issue 14 fails fast, with an error that names
-the file (and line), the budget, and how to raise it; within the budgets nothing changes.
+"""Budgets (renderer/model/limits.py, docs/limits.md): each hostile input of issue 14 fails fast, with an error
+that names the file (and line), the budget, and how to raise it; within the budgets nothing changes.
 
 Inputs that hung or filled memory before the fix run in a child process with a time and memory limit, so a
 regression fails the test instead of stalling the suite.
@@ -17,14 +17,14 @@ import pytest
 import yaml
 from one_page_site import make_site, render, render_bounded, write
 
-from renderer.config import load_config
-from renderer.errors import ConfigError, DocsError
-from renderer.limits import DEFAULT_LIMITS, BudgetError, Limits, SourceFileError
 from renderer.liquid import Environment, LiquidError
 from renderer.markdown import render_markdown
-from renderer.site import Site
-from renderer.source_files import read_source
-from renderer.yaml_load import load_yaml
+from renderer.model.config import load_config
+from renderer.model.errors import ConfigError, DocsError
+from renderer.model.limits import DEFAULT_LIMITS, BudgetError, Limits, SourceFileError
+from renderer.model.site import Site
+from renderer.model.source_files import read_source
+from renderer.model.yaml_load import load_yaml
 
 
 def assert_names_budget(error: str, name: str) -> None:
@@ -62,7 +62,9 @@ def test_a_named_pipe_in_data_is_refused_without_opening_it(tmp_path):
 
 def test_a_config_file_that_is_a_pipe_is_refused(tmp_path):
     os.mkfifo(tmp_path / "docs-renderer.yml")
-    script = f"from renderer.config import load_config; load_config(__import__('pathlib').Path({str(tmp_path)!r}))"
+    script = (
+        f"from renderer.model.config import load_config; load_config(__import__('pathlib').Path({str(tmp_path)!r}))"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=20)
     assert "docs-renderer.yml: is a named pipe (FIFO), not a regular file" in done.stderr
 

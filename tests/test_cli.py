@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from renderer.cli import main
-from renderer.config import discover_root
+from renderer.model.config import discover_root
 
 REPO = Path(__file__).resolve().parent.parent
 

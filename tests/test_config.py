@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from renderer.config import load_config
-from renderer.errors import ConfigError
+from renderer.model.config import load_config
+from renderer.model.errors import ConfigError
 
 
 def test_defaults_are_the_releases_of_2021_06_10(tmp_path):
@@ -105,7 +105,7 @@ def test_an_empty_config_file_is_every_default_but_languages(tmp_path):
 def test_every_key_is_in_the_one_table_of_the_docs(tmp_path):
     from pathlib import Path
 
-    from renderer.config_schema import KEYS
+    from renderer.model.config_schema import KEYS
 
     doc = (Path(__file__).resolve().parents[1] / "docs/configuration.md").read_text(encoding="utf-8")
     table = doc.split("## Every key", 1)[1].split("\n## ", 1)[0]
@@ -133,7 +133,7 @@ def test_config_command_prints_what_the_commands_use(tmp_path, capsys):
     again = tmp_path / "again"
     again.mkdir()
     (again / "docs-renderer.yml").write_text(out, encoding="utf-8")
-    from renderer.config import effective
+    from renderer.model.config import effective
 
     assert effective(load_config(again)) == effective(load_config(tmp_path))
     assert load_config(again).warnings == ()  # the titles are written out

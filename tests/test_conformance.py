@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from renderer.jobs import select
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.model.selection import select
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 CORPUS = os.environ.get("DOCS_CORPUS")
 GOLDEN = os.environ.get("DOCS_GOLDEN")

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from renderer.data import DataFolder, DataView
-from renderer.errors import DocsError
+from renderer.model.data import DataFolder, DataView
+from renderer.model.errors import DocsError
 
 
 def write(root: Path, rel: str, text: str) -> None:

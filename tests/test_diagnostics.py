@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from renderer.check import check_site
-from renderer.diagnostics import (
+from renderer.console.diagnostics import (
     Diagnostic,
     data_path_candidates,
     format_diagnostic,
@@ -22,12 +22,12 @@ from renderer.diagnostics import (
     print_diagnostic,
     use_color,
 )
-from renderer.frontmatter import parse
 from renderer.liquid import Environment, LiquidError
+from renderer.model.frontmatter import parse
+from renderer.model.site import Site
 from renderer.octicons import render_octicon
 from renderer.octicons.data import load_icons
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.page.render import Renderer
 
 FPT = "free-pro-team@latest"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -225,7 +225,7 @@ def test_nearest_names() -> None:
 
 
 def test_a_problem_without_a_file_can_be_given_one() -> None:
-    from renderer.errors import DocsError
+    from renderer.model.errors import DocsError
 
     d = Diagnostic.of(DocsError("nesting too deep", line=3), default_file="content/a.md")
     assert (d.filename, d.line) == ("content/a.md", 3)

@@ -34,8 +34,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from renderer.cli import parser as cli_parser
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_PARTS = ("content", "data", "translations", "assets", "templates", "docs-renderer.yml")

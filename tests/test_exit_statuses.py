@@ -18,7 +18,7 @@ def _used() -> set[int]:
     for path in [REPO / "renderer/cli.py", *sorted((REPO / "renderer/commands").glob("*.py"))]:
         found |= {int(n) for n in re.findall(r"\breturn (\d+)\b", path.read_text(encoding="utf-8"))}
         found |= {int(n) for n in re.findall(r"os\._exit\((\d+)\)", path.read_text(encoding="utf-8"))}
-    errors = (REPO / "renderer/errors.py").read_text(encoding="utf-8")
+    errors = (REPO / "renderer/model/errors.py").read_text(encoding="utf-8")
     found |= {int(n) for n in re.findall(r"exit_status = (\d+)", errors)}
     return found
 

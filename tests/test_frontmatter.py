@@ -1,7 +1,7 @@
 import pytest
 
-from renderer.errors import FrontMatterError
-from renderer.frontmatter import parse, read_text
+from renderer.model.errors import FrontMatterError
+from renderer.model.frontmatter import parse, read_text
 
 
 def test_splits_meta_and_body_and_counts_lines():

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 from renderer.liquid import Environment, LiquidError
 from renderer.markdown import LinkContext, render_markdown
+from renderer.model.site import Site
 from renderer.octicons import render_octicon
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.page.render import Renderer
 
 SECONDS = 10
 _common = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -15,8 +15,8 @@ import pytest
 from one_page_site import FPT, make_site, render, render_bounded, write
 
 from renderer.cli import main
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 # --- reusables that include themselves ----------------------------------------------------------------
 
@@ -230,7 +230,7 @@ def _boom(*args, **kwargs):
 
 
 def test_a_bug_in_one_page_is_a_short_message_and_a_details_file(tmp_path, capsys, monkeypatch):
-    import renderer.render as render_module
+    import renderer.page.render as render_module
 
     monkeypatch.setattr(render_module, "render_markdown", _boom)
     root = make_site(tmp_path / "docs", "text\n")

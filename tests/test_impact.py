@@ -1,5 +1,5 @@
-from renderer.config import load_config
-from renderer.impact import Change, DependencyIndex, Kind, classify
+from renderer.model.config import load_config
+from renderer.model.impact import Change, DependencyIndex, Kind, classify
 
 
 def test_classify(tmp_path):

@@ -1,7 +1,7 @@
 import json
 import os
 
-from renderer.incremental import Manifest, changed_files, fingerprint_inputs, link_tree, load, replace_file, save
+from renderer.build.incremental import Manifest, changed_files, fingerprint_inputs, link_tree, load, replace_file, save
 
 
 def test_fingerprints_follow_content_not_mtime(tmp_path):
@@ -43,7 +43,7 @@ def test_linked_copy_is_not_written_through(tmp_path):
 
 
 def test_an_update_cut_short_is_completed_by_the_next_build(tmp_path):
-    from renderer.incremental import commit, finish_commit
+    from renderer.build.incremental import commit, finish_commit
 
     out, staging, journal = tmp_path / "site", tmp_path / "staging", tmp_path / "cache" / "commit.journal"
     for rel, text in {"a/index.html": "old a", "b/index.html": "old b"}.items():

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from renderer.builder import Builder, Options
-from renderer.layout import BUILTIN
-from renderer.site import Site
+from renderer.build.builder import Builder, Options
+from renderer.layout.document import BUILTIN
+from renderer.model.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -20,7 +20,7 @@ import yaml
 
 from renderer.cli import main
 from renderer.commands import init as init_command
-from renderer.config import load_config
+from renderer.model.config import load_config
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from renderer import version_rewrite
 from renderer.cli import main
-from renderer.config import load_config
 from renderer.liquid import Environment
+from renderer.model.config import load_config
+from renderer.rewrite import migrate_tags as version_rewrite
 
 FPT = '"free-pro-team@latest"'
 CASES = [

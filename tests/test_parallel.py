@@ -1,4 +1,4 @@
-"""The scheduler that spreads work over worker processes (renderer/parallel.py)."""
+"""The scheduler that spreads work over worker processes (renderer/workers.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import time
 
 import pytest
 
-from renderer import parallel
-from renderer.parallel import WorkerError, run, shares
+from renderer import workers
+from renderer.workers import WorkerError, run, shares
 
 pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="worker processes are forked"
 )
 
-JOBS = list(range(parallel.MIN_JOBS * 2))
+JOBS = list(range(workers.MIN_JOBS * 2))
 
 
 def square(n: int) -> int:
@@ -90,4 +90,4 @@ def test_stopping_early_leaves_no_worker_behind():
 
 def test_one_worker_or_little_work_runs_here():
     assert set(run(JOBS, lambda n: os.getpid(), workers=1)) == {os.getpid()}
-    assert set(run(JOBS[: parallel.MIN_JOBS - 1], lambda n: os.getpid(), workers=2)) == {os.getpid()}
+    assert set(run(JOBS[: workers.MIN_JOBS - 1], lambda n: os.getpid(), workers=2)) == {os.getpid()}

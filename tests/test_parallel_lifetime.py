@@ -1,5 +1,5 @@
 """Worker processes never outlive the process that forked them, and the disk's errors come back as themselves
-(renderer/parallel.py)."""
+(renderer/workers.py)."""
 
 from __future__ import annotations
 
@@ -14,25 +14,25 @@ import time
 
 import pytest
 
-from renderer import parallel
-from renderer.parallel import run
+from renderer import workers
+from renderer.workers import run
 
 pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="worker processes are forked"
 )
-JOBS = list(range(parallel.MIN_JOBS * 2))
+JOBS = list(range(workers.MIN_JOBS * 2))
 
 PARENT = textwrap.dedent(
     """
     import os, time
-    from renderer import parallel
+    from renderer import workers
 
     def work(n):
         time.sleep(0.02)
         return os.getpid()
 
     seen = set()
-    for pid in parallel.run(list(range(400)), work, workers=2):
+    for pid in workers.run(list(range(400)), work, workers=2):
         if pid not in seen:
             seen.add(pid)
             print(pid, flush=True)
@@ -76,7 +76,7 @@ def test_a_worker_whose_parent_is_already_gone_ends_at_once() -> None:
     child = os.fork()
     if child == 0:
         try:
-            parallel._die_with_parent(os.getppid() + 1)
+            workers._die_with_parent(os.getppid() + 1)
         finally:
             os._exit(0)  # only if it did not end itself (and never back into pytest)
     _, status = os.waitpid(child, 0)
@@ -85,7 +85,7 @@ def test_a_worker_whose_parent_is_already_gone_ends_at_once() -> None:
     child = os.fork()
     if child == 0:
         try:
-            parallel._die_with_parent(os.getppid())
+            workers._die_with_parent(os.getppid())
         finally:
             os._exit(0)
     _, status = os.waitpid(child, 0)
@@ -101,6 +101,6 @@ def test_a_disk_error_in_a_worker_is_raised_as_that_error() -> None:
     with pytest.raises(OSError) as caught:
         list(run(JOBS, work, workers=2))
     assert caught.value.errno == errno.ENOSPC and caught.value.filename == "/srv/site/page/index.html"
-    assert isinstance(caught.value.__cause__, parallel.WorkerError)  # the worker's traceback, for --verbose
+    assert isinstance(caught.value.__cause__, workers.WorkerError)  # the worker's traceback, for --verbose
     assert "No space left on device" in str(caught.value.__cause__)
     assert multiprocessing.active_children() == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from renderer.progress import Progress, progress_enabled
+from renderer.console.progress import Progress, progress_enabled
 
 
 class FakeTTY(io.StringIO):

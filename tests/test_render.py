@@ -1,7 +1,7 @@
 """The page pipeline's own rules: error locations point into the file people edit."""
 
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 
 def test_liquid_error_lines_count_the_html_comments_liquid_never_saw(tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from renderer.render import Rendered
-from renderer.report import Summary
+from renderer.console.report import Summary
+from renderer.page.render import Rendered
 
 
 def rendered(path: str, version: str, lang: str = "en", error: str | None = None, warnings=()) -> Rendered:

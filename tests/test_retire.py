@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from renderer.cli import main
-from renderer.config import load_config
 from renderer.liquid import Environment
-from renderer.retire_conditions import Retiring
-from renderer.retire_rewrite import retire_text
+from renderer.model.config import load_config
+from renderer.rewrite.retire_conditions import Retiring
+from renderer.rewrite.retire_tags import retire_text
 
 GHES = "enterprise-server"
 CASES = [
@@ -124,7 +124,7 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_a_failed_proof_writes_nothing(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
-    import renderer.retire_conditions as rc
+    import renderer.rewrite.retire_conditions as rc
 
     root = site(tmp_path / "docs")
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}

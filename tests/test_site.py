@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from renderer.errors import DocsError
-from renderer.site import Site
+from renderer.model.errors import DocsError
+from renderer.model.site import Site
 
 
 def write(root: Path, rel: str, text: str) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 

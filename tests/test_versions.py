@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from renderer.config import load_config
-from renderer.versions import page_versions, release_key, satisfies
+from renderer.model.config import load_config
+from renderer.model.versions import page_versions, release_key, satisfies
 
 CONFIG = load_config(Path("/nonexistent"))
 

@@ -17,7 +17,7 @@ from renderer.check.context import CheckContext, Parsed
 from renderer.check.findings import ERROR, KINDS, WARNING, Finding, merge, quote_lines
 from renderer.check.links import LinkChecker
 from renderer.liquid import nodes as n
-from renderer.site import Page, Site
+from renderer.model.site import Page, Site
 
 STATIC_LIQUID_KINDS = ("liquid-syntax", "data-path", "octicon", "reusable-cycle", "undefined-variable", "feature")
 RENDERED_KINDS = ("link", "anchor", "render")  # found by rendering every page-version: the slow part

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from renderer.check.findings import WARNING, Finding
-from renderer.site import Site
+from renderer.model.site import Site
 
 
 def check(site: Site, only: set[str] | None) -> list[Finding]:

@@ -16,15 +16,15 @@ from functools import cached_property
 from typing import Any
 
 from renderer.check.findings import ERROR, WARNING, Finding
-from renderer.config import Language
-from renderer.errors import DocsError
-from renderer.frontmatter import key_position, read_text
 from renderer.liquid import Environment, LiquidError
 from renderer.liquid import nodes as n
 from renderer.liquid.lexer import Source
 from renderer.liquid.parser import Parser
+from renderer.model.config import Language
+from renderer.model.errors import DocsError
+from renderer.model.frontmatter import key_position, read_text
+from renderer.model.site import Site, SourceFile
 from renderer.octicons import render_octicon
-from renderer.site import Site, SourceFile
 
 _COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|$)")
 # What a lookup gives for a path into a data file that cannot be read (not UTF-8, unreadable): that file's own

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from renderer.check.context import CheckContext, Parsed
 from renderer.check.findings import WARNING, Finding
 from renderer.liquid.version_tags import VersionCondition
-from renderer.versions import _parse_range, plans_by_name
+from renderer.model.versions import _parse_range, plans_by_name
 
 
 def check(ctx: CheckContext, texts: list[Parsed], only: set[str] | None) -> list[Finding]:

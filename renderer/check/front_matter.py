@@ -9,8 +9,8 @@ import yaml
 
 from renderer.check.context import CheckContext
 from renderer.check.findings import Finding
-from renderer.frontmatter import read_text
-from renderer.versions import _parse_range, plans_by_name
+from renderer.model.frontmatter import read_text
+from renderer.model.versions import _parse_range, plans_by_name
 
 # The front matter keys of GitHub's docs in 2021 (its schema), plus what this renderer reads.
 KNOWN_KEYS = frozenset(

@@ -22,7 +22,7 @@ from renderer.liquid import nodes as n
 from renderer.markdown import LinkContext
 from renderer.markdown.links import rewrite_href
 from renderer.markdown.raw_html import attributes
-from renderer.site import Page
+from renderer.model.site import Page
 
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1)[\s\S])*?\1")
 _MD_LINK = re.compile(r"\]\(\s*<?((?:/|#)[^)\s>]*)")

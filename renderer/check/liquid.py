@@ -16,10 +16,10 @@ from renderer.check.findings import Finding
 from renderer.liquid import nodes as n
 from renderer.liquid.runtime import MISSING, getitem
 from renderer.octicons import render_octicon
-from renderer.version_globals import ALIASES
-from renderer.version_globals import names as version_names
+from renderer.page.version_globals import ALIASES
+from renderer.page.version_globals import names as version_names
 
-# What the renderer puts in every page's context (renderer/render.py) besides the version's names
+# What the renderer puts in every page's context (renderer/page/render.py) besides the version's names
 # (version_globals.py, which depend on the site's plans), and the loop objects Liquid makes.
 GLOBALS = frozenset("currentPath page site forloop tablerowloop".split())
 # What the reference site's code put in the context of particular pages (REST and GraphQL references, webhook

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from renderer.check.context import CheckContext
 from renderer.check.findings import Finding
-from renderer.site import Page
+from renderer.model.site import Page
 
 
 def check(ctx: CheckContext, files: set[str] | None = None) -> list[Finding]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from renderer.errors import DocsError
 from renderer.liquid import LiquidError
-from renderer.render import Renderer
-from renderer.site import Page, Site
+from renderer.model.errors import DocsError
+from renderer.model.site import Page, Site
+from renderer.page.render import Renderer
 
 
 @dataclass

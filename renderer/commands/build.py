@@ -22,12 +22,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from renderer.builder import Builder, Options, parse_shard
+from renderer.build.builder import Builder, Options, parse_shard
+from renderer.build.output import check_output
 from renderer.cli import add_common, add_jobs
-from renderer.output import check_output
-from renderer.progress import Progress, progress_enabled
-from renderer.report import Summary
-from renderer.site import Site
+from renderer.console.progress import Progress, progress_enabled
+from renderer.console.report import Summary
+from renderer.model.site import Site
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

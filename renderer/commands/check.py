@@ -17,8 +17,8 @@ from pathlib import Path
 from renderer.check import ERROR, KINDS, check_site
 from renderer.check.report import write_json, write_text
 from renderer.cli import add_common
-from renderer.errors import storage_error
-from renderer.site import Site
+from renderer.model.errors import storage_error
+from renderer.model.site import Site
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -15,8 +15,8 @@ import sys
 import yaml
 
 from renderer.cli import add_common
-from renderer.config import effective, load_config
-from renderer.diagnostics import print_diagnostic
+from renderer.console.diagnostics import print_diagnostic
+from renderer.model.config import effective, load_config
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -15,15 +15,15 @@ import traceback
 from pathlib import Path
 
 from renderer.cli import add_common
+from renderer.console.progress import Progress, progress_enabled
 from renderer.diff import json_format, markdown_format, terminal
 from renderer.diff.engine import Selection, diff_revisions, diff_versions
 from renderer.diff.model import DiffResult
 from renderer.diff.report_html import render_report
-from renderer.errors import DocsError, storage_error
-from renderer.layout import static_files
-from renderer.parallel import default_workers
-from renderer.progress import Progress, progress_enabled
-from renderer.site import Site
+from renderer.layout.document import static_files
+from renderer.model.errors import DocsError, storage_error
+from renderer.model.site import Site
+from renderer.workers import default_workers
 
 EXAMPLES = """examples:
   docs-renderer diff --base main                      # working tree (uncommitted edits too) against where it

@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 
-from renderer import parallel
+from renderer import workers
 from renderer.cli import add_common, add_jobs
-from renderer.jobs import select
-from renderer.progress import Progress, progress_enabled
-from renderer.render import ANCHOR_MODES, Rendered, Renderer
-from renderer.report import Summary
-from renderer.site import Site
+from renderer.console.progress import Progress, progress_enabled
+from renderer.console.report import Summary
+from renderer.model.selection import select
+from renderer.model.site import Site
+from renderer.page.render import ANCHOR_MODES, Rendered, Renderer
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return renderer.render(site.page(lang, path), version)
 
     with Progress(len(jobs), "export", enabled=progress_enabled(sys.stderr, quiet=args.quiet)) as bar:
-        for result in parallel.run(jobs, work, args.jobs, group=lambda job: job[:2]):
+        for result in workers.run(jobs, work, args.jobs, group=lambda job: job[:2]):
             out.write(json.dumps(result.row(), ensure_ascii=False) + "\n")
             summary.add(result)
             bar.advance()

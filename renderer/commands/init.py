@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from renderer.errors import DocsError
+from renderer.model.errors import DocsError
 from renderer.scaffold import LANGUAGE_NAMES, PlanSpec, SiteSpec, site_files
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

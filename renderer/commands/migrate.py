@@ -13,8 +13,8 @@ import argparse
 import sys
 import time
 
-from renderer import migrate
 from renderer.cli import add_common, add_jobs
+from renderer.rewrite import migrate
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

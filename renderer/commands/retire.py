@@ -13,9 +13,9 @@ import difflib
 import sys
 import time
 
-from renderer import retire
 from renderer.cli import add_common, add_jobs
-from renderer.errors import DocsError
+from renderer.model.errors import DocsError
+from renderer.rewrite import retire
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -17,7 +17,7 @@ import webbrowser
 from pathlib import Path
 
 from renderer.cli import add_common
-from renderer.diagnostics import print_diagnostic
+from renderer.console.diagnostics import print_diagnostic
 from renderer.preview import Preview, PreviewServer
 from renderer.preview.terminal import TerminalReport
 

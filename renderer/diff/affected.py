@@ -28,14 +28,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from renderer.autotitle import links_to
-from renderer.config import CONFIG_NAME, Language
 from renderer.diff import yaml_keys
 from renderer.diff.references import referenced_keys, related
-from renderer.errors import DocsError
-from renderer.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
-from renderer.site import Site, SourceFile
-from renderer.source_files import read_source, real_roots
+from renderer.model.config import CONFIG_NAME, Language
+from renderer.model.errors import DocsError
+from renderer.model.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
+from renderer.model.site import Site, SourceFile
+from renderer.model.source_files import read_source, real_roots
+from renderer.page.autotitle import links_to
 
 
 @dataclass

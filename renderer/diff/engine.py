@@ -18,18 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from renderer import parallel
-from renderer.config import CONFIG_NAME, Language
+from renderer import workers
+from renderer.console.progress import Progress
 from renderer.diff.affected import Candidates, affected
 from renderer.diff.model import Change, DiffResult, Side
 from renderer.diff.revisions import Git, changed_files, merge_base, view
-from renderer.errors import DocsError
-from renderer.impact import Change as FileChange
-from renderer.impact import assess, tree_fields
-from renderer.layout import Layout
-from renderer.progress import Progress
-from renderer.render import Rendered, Renderer
-from renderer.site import Page, Site
+from renderer.layout.document import Layout
+from renderer.model.config import CONFIG_NAME, Language
+from renderer.model.errors import DocsError
+from renderer.model.impact import Change as FileChange
+from renderer.model.impact import assess, tree_fields
+from renderer.model.site import Page, Site
+from renderer.page.render import Rendered, Renderer
 
 
 @dataclass
@@ -258,7 +258,7 @@ def _gather(
     out.candidates += len(tasks)
     bar = progress or Progress(len(tasks), enabled=False)
     bar.set_total(len(tasks))
-    for renders, change in parallel.run(tasks, compare, jobs):
+    for renders, change in workers.run(tasks, compare, jobs):
         out.rendered += renders
         bar.advance()
         if change is not None:

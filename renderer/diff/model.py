@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from renderer.diff.text import html_text, page_text
-from renderer.render import Rendered
+from renderer.page.render import Rendered
 
 
 @dataclass

@@ -13,7 +13,7 @@ import difflib
 import re
 from html import escape
 
-from renderer import parallel
+from renderer import workers
 from renderer.diff.model import Change, DiffResult, Side, anchor
 from renderer.diff.scoped_css import scope
 from renderer.diff.terminal import summary_line
@@ -97,7 +97,7 @@ def render_report(result: DiffResult, site_url: str = "", site_css: str = "", jo
     made on ``jobs`` processes (the bulk of the work: each article parsed and compared twice)."""
     groups = result.groups(without_shared=True)
     firsts = [run[0] for _, runs in groups for run in runs]
-    visual = dict(zip(map(id, firsts), parallel.run(firsts, lambda c: _visual(c, site_url), jobs)))
+    visual = dict(zip(map(id, firsts), workers.run(firsts, lambda c: _visual(c, site_url), jobs)))
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',

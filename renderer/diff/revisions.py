@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from renderer.errors import DocsError
+from renderer.model.errors import DocsError
 
 WORKTREE = None  # the "revision" that is the working tree
 # no opportunistic index refresh (git diff may otherwise rewrite .git/index), no pager, no colour

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from html import unescape
 
-from renderer.render import Rendered
+from renderer.page.render import Rendered
 
 _BLOCKS = {
     "p", "div", "section", "article", "header", "footer", "blockquote", "ul", "ol", "li", "table", "thead",

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import jinja2
 from jinja2.utils import missing
 
-from renderer.limits import DEFAULT_LIMITS
+from renderer.model.limits import DEFAULT_LIMITS
 
 from . import (
     control_tags,

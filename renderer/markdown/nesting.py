@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from renderer.limits import DEFAULT_LIMITS, BudgetError, hint_for
+from renderer.model.limits import DEFAULT_LIMITS, BudgetError, hint_for
 
 MAX_KEY = "nesting.max"  # env key: the limit for this parse (render_markdown passes it)
 DEPTH_KEY = "nesting.depth"  # env key: how many list items and block quotes the parse is inside now

@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from renderer.limits import DEFAULT_LIMITS
 from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
 from renderer.markdown.engine import markdown
 from renderer.markdown.headings import heading_text
@@ -18,6 +17,7 @@ from renderer.markdown.html5 import reparse_html
 from renderer.markdown.links import LinkContext
 from renderer.markdown.nesting import MAX_KEY, check_nesting
 from renderer.markdown.shell_fences import replace_shell_fences
+from renderer.model.limits import DEFAULT_LIMITS
 
 _TAG = re.compile(r"<[^>]*>")
 

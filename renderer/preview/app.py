@@ -21,15 +21,15 @@ from pathlib import Path
 import jinja2
 
 from renderer import html_escape
-from renderer.config import CONFIG_NAME
-from renderer.errors import DocsError
-from renderer.impact import Change, DependencyIndex, Kind, assess, classify
-from renderer.layout import Layout
+from renderer.build.search_index import index_json, page_entry
+from renderer.layout.document import Layout
+from renderer.model.config import CONFIG_NAME
+from renderer.model.errors import DocsError
+from renderer.model.impact import Change, DependencyIndex, Kind, assess, classify
+from renderer.model.site import Page, Site
+from renderer.page.render import Renderer
 from renderer.preview import overlay, reload
 from renderer.preview.problems import Problem, problems_of
-from renderer.render import Renderer
-from renderer.search_index import index_json, page_entry
-from renderer.site import Page, Site
 
 
 @dataclass(frozen=True)

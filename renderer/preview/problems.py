@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from renderer.config import Language
+from renderer.model.config import Language
+from renderer.model.site import Site
+from renderer.page.render import Rendered
 from renderer.preview.paths import inside
-from renderer.render import Rendered
-from renderer.site import Site
 
 _LOCATED = re.compile(r"(?P<file>[^:\n]+?)(?::(?P<line>\d+))?(?::(?P<column>\d+))?: (?P<message>.*)", re.S)
 _DATA_REF = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([A-Za-z_][\w\-]*(?:\.[\w\-]+)*)(?=\s|-?%\})")

@@ -27,7 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
-from renderer.layout import template_dirs
+from renderer.layout.document import template_dirs
 from renderer.preview import reload
 from renderer.preview.app import Preview
 from renderer.preview.paths import clean_segments, static_file

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from renderer.diagnostics import Diagnostic, format_diagnostic, use_color
+from renderer.console.diagnostics import Diagnostic, format_diagnostic, use_color
 from renderer.preview.problems import Problem
 
 

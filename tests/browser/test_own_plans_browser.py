@@ -3,7 +3,7 @@ headless browser (the shared build and chromium of ``conftest.py``)."""
 
 from __future__ import annotations
 
-from renderer.config import load_config
+from renderer.model.config import load_config
 
 from .conftest import REPO
 

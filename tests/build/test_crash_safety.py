@@ -1,5 +1,5 @@
 """A build stopped at any instant (kill -9, SIGTERM) leaves a whole site at --out and no process behind, and the
-next build clears what it left; two builds into one --out do not race (renderer/output.py, builder.py)."""
+next build clears what it left; two builds into one --out do not race (renderer/build/output.py, builder.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from renderer import output
-from renderer.output import MARKER, PAUSE_VARIABLE
+from renderer.build import output
+from renderer.build.output import MARKER, PAUSE_VARIABLE
 
 from .conftest import build
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from renderer import builder, output
+from renderer.build import builder, output
+from renderer.build.output import MARKER
 from renderer.cli import main
-from renderer.output import MARKER
 
 REPO = Path(__file__).resolve().parents[2]
 

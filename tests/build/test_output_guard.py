@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from renderer.build.output import MARKER
 from renderer.cli import main
-from renderer.output import MARKER
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from renderer.minitoc import Heading, headings
-from renderer.search_index import entry, html_text, index_json
-from renderer.site_links import BrokenLink, broken_links
-from renderer.sitemap import sitemap_xml
+from renderer.build.search_index import entry, html_text, index_json
+from renderer.build.site_links import BrokenLink, broken_links
+from renderer.build.sitemap import sitemap_xml
+from renderer.layout.minitoc import Heading, headings
 
 
 def test_minitoc_reads_h2_and_h3_with_ids() -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from renderer.jobs import select
-from renderer.layout import Layout
-from renderer.minitoc import headings
-from renderer.redirects import _safe
-from renderer.render import Renderer
-from renderer.search_index import html_text
-from renderer.site import Site
+from renderer.build.redirects import _safe
+from renderer.build.search_index import html_text
+from renderer.layout.document import Layout
+from renderer.layout.minitoc import headings
+from renderer.model.selection import select
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 from .conftest import write
 

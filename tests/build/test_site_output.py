@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from renderer.site_links import broken_links
+from renderer.build.site_links import broken_links
 
 from .conftest import REPO, build
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from renderer.layout import Layout
-from renderer.redirects import _guides_form, redirect_map
-from renderer.site import Site
+from renderer.build.redirects import _guides_form, redirect_map
+from renderer.layout.document import Layout
+from renderer.model.site import Site
 
 from .conftest import TINY, build, write
 
@@ -139,7 +139,7 @@ def test_a_failed_build_leaves_the_previous_site(tiny_root: Path, tmp_path: Path
     assert build(tiny_root, out, "--no-cache", "--jobs", "1") == 70  # a bug: short message, details in a file
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    # no staging left behind (the lock file stays: see renderer/output.py)
+    # no staging left behind (the lock file stays: see renderer/build/output.py)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.cache", ".out.lock", "out", "tiny"]
 
 

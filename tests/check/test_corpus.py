@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from renderer.check import check_site
-from renderer.site import Site
+from renderer.model.site import Site
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from renderer.check import check_site
 from renderer.check.anchors import anchors
 from renderer.check.links import extract_links
-from renderer.site import Site
+from renderer.model.site import Site
 
 from .helpers import page, write
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from renderer.check import check_site
-from renderer.site import Site
+from renderer.model.site import Site
 
 from .helpers import page, write
 

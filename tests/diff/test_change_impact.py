@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from renderer.builder import Builder, Options
+from renderer.build.builder import Builder, Options
 from renderer.diff.engine import diff_revisions
+from renderer.model.site import Site
 from renderer.preview import Preview
-from renderer.site import Site
 
 from .sites import commit, git
 

@@ -204,7 +204,7 @@ def test_terminal_view_shows_readable_text_and_colour_when_asked(site, capsys):
 
 def test_forked_workers_find_the_same_as_one_process(site):
     from renderer.diff import diff_revisions
-    from renderer.parallel import MIN_JOBS
+    from renderer.workers import MIN_JOBS
 
     edit(site, "data/variables/product.yml", "name: Kestrel Sync", "name: Kestrel Sync Pro")
     write(site, "templates/page.html", "<html><body>{{ article.html | safe }}</body></html>\n")  # all pages

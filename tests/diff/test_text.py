@@ -1,7 +1,7 @@
 """Rendered HTML as readable text for the diff views."""
 
 from renderer.diff.text import html_text, page_text
-from renderer.render import Rendered
+from renderer.page.render import Rendered
 
 
 def test_blocks_become_lines_with_light_marks():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from renderer.render import Renderer
-from renderer.site import Site
+from renderer.model.site import Site
+from renderer.page.render import Renderer
 
 FPT, AE = "free-pro-team@latest", "github-ae@latest"
 GHES = {r: f"enterprise-server@{r}" for r in ("3.1", "3.0", "2.22", "2.21")}

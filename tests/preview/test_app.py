@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from renderer.impact import Change
+from renderer.model.impact import Change
 from renderer.preview import Preview
 
 from .conftest import write
@@ -196,7 +196,7 @@ def test_a_variable_makes_stale_its_readers_unless_front_matter_uses_it(site_roo
 
 
 def test_data_keys(site_root):
-    from renderer.impact import data_key
+    from renderer.model.impact import data_key
 
     config = Preview(site_root).site.config
     assert data_key("data/variables/harbour.yml", config) == "variables.harbour"

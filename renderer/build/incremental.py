@@ -1,0 +1,193 @@
+"""What a build can reuse from the previous one: a manifest on disk, keyed by content and by what pages read.
+
+Every input file is fingerprinted (by content; its size and mtime only spare re-reading unchanged files). Each
+page-version remembers the files its render read (its provenance). On the next build:
+  - nothing changed (and the renderer's own code neither): the site on disk is already right;
+  - only files that page bodies read changed: just the page-versions that read them are rendered and laid out
+    again into a folder of their own, then moved into the site (``commit``), the rest left as it is;
+  - anything the layout of every page depends on changed (templates, configuration, a page's front matter,
+    data read for titles and navigation, files added or removed): everything is built again.
+The manifest can never serve stale output: a page-version is reused only when none of its inputs changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from renderer.build.output import pause
+
+FORMAT = 1
+COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
+INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
+_CODE = Path(__file__).resolve().parent.parent  # the whole renderer package: any code change invalidates
+
+
+@dataclass
+class Manifest:
+    out: str
+    code: str
+    options: str
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # relfile -> (mtime_ns, size, sha1)
+    # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors, search entry)
+    pages: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def code_fingerprint() -> str:
+    """The renderer's own source: a new version of it may render differently."""
+    h = hashlib.sha1()
+    for path in sorted(_CODE.rglob("*")):
+        if path.suffix in (".py", ".json", ".yml", ".html", ".css", ".js") and "__pycache__" not in path.parts:
+            st = path.stat()
+            h.update(f"{path.relative_to(_CODE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def fingerprint_inputs(
+    root: Path, extra: Iterable[Path], previous: dict[str, tuple[int, int, str]]
+) -> dict[str, tuple[int, int, str]]:
+    """Every input file -> (mtime_ns, size, sha1); files whose size and mtime are unchanged keep their hash."""
+    found: dict[str, tuple[int, int, str]] = {}
+    base = str(root) + os.sep
+    tops = [root / name for name in INPUT_FOLDERS] + [root / "docs-renderer.yml", *extra]
+    for top in tops:
+        if top.is_file():
+            _add(found, str(top), _key(root, top), previous)
+            continue
+        for folder, _dirs, names in os.walk(top):
+            for name in names:
+                path = os.path.join(folder, name)
+                # plain strings: pathlib's relative_to on every file was half of this function's time
+                key = path[len(base) :].replace(os.sep, "/") if path.startswith(base) else path
+                _add(found, path, key, previous)
+    return dict(sorted(found.items()))
+
+
+def _key(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _add(found: dict[str, tuple[int, int, str]], path: str, key: str, previous: dict) -> None:
+    try:
+        st = os.stat(path)
+        old = previous.get(key)
+        if old and old[0] == st.st_mtime_ns and old[1] == st.st_size:
+            found[key] = old
+            return
+        with open(path, "rb") as f:
+            digest = hashlib.sha1(f.read()).hexdigest()
+    except OSError:
+        return
+    found[key] = (st.st_mtime_ns, st.st_size, digest)
+
+
+def changed_files(old: dict[str, tuple[int, int, str]], new: dict[str, tuple[int, int, str]]) -> set[str]:
+    """Files added, removed, or whose content differs."""
+    keys = old.keys() | new.keys()
+    return {k for k in keys if (old.get(k) or (0, 0, ""))[2] != (new.get(k) or (0, 0, ""))[2]}
+
+
+def load(path: Path) -> Manifest | None:
+    try:
+        with path.open("rb") as f:
+            fmt, manifest = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    return manifest if fmt == FORMAT and isinstance(manifest, Manifest) else None
+
+
+def forget(path: Path) -> None:
+    """Drop the manifest before the site changes: one that outlived a build cut short after the swap would
+    describe the previous site, and a later build could then call the new one up to date."""
+    path.unlink(missing_ok=True)
+
+
+def save(path: Path, manifest: Manifest) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump((FORMAT, manifest), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def commit(staging: Path, out: Path, journal: Path) -> None:
+    """Move the files of ``staging`` into the site at ``out``, each replaced atomically.
+
+    The moves are written down first: a build cut short among them is completed by the next one
+    (``finish_commit``), so the site never stays half updated. Until then the previous site is untouched.
+    """
+    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    # Written before the journal: the next build into this --out, whatever its cache, finds the journal from
+    # the staging folder (finish_pending) instead of deleting a half-moved update as debris.
+    (staging / COMMIT_NOTE).write_text(str(journal), encoding="utf-8")
+    tmp = journal.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"staging": str(staging), "out": str(out), "files": files}), encoding="utf-8")
+    tmp.replace(journal)
+    pause("commit")
+    finish_commit(journal)
+
+
+def finish_commit(journal: Path) -> None:
+    """Carry out the moves a journal lists (those not done yet), then drop the journal and the staging folder."""
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    staging, out = Path(plan["staging"]), Path(plan["out"])
+    for rel in plan["files"]:
+        source = staging / rel
+        if source.exists():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, out / rel)
+    journal.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def finish_pending(staging: Path) -> bool:
+    """Complete the commit a staging folder left by a dead build was part of; False when it was none (it never
+    reached its journal, or the journal is gone), and the folder is plain debris."""
+    try:
+        journal = Path((staging / COMMIT_NOTE).read_text(encoding="utf-8"))
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(plan, dict) or Path(str(plan.get("staging"))).resolve() != staging.resolve():
+        return False
+    finish_commit(journal)
+    return True
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    """Make ``dst`` a copy of ``src`` whose files are hard links (no data copied); falls back to copying."""
+    for folder, _dirs, names in os.walk(src):
+        rel = os.path.relpath(folder, src)
+        target = dst / rel if rel != "." else dst
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(os.path.join(folder, name), target / name)
+            except OSError:
+                shutil.copy2(os.path.join(folder, name), target / name)
+
+
+def replace_file(path: Path, data: str | bytes) -> None:
+    """Write a file of a linked tree without touching the inode the previous site shares."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.unlink()
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")

@@ -1,0 +1,55 @@
+"""The JSON search index of one language and version, which the site's search box loads on first use.
+
+One entry per page: ``url``, ``title``, ``intro`` (text), ``headings`` (h2/h3 texts), ``product`` (the title of
+the product it belongs to, which the results are grouped by) and ``text`` (the body as plain text, whitespace
+collapsed, cut at ``MAX_TEXT`` characters to keep the file small enough to fetch).
+Entries keep the order they were added in (tree order), and the JSON is written with sorted keys, so two builds
+of the same input give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from renderer.layout.minitoc import outline, parse_fragment, visible_text
+
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    url: str
+    title: str
+    intro: str
+    headings: list[str]
+    text: str
+    product: str = ""
+
+
+def html_text(html: str) -> str:
+    """The text a reader sees in an HTML fragment (``minitoc.visible_text``)."""
+    if "<" not in html and "&" not in html:
+        return " ".join(html.split())  # plain text (most intros): nothing to parse
+    return visible_text(parse_fragment(html))
+
+
+def entry(url: str, title: str, intro_html: str, body_html: str, product: str = "") -> SearchEntry:
+    body = outline(body_html)
+    text = body.text
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT].rsplit(" ", 1)[0]
+    return SearchEntry(url, title, html_text(intro_html), [h.text for h in body.headings], text, product)
+
+
+def page_entry(rendered: Any, product: Any) -> SearchEntry:
+    """The entry of a rendered page-version; ``product`` is the sidebar's product link (None on the home page).
+    One answer for build and preview alike."""
+    name = product.text if product is not None else ""
+    return entry(rendered.href, rendered.title, rendered.intro, rendered.html, name)
+
+
+def index_json(entries: list[SearchEntry]) -> str:
+    # vars(), not dataclasses.asdict: asdict deep-copies every field, a third of the cost on a large site
+    return json.dumps([vars(e) for e in entries], ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

@@ -1,0 +1,1 @@
+"""What the terminal shows: located problems with their source lines, progress, and summary tables."""
