@@ -14,6 +14,16 @@ Two sets:
 intro, and every ``data/reusables/**/*.md``, compiled once each with the renderer's settings (liquidjs): ms per
 template by kind and by stage, Jinja2 nodes per page body, then the same with a fresh compile cache, cold and warm.
 
+Ours runs three ways: as it is used (``tiered``: a template is rendered from its node tree until it has been
+rendered more than ``hot_after`` times, then compiled), and each tier alone (``tree``: never compiled;
+``compiled``: compiled when made, the behaviour before the tree tier). The figures that matter:
+
+- cold: parse plus one render per context (per version, for the docs pages), per template: what a page costs
+  on a fresh machine, tiered (the tree tier);
+- render, tree tier: the renders after the first ones while a template is still cold;
+- render, hot: the renders of a template that proved hot (compiled code; ``compiled`` alone, so that no compile
+  falls in the timed renders); the tiered row's render column is the renders as they come, compiles included.
+
 Each set is measured ``--repeat`` times, as CPU time of this process (the machine may be shared, which makes
 wall time noisy); the medians and the ratios python-liquid / ours (above 1 means ours is faster) are printed.
 python-liquid is a benchmark-only dependency.
@@ -43,8 +53,8 @@ VERSIONS = ["free-pro-team@latest", "enterprise-server@3.1", "enterprise-server@
 
 # --- the two implementations behind one interface ---------------------------------------------------
 
-def ours_env(partials: dict[str, str]) -> Any:
-    return ours.Environment(compat="standard", partials=partials.get)
+def ours_env(partials: dict[str, str], tier: str = "tiered") -> Any:
+    return ours.Environment(compat="standard", partials=partials.get, tier=tier)
 
 
 def theirs_env(partials: dict[str, str]) -> Any:
@@ -59,7 +69,12 @@ def theirs_render(tmpl: Any, data: dict[str, Any]) -> str:
     return tmpl.render(**data)
 
 
-IMPLS = {"ours": (ours_env, ours_render), "python-liquid": (theirs_env, theirs_render)}
+IMPLS = {
+    "ours": (ours_env, ours_render),  # tiered, as the renderer uses it
+    "ours, tree only": (lambda partials: ours_env(partials, "tree"), ours_render),
+    "ours, compiled only": (lambda partials: ours_env(partials, "compiled"), ours_render),
+    "python-liquid": (theirs_env, theirs_render),
+}
 
 
 # --- set (a): Golden Liquid ---------------------------------------------------------------------------
@@ -169,26 +184,31 @@ def docs_contexts() -> list[dict[str, Any]]:
 # --- run --------------------------------------------------------------------------------------------
 
 def measure(name: str, items: list, renders: int, repeat: int) -> None:
-    rows: dict[str, tuple[list[float], list[float]]] = {impl: ([], []) for impl in IMPLS}
-    colds: dict[str, list[float]] = {impl: [] for impl in IMPLS}
+    rows: dict[str, tuple[list[float], list[float], list[float]]] = {impl: ([], [], []) for impl in IMPLS}
     for _ in range(repeat):
-        for impl in IMPLS:  # interleaved, so a busy moment of the machine hits both
+        for impl in IMPLS:  # interleaved, so a busy moment of the machine hits all of them
             parse, first, rendering = time_set(impl, items, renders)
             rows[impl][0].append(parse)
-            rows[impl][1].append(rendering)
-            colds[impl].append(parse + first)
-    n_renders = renders * sum(len(ctxs) for _, _, ctxs in items)
-    print(f"\n{name}: {len(items)} templates, parsed once each, {n_renders} renders; median of {repeat} runs")
-    med = {impl: (statistics.median(p), statistics.median(r)) for impl, (p, r) in rows.items()}
-    for impl, (p, r) in med.items():
-        print(f"  {impl:14} parse {p * 1e3:9.1f} ms ({p / len(items) * 1e6:7.1f} us/template)"
-              f"   render {r * 1e3:9.1f} ms ({r / n_renders * 1e6:7.1f} us/render)")
-    (op, orr), (tp, tr) = med["ours"], med["python-liquid"]
-    print(f"  python-liquid / ours: parse {tp / op:5.2f}x   render {tr / orr:5.2f}x")
-    cold = {impl: statistics.median(c) / len(items) for impl, c in colds.items()}
-    ours, theirs = cold["ours"], cold["python-liquid"]
-    print(f"  cold (parse + one render per context, per template): ours {ours * 1e3:.3f} ms, "
-          f"python-liquid {theirs * 1e3:.3f} ms, python-liquid / ours {theirs / ours:.2f}x")
+            rows[impl][1].append(parse + first)
+            rows[impl][2].append(rendering)
+    n = len(items)
+    n_first = sum(len(ctxs) for _, _, ctxs in items)
+    n_renders = renders * n_first
+    print(f"\n{name}: {n} templates, parsed once each, {n_first} first renders, then {n_renders} renders; "
+          f"median of {repeat} runs")
+    med = {impl: tuple(statistics.median(x) for x in r) for impl, r in rows.items()}
+    print(f"  {'':20} {'parse us/template':>18} {'cold ms/template':>17} {'render us/render':>17}")
+    for impl, (p, c, r) in med.items():
+        print(f"  {impl:20} {p / n * 1e6:18.1f} {c / n * 1e3:17.3f} {r / n_renders * 1e6:17.2f}")
+    theirs = med["python-liquid"]
+    cold = theirs[1] / med["ours"][1]
+    print(f"  cold (parse + one render per context, per template): ours {med['ours'][1] / n * 1e3:.3f} ms, "
+          f"python-liquid {theirs[1] / n * 1e3:.3f} ms, python-liquid / ours {cold:.2f}x")
+    print(f"  render, python-liquid / ours: hot (compiled) {theirs[2] / med['ours, compiled only'][2]:.2f}x, "
+          f"tree tier {theirs[2] / med['ours, tree only'][2]:.2f}x, "
+          f"tiered as it runs (compiles included) {theirs[2] / med['ours'][2]:.2f}x")
+    print(f"  parse, python-liquid / ours: tree tier {theirs[0] / med['ours'][0]:.2f}x, "
+          f"compiled {theirs[0] / med['ours, compiled only'][0]:.2f}x")
 
 
 def corpus_sources(root: Path) -> list[tuple[str, str, str, int]]:

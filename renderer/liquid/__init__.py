@@ -15,7 +15,9 @@ from .errors import LiquidError
 __all__ = ["Environment", "LiquidError", "Template", "render"]
 
 
-def render(source: str, data: Mapping[str, Any] | None = None, *, partials: dict[str, str] | None = None) -> str:
-    """Render ``source`` as standard Liquid with ``data``; raises LiquidError on a bad template."""
-    env = Environment(compat="standard", partials=(partials or {}).get)
+def render(source: str, data: Mapping[str, Any] | None = None, *, partials: dict[str, str] | None = None,
+           tier: str | None = None) -> str:
+    """Render ``source`` as standard Liquid with ``data``; raises LiquidError on a bad template. ``tier``:
+    ``tree`` or ``compiled`` forces one (see ``Environment``)."""
+    env = Environment(compat="standard", partials=(partials or {}).get, tier=tier)
     return env.from_string(source).render(data or {})

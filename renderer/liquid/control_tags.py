@@ -6,8 +6,10 @@ from jinja2 import nodes as j
 
 from . import nodes
 from .compiler import Compiler
+from .interpreter import Interpreter
 from .lexer import Token
 from .parser import Parser, drop_blank_text, is_blank
+from .runtime import Scope, eq
 
 
 def _parse_conditional(p: Parser, tok: Token, negate: bool) -> nodes.If:
@@ -107,5 +109,45 @@ def compile_case(c: Compiler, node: nodes.Case) -> None:
             c.emit(j.If(test, [flag, *c.block(body)], [], [], lineno=lineno))
 
 
+# --- tree tier -----------------------------------------------------------------------------
+
+def run_if(it: Interpreter, node: nodes.If, scope: Scope, out: list[str]) -> None:
+    test = it.test
+    for cond, body in node.branches:
+        try:
+            hit = test(cond, scope)
+        except Exception as e:
+            raise it.fail(e, cond.offset) from None
+        if hit:
+            it.block(body, scope, out)
+            return
+    if node.else_body:
+        it.block(node.else_body, scope, out)
+
+
+def run_case(it: Interpreter, node: nodes.Case, scope: Scope, out: list[str]) -> None:
+    ev = it.ev
+    try:
+        subject = ev(node.subject, scope)
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+    matched = False
+    for i, (values, body) in enumerate(node.whens):
+        if i in node.elses:
+            if not matched:
+                it.block(body, scope, out)
+            continue
+        # Each value is a branch of its own: a body whose when lists two matching values renders twice.
+        for value in values:
+            try:
+                hit = eq(subject, ev(value, scope))
+            except Exception as e:
+                raise it.fail(e, value.offset) from None
+            if hit:
+                matched = True
+                it.block(body, scope, out)
+
+
 TAGS = {"if": parse_if, "unless": parse_unless, "case": parse_case}
 COMPILERS = {nodes.If: compile_if, nodes.Case: compile_case}
+RENDERERS = {nodes.If: run_if, nodes.Case: run_case}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from . import nodes
 from .compiler import Compiler
+from .interpreter import Interpreter
 from .lexer import Token
 from .parser import Parser
+from .runtime import Scope
 
 
 def parse_raw(p: Parser, tok: Token) -> nodes.Node:
@@ -43,5 +45,19 @@ def compile_output(c: Compiler, node: nodes.Output) -> None:
     c.output(c.expr(node.expr), node.offset)
 
 
+# --- tree tier (interpreter.py): Text and Output are rendered by Interpreter.block itself ---------------
+
+def run_text(it: Interpreter, node: nodes.Text, scope: Scope, out: list[str]) -> None:
+    out.append(node.value)
+
+
+def run_output(it: Interpreter, node: nodes.Output, scope: Scope, out: list[str]) -> None:
+    try:
+        out.append(it.finalize(it.ev(node.expr, scope)))
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+
+
 TAGS = {"raw": parse_raw, "comment": parse_comment, "doc": parse_doc, "echo": parse_echo}
 COMPILERS = {nodes.Text: compile_text, nodes.Output: compile_output}
+RENDERERS = {nodes.Text: run_text, nodes.Output: run_output}

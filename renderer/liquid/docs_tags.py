@@ -22,6 +22,7 @@ from typing import Any
 from . import nodes
 from .compiler import Compiler
 from .errors import UnlocatedError
+from .interpreter import Interpreter
 from .lexer import Token
 from .parser import Parser
 from .runtime import MISSING, Scope, getitem
@@ -192,6 +193,34 @@ def octicon(scope: Scope, name: str, attrs: dict[str, str]) -> str:
         raise UnlocatedError(f"unknown octicon '{name}'") from None
 
 
+# --- tree tier -----------------------------------------------------------------------------
+
+def run_data(it: Interpreter, node: nodes.Data, scope: Scope, out: list[str]) -> None:
+    try:
+        keys = node.path.keys[1:]  # after 'data'
+        path = tuple(k if isinstance(k, (str, int)) else it.ev(k, scope) for k in keys)
+        value = data(scope, path, node.indent) if node.indent else data(scope, path)
+        out.append(it.finalize(value))
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+
+
+def run_octicon(it: Interpreter, node: nodes.Octicon, scope: Scope, out: list[str]) -> None:
+    name = "trash" if node.name == "trashcan" else node.name
+    try:
+        out.append(it.finalize(octicon(scope, name, node.attrs)))
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+
+
+def run_wrapped(it: Interpreter, node: nodes.Wrapped, scope: Scope, out: list[str]) -> None:
+    if node.before:
+        out.append(node.before)
+    it.block(node.body, scope, out)
+    if node.after:
+        out.append(node.after)
+
+
 TAGS = {
     "data": parse_data,
     "indented_data_reference": parse_indented_data_reference,
@@ -200,4 +229,5 @@ TAGS = {
     "rowheaders": parse_rowheaders,
 }
 COMPILERS = {nodes.Data: compile_data, nodes.Octicon: compile_octicon, nodes.Wrapped: compile_wrapped}
+RENDERERS = {nodes.Data: run_data, nodes.Octicon: run_octicon, nodes.Wrapped: run_wrapped}
 FILTERS = {"_data": data, "_octicon": octicon}

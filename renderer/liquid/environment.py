@@ -1,8 +1,13 @@
-"""Environment and Template: parse a Liquid source once, compile it to a Jinja2 template, render it many times.
+"""Environment and Template: parse a Liquid source once, render it many times, in two tiers.
+
+A template is first rendered straight from its node tree (``interpreter.py``); once it has been rendered more
+than ``hot_after`` times it is compiled to a Jinja2 template (Python code) and rendered by that from then on.
+``tier`` (or the environment variable ``LIQUID_TIER``) forces one tier: ``tree`` never compiles, ``compiled``
+compiles every template when it is made (the behaviour before the tree tier).
 
 The Environment owns the settings (``compat``, ``strict``, hooks, the budgets of a render: ``limits``), the
-tag/filter registries, the Jinja2 environment that holds the runtime functions as filters, and the caches:
-``{% data %}`` strings and partials are compiled once per distinct text.
+tag/filter registries, the Jinja2 environment that holds the runtime functions as filters (both tiers call
+them), and the caches: ``{% data %}`` strings and partials are made once per distinct text.
 """
 
 from __future__ import annotations
@@ -32,13 +37,19 @@ from . import (
 from .codegen import LiquidCodeGenerator
 from .compile_cache import CompileCache, Compiled
 from .compiler import compile_nodes
-from .errors import LiquidError, UnlocatedError
+from .errors import LiquidError, LoopSignal, UnlocatedError
+from .interpreter import Failed, Interpreter, find_unknown_filter
 from .lexer import Source
-from .loop_tags import LoopSignal
 from .parser import Parser
 
 TAG_MODULES = (core_tags, control_tags, loop_tags, variable_tags, template_tags, docs_tags, version_tags)
 COMPATS = ("liquidjs", "standard")
+TIERS = ("tiered", "tree", "compiled")
+# Renders in the tree tier before a template is compiled: a template is compiled on its (HOT_AFTER + 1)th render.
+# Chosen by measurement (README, "Tiers"): compiling a template costs about as much as 40-100 renders from its
+# tree would cost more than compiled renders, and on the docs corpus a page body renders 1-6 times (once per
+# version) while reusables and variables render hundreds to thousands of times.
+HOT_AFTER = 10
 _RUNTIME_FILTERS = {
     "_v": runtime.lookup,
     "_vi": runtime.lookup_in,
@@ -72,9 +83,17 @@ class Environment:
         partials: Callable[[str], str | None] | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
         limits: Any = None,
+        tier: str | None = None,
+        hot_after: int = HOT_AFTER,
     ) -> None:
         if compat not in COMPATS:
             raise ValueError(f"compat must be one of {COMPATS}, not {compat!r}")
+        tier = tier or os.environ.get("LIQUID_TIER") or "tiered"
+        if tier not in TIERS:
+            raise ValueError(f"tier (or LIQUID_TIER) must be one of {TIERS}, not {tier!r}")
+        self.tier = tier
+        # a template is compiled once it has been rendered more than this many times (tier 'tiered')
+        self.hot_after = hot_after
         # loop_iterations, nested_renders, output_chars: what one render may spend (budget.py, renderer/limits.py)
         self.limits = limits if limits is not None else DEFAULT_LIMITS
         self.compat = compat
@@ -83,6 +102,8 @@ class Environment:
         self.partials = partials
         self.tags: dict[str, Any] = {}
         self.compilers: dict[type, Any] = {}
+        self.renderers: dict[type, Any] = {}  # the tree tier's handlers (interpreter.py)
+        tests: dict[type, Any] = {}
         jinja_filters: dict[str, Callable[..., Any]] = dict(_RUNTIME_FILTERS, _range=_range)
         if compat == "standard":
             for op, name in (("<", "_lt"), (">", "_gt"), ("<=", "_le"), (">=", "_ge")):
@@ -90,6 +111,8 @@ class Environment:
         for module in TAG_MODULES:
             self.tags.update(module.TAGS)
             self.compilers.update(module.COMPILERS)
+            self.renderers.update(getattr(module, "RENDERERS", {}))
+            tests.update(getattr(module, "TESTS", {}))
             jinja_filters.update(getattr(module, "FILTERS", {}))
         self.filter_names = {name: "l_" + name for name in filters.FILTERS}
         jinja_filters.update({"l_" + name: fn for name, fn in filters.FILTERS.items()})
@@ -103,6 +126,8 @@ class Environment:
         )
         self.jinja.code_generator_class = LiquidCodeGenerator
         self.jinja.filters.update(jinja_filters)
+        self.interpreter = Interpreter(self, self.renderers, tests)
+        self.lenient_filters = compat == "liquidjs" and not strict  # unknown filters pass their input on
         self._templates: dict[tuple[str, str, int], Template] = {}  # (source, filename, line offset) ->
         self._data_cache: dict[tuple[str, str | None, int], Template | str] = {}
         self._partial_cache: dict[str, Template | None] = {}
@@ -132,29 +157,69 @@ class Environment:
         src = Source(source, filename, line_offset)
         if "{{" not in source and "{%" not in source:
             return PlainTemplate(self, src)
-        cache = self.compile_cache
-        if cache is None:
+        tier = self.tier
+        if tier != "tree" and self.compile_cache is not None:
+            # Code compiled by an earlier build (the template was hot there): loading it costs less than parsing.
+            found = self._cached(src)
+            if found is not None or tier == "compiled":
+                return self._compiled_template(src, *(found or self._compile_to_cache(src)))
+        elif tier == "compiled":
             name = f"<liquid {next(_names)}>"
-            compiled = self._compile(src, name)
-        else:
-            key = cache.key(source, self._settings)
-            name = f"<liquid {key[:20]}>"  # the same code for the same key, wherever it was compiled
-            compiled = cache.load(key)
-            if compiled is None or compiled.code.co_filename != name:
-                compiled = self._compile(src, name)
-                cache.store(key, compiled)
+            return self._compiled_template(src, self._compile(src, name), name)
+        parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
+        body = parser.parse()
+        if parser.unknown_filters and not self.lenient_filters:  # what compiling would refuse
+            unknown = find_unknown_filter(body, parser.unknown_filters)
+            if unknown is not None:
+                raise src.error(f"unknown filter '{unknown.name}'", unknown.offset)
+        return Template(self, src, body=body, signals=parser.signals)
+
+    def _cached(self, src: Source) -> tuple[Compiled, str] | None:
+        """The compile cache's entry for ``src`` and its code's name, or None."""
+        cache = self.compile_cache
+        assert cache is not None
+        key = cache.key(src.text, self._settings)
+        name = f"<liquid {key[:20]}>"  # the same code for the same key, wherever it was compiled
+        compiled = cache.load(key)
+        if compiled is None or compiled.code.co_filename != name:
+            return None
+        return compiled, name
+
+    def _compile_to_cache(self, src: Source, body: list[nodes.Node] | None = None,
+                          signals: bool = False) -> tuple[Compiled, str]:
+        cache = self.compile_cache
+        assert cache is not None
+        key = cache.key(src.text, self._settings)
+        name = f"<liquid {key[:20]}>"
+        compiled = self._compile(src, name, body, signals)
+        cache.store(key, compiled)
+        return compiled, name
+
+    def _compiled_template(self, src: Source, compiled: Compiled, name: str) -> Template:
         jt = jinja2.Template.from_code(self.jinja, compiled.code, self.jinja.make_globals(None), None)
         return Template(self, src, jt, name, compiled.offsets, compiled.signals)
 
-    def _compile(self, src: Source, name: str) -> Compiled:
-        """Liquid source -> our nodes -> Jinja2 nodes -> Python code object."""
-        parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
+    def compile_hot(self, src: Source, body: list[nodes.Node], signals: bool) -> Template:
+        """The compiled tier of a template made from ``src`` whose tree is ``body`` (it proved hot): from the
+        compile cache, or compiled from the tree (not parsed again) and stored there."""
+        if self.compile_cache is not None:
+            found = self._cached(src) or self._compile_to_cache(src, body, signals)
+            return self._compiled_template(src, *found)
+        name = f"<liquid {next(_names)}>"
+        return self._compiled_template(src, self._compile(src, name, body, signals), name)
+
+    def _compile(self, src: Source, name: str, body: list[nodes.Node] | None = None,
+                 signals: bool = False) -> Compiled:
+        """Liquid source (or its tree, already parsed) -> our nodes -> Jinja2 nodes -> Python code object."""
         # Octicons are rendered into the code at compile time, except for code that goes to the compile cache:
         # the hook's output (its icon set) is not part of the key, so there they are rendered when rendering.
         octicon = self.octicon if self.compile_cache is None else None
-        options = {"octicon": octicon, "lenient_filters": self.compat == "liquidjs" and not self.strict}
+        options = {"octicon": octicon, "lenient_filters": self.lenient_filters}
         try:
-            body = parser.parse()
+            if body is None:
+                parser = Parser(src, self.tags, self.compat == "liquidjs", set(self.filter_names))
+                body = parser.parse()
+                signals = parser.signals
             tree, offsets = compile_nodes(src, body, self.compilers, self.filter_names, options)
             # No tree.set_environment(): a walk of every node that our trees do not need, since the code
             # generator gets the environment itself and nothing here is evaluated at compile time (checked:
@@ -170,7 +235,7 @@ class Environment:
             raise src.error(f"internal error compiling the template: {e}", 0) from e
         except Exception as e:  # a bug of ours; still say which template
             raise src.error(f"internal error compiling the template: {type(e).__name__}: {e}", 0) from e
-        return Compiled(code, offsets, parser.signals)
+        return Compiled(code, offsets, signals)
 
     def data_template(self, text: str, filename: str | None, path: str = "", line_offset: int = 0) -> Template | str:
         """The compiled form of a ``{% data %}`` string (the string itself when it holds no Liquid).
@@ -205,23 +270,54 @@ class Environment:
         self.plain_data.clear()
 
 
+_STAYS_A_TREE = -(1 << 62)  # the render count of a template whose code Python refused (never compiled again)
+
+
 class Template:
-    """A compiled Liquid template."""
+    """A Liquid template, in one of two tiers: its node tree (``_body``, rendered by the environment's
+    interpreter) until it has been rendered more than ``Environment.hot_after`` times, then its compiled code
+    (``_root``, Jinja2's root render function of the generated module)."""
 
-    __slots__ = ("env", "source", "_jinja", "_root", "_name", "_offsets", "_signals")
+    __slots__ = ("env", "source", "_jinja", "_root", "_name", "_offsets", "_signals", "_body", "_renders")
 
-    def __init__(self, env: Environment, source: Source, jinja_template: jinja2.Template, name: str,
-                 offsets: list[int], signals: bool = False) -> None:
+    def __init__(self, env: Environment, source: Source, jinja_template: jinja2.Template | None = None,
+                 name: str = "", offsets: list[int] | None = None, signals: bool = False,
+                 body: list[nodes.Node] | None = None) -> None:
         self.env = env
         self.source = source
         self._jinja = jinja_template
-        self._root = jinja_template.root_render_func
+        self._root = jinja_template.root_render_func if jinja_template is not None else None
         self._name = name
-        self._offsets = offsets
+        self._offsets = offsets or []
         self._signals = signals
+        self._body = body
+        self._renders = 0
+
+    @property
+    def tier(self) -> str:
+        """``tree`` or ``compiled``: how the next render is done (before it counts towards ``hot_after``)."""
+        return "tree" if self._root is None else "compiled"
+
+    def _warm(self) -> bool:
+        """Count a render of the tree tier; compile the template when this render makes it hot (``hot_after``).
+        Whether it is compiled now."""
+        renders = self._renders = self._renders + 1
+        env = self.env
+        if renders <= env.hot_after or env.tier != "tiered":
+            return False
+        try:
+            hot = env.compile_hot(self.source, self._body or [], self._signals)
+        except LiquidError:  # Python's limits on nesting (loops 20 deep): the tree renders it, and keeps doing so
+            self._renders = _STAYS_A_TREE
+            return False
+        self._jinja, self._root, self._name, self._offsets = hot._jinja, hot._root, hot._name, hot._offsets
+        self._body = None
+        return True
 
     def render(self, context: Mapping[str, Any]) -> str:
         """Render with ``context`` as the template's variables, within a fresh budget (``Environment.limits``)."""
+        if self._root is None and not self._warm():
+            return self._render_tree(context)
         scope = runtime.Scope(context, self.env, self.env.strict)
         out = _RenderContext(scope)
         scope.budget.out = out.out  # its loops measure what it prints
@@ -241,6 +337,8 @@ class Template:
 
     def render_scope(self, scope: runtime.Scope) -> str:
         """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``), in its budget."""
+        if self._root is None and not self._warm():
+            return self._render_scope_tree(scope)
         context = _RenderContext(scope)
         budget = scope.budget
         saved = budget.enter(context.out)  # over budget: the caller's tag is where it is reported
@@ -261,6 +359,59 @@ class Template:
         budget.text(len(text))  # over budget: reported at the caller's tag, like the start
         return text
 
+    # --- the tree tier: as the two methods above, with the interpreter instead of the code ---------------
+
+    def _render_tree(self, context: Mapping[str, Any]) -> str:
+        scope = runtime.Scope(context, self.env, self.env.strict)
+        out: list[str] = []
+        budget = scope.budget
+        budget.out = out  # its loops measure what it prints
+        try:
+            try:
+                self.env.interpreter.block(self._body, scope, out)
+            except LoopSignal as signal:  # outside any loop: it ends the template (see render_scope)
+                scope.signal = signal.kind
+            text = "".join(out)
+            budget.finish(len(text))
+        except Failed as failed:
+            raise self._error_at(failed.error, failed.offset) from failed.error
+        except LiquidError:
+            raise
+        except Exception as e:  # the budget's, at the end: at the template's start, as the compiled tier says
+            raise self._error_at(e, 0) from e
+        return text
+
+    def _render_scope_tree(self, scope: runtime.Scope) -> str:
+        out: list[str] = []
+        budget = scope.budget
+        saved = budget.enter(out)  # over budget: the caller's tag is where it is reported
+        try:
+            try:
+                self.env.interpreter.block(self._body, scope, out)
+            except LoopSignal as signal:  # a break/continue ends this template early: keep what it rendered
+                scope.signal = signal.kind
+            text = "".join(out)
+        except Failed as failed:
+            raise self._error_at(failed.error, failed.offset) from failed.error
+        except LiquidError:
+            raise
+        except Exception as e:
+            raise self._error_at(e, 0) from e
+        finally:
+            budget.leave(saved)
+        budget.text(len(text))  # over budget: reported at the caller's tag, like the start
+        return text
+
+    def _error_at(self, error: BaseException, offset: int) -> LiquidError:
+        """``error`` as a LiquidError at Liquid ``offset`` of this template (the message as ``_locate`` words it)."""
+        if isinstance(error, RecursionError):
+            error, offset = UnlocatedError("templates nested too deeply"), 0
+        if isinstance(error, UnlocatedError):
+            located = self.source.error(error.message, offset)
+            located.hint = error.hint  # a budget's: how to raise it (another error's hint is in its text already)
+            return located
+        return self.source.error(f"{type(error).__name__}: {error}", offset)
+
     def _raise_located(self, e: Exception) -> NoReturn:
         """Raise what went wrong in this template's code as a LiquidError at its Liquid line and column."""
         if isinstance(e, LiquidError):
@@ -274,20 +425,13 @@ class Template:
         jinja_line = None
         tb = error.__traceback__
         while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self._name:
+            if tb.tb_frame.f_code.co_filename == self._name and self._jinja is not None:
                 jinja_line = self._jinja.get_corresponding_lineno(tb.tb_lineno)
             tb = tb.tb_next
         offset = 0
         if jinja_line is not None and self._offsets:
             offset = self._offsets[max(0, min(len(self._offsets) - 1, jinja_line - 1))]
-        if isinstance(error, UnlocatedError):
-            message = error.message
-        else:
-            message = f"{type(error).__name__}: {error}"
-        located = self.source.error(message, offset)
-        if isinstance(error, UnlocatedError):
-            located.hint = error.hint  # a budget's: how to raise it (another error's hint is in its text already)
-        return located
+        return self._error_at(error, offset)
 
 
 class _RenderContext:

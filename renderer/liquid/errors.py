@@ -33,3 +33,11 @@ class UnlocatedError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class LoopSignal(Exception):
+    """A break/continue outside any loop of its template: ends that template; its includer's loop obeys."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind

@@ -17,7 +17,8 @@ from jinja2 import nodes as j
 from . import nodes
 from .budget import Budget
 from .compiler import Compiler
-from .errors import UnlocatedError
+from .errors import LoopSignal, UnlocatedError
+from .interpreter import Break, Continue, Interpreter
 from .lexer import Token
 from .parser import ExprStream, Parser, drop_blank_text, is_blank
 from .runtime import GETTER_TYPES, MISSING, LiquidRange, Scope, scope_dict, scope_list, to_output
@@ -403,14 +404,6 @@ def ifchanged(body: str, scope: Scope) -> str:
     return body
 
 
-class LoopSignal(Exception):
-    """A break/continue outside any loop of its template: ends that template; its includer's loop obeys."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
 def signal(scope: Scope, kind: str) -> None:
     raise LoopSignal(kind)
 
@@ -428,12 +421,92 @@ def pass_signal(scope: Scope) -> None:
         raise LoopSignal(kind)
 
 
+# --- tree tier -----------------------------------------------------------------------------
+
+def _run_opt(it: Interpreter, expr: nodes.Expr | None, scope: Scope) -> Any:
+    return None if expr is None else it.ev(expr, scope)
+
+
+def run_for(it: Interpreter, node: nodes.For, scope: Scope, out: list[str]) -> None:
+    block, body = it.block, node.body
+    try:
+        steps = for_loop(scope, node.var, it.ev(node.iterable, scope), _run_opt(it, node.limit, scope),
+                         _run_opt(it, node.offset_expr, scope), node.reversed, node.name)
+        for _ in steps:  # each step measures the output budget (Steps)
+            try:
+                block(body, scope, out)
+            except Break:
+                break
+            except Continue:
+                pass
+    except Exception as e:  # starting the loop, or a step (the body's own errors arrive located)
+        raise it.fail(e, node.offset) from None
+    pop(scope)
+    if node.else_body and not steps.items:
+        block(node.else_body, scope, out)
+
+
+def run_tablerow(it: Interpreter, node: nodes.Tablerow, scope: Scope, out: list[str]) -> None:
+    block, body = it.block, node.body
+    try:
+        out.append(it.finalize(tablerow(scope, node.var, it.ev(node.iterable, scope), _run_opt(it, node.limit, scope),
+                                        _run_opt(it, node.offset_expr, scope), _run_opt(it, node.cols, scope))))
+        for cell in tablerow_items(scope):  # the markup closing the previous cell and opening this one
+            out.append(cell)
+            try:
+                block(body, scope, out)
+            except Break:
+                break
+            except Continue:
+                pass
+        out.append(tablerow_end(scope))
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+
+
+def run_loop_control(it: Interpreter, node: nodes.LoopControl, scope: Scope, out: list[str]) -> None:
+    kind = node.kind
+    if kind == "break":
+        raise Break
+    if kind == "continue":
+        raise Continue
+    signal(scope, kind[len("signal_"):])  # outside any loop: ends this template (LoopSignal)
+
+
+def run_cycle(it: Interpreter, node: nodes.Cycle, scope: Scope, out: list[str]) -> None:
+    ev = it.ev
+    try:
+        key = ev(node.group, scope) if node.group is not None else ",".join(_describe(v) for v in node.values)
+        out.append(it.finalize(cycle(scope, key, [ev(v, scope) for v in node.values])))
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+
+
+def run_ifchanged(it: Interpreter, node: nodes.IfChanged, scope: Scope, out: list[str]) -> None:
+    body: list[str] = []
+    it.block(node.body, scope, body)
+    out.append(ifchanged("".join(body), scope))
+
+
+def run_after_include(scope: Scope, in_loop: bool) -> None:
+    """After an include: obey a break/continue the included template signalled (as ``after_include``)."""
+    if in_loop:
+        if take_signal(scope, "break"):
+            raise Break
+        if take_signal(scope, "continue"):
+            raise Continue
+    else:
+        pass_signal(scope)
+
+
 GETTER_TYPES.update((ForLoop, TablerowLoop))
 
 TAGS = {"for": parse_for, "tablerow": parse_tablerow, "break": parse_loop_control, "continue": parse_loop_control,
         "cycle": parse_cycle, "ifchanged": parse_ifchanged}
 COMPILERS = {nodes.For: compile_for, nodes.Tablerow: compile_tablerow, nodes.LoopControl: compile_loop_control,
              nodes.Cycle: compile_cycle, nodes.IfChanged: compile_ifchanged}
+RENDERERS = {nodes.For: run_for, nodes.Tablerow: run_tablerow, nodes.LoopControl: run_loop_control,
+             nodes.Cycle: run_cycle, nodes.IfChanged: run_ifchanged}
 FILTERS = {"_for": for_loop, "_no_steps": no_steps, "_pop": pop, "_cycle": cycle, "_tablerow": tablerow,
            "_tablerow_items": tablerow_items, "_tablerow_end": tablerow_end, "_ifchanged": ifchanged,
            "_signal": signal, "_take_signal": take_signal, "_pass_signal": pass_signal}

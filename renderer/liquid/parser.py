@@ -160,7 +160,10 @@ class ExprStream:
                         args.append(self.primary())
                     if not self.accept("punct", ","):
                         break
-            filters.append(nodes.Filter(name.value, args, kwargs, name.offset))
+            node = nodes.Filter(name.value, args, kwargs, name.offset)
+            if name.value not in self.parser.filters:
+                self.parser.unknown_filters.append(node)  # refused when the template is made (unless lenient)
+            filters.append(node)
         if filters:
             return nodes.Filtered(expr, filters, start.offset)
         return expr
@@ -287,11 +290,13 @@ class Parser:
         self.loop_depth = 0
         self.signals = False  # whether a break/continue may end this template early (see loop_tags)
         self.open_blocks: list[Token] = []  # block tags being parsed, innermost last (for error messages)
+        self.unknown_filters: list[nodes.Filter] = []  # filters not in ``filters``, in source order
 
     def sub_parser(self, tokens: list[Token]) -> Parser:
         """A parser over ready-made tokens of the same source (the ``liquid`` tag's lines)."""
         sub = Parser(self.source, self.tags, self.lenient, self.filters, tokens)
         sub.loop_depth = self.loop_depth
+        sub.unknown_filters = self.unknown_filters
         return sub
 
     def finish_sub(self, sub: Parser) -> None:

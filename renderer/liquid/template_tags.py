@@ -8,8 +8,9 @@ from typing import Any
 from . import nodes
 from .compiler import Compiler
 from .errors import UnlocatedError
+from .interpreter import Interpreter
 from .lexer import TAG, Token
-from .loop_tags import ForLoop, after_include, to_items
+from .loop_tags import ForLoop, after_include, run_after_include, to_items
 from .parser import Parser
 from .runtime import MISSING, LiquidRange, Scope
 
@@ -135,6 +136,23 @@ def include(scope: Scope, kind: str, name: Any, var: Any, alias: str | None, is_
     return template.render_scope(inner)
 
 
+# --- tree tier -----------------------------------------------------------------------------
+
+def run_include(it: Interpreter, node: nodes.Include, scope: Scope, out: list[str]) -> None:
+    ev = it.ev
+    try:
+        name = ev(node.name, scope)
+        var = None if node.var is None else ev(node.var, scope)
+        args = {k: ev(v, scope) for k, v in node.args}
+        out.append(it.finalize(include(scope, node.kind, name, var, node.alias, node.is_for, node.var is not None,
+                                       args)))
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+    if node.kind == "include":
+        run_after_include(scope, node.in_loop)
+
+
 TAGS = {"include": parse_include, "render": parse_include, "liquid": parse_liquid}
 COMPILERS = {nodes.Include: compile_include}
+RENDERERS = {nodes.Include: run_include}
 FILTERS = {"_include": include}

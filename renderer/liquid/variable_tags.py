@@ -8,6 +8,7 @@ from jinja2 import nodes as j
 
 from . import nodes
 from .compiler import Compiler
+from .interpreter import Interpreter
 from .lexer import Token
 from .parser import Parser
 from .runtime import Scope, scope_dict
@@ -91,6 +92,29 @@ def counter(scope: Scope, name: str, step: int) -> int:
     return value - 1
 
 
+# --- tree tier -----------------------------------------------------------------------------
+
+def run_assign(it: Interpreter, node: nodes.Assign, scope: Scope, out: list[str]) -> None:
+    try:
+        assign(scope, node.name, it.ev(node.expr, scope))
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+
+
+def run_capture(it: Interpreter, node: nodes.Capture, scope: Scope, out: list[str]) -> None:
+    body: list[str] = []
+    it.block(node.body, scope, body)
+    try:
+        capture("".join(body), scope, node.name)
+    except Exception as e:
+        raise it.fail(e, node.offset) from None
+
+
+def run_counter(it: Interpreter, node: nodes.Counter, scope: Scope, out: list[str]) -> None:
+    out.append(it.finalize(counter(scope, node.name, node.step)))
+
+
 TAGS = {"assign": parse_assign, "capture": parse_capture, "increment": parse_increment, "decrement": parse_increment}
 COMPILERS = {nodes.Assign: compile_assign, nodes.Capture: compile_capture, nodes.Counter: compile_counter}
+RENDERERS = {nodes.Assign: run_assign, nodes.Capture: run_capture, nodes.Counter: run_counter}
 FILTERS = {"_assign": assign, "_capture": capture, "_counter": counter}

@@ -176,6 +176,11 @@ def _holds(judge: Any, tree: Condition) -> bool:
     return _holds(judge, tree[1]) or _holds(judge, tree[2])
 
 
+def _test_version_condition(it: Any, cond: VersionCondition, scope: Scope) -> bool:
+    return holds(scope, cond.tree)
+
+
 TAGS = {"ifversion": parse_ifversion}
 COMPILERS: dict[type, Any] = {}
+TESTS = {VersionCondition: _test_version_condition}  # the tree tier's Interpreter.test for this condition
 FILTERS = {"_ifversion": holds}
