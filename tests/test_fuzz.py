@@ -23,8 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from renderer.liquid import Environment, LiquidError
-from renderer.markdown import LinkContext, render_markdown
+from renderer.markdown import render_markdown
 from renderer.model.site import Site
+from renderer.model.urls import LinkContext
 from renderer.octicons import render_octicon
 from renderer.page.render import Renderer
 

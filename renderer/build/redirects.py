@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from renderer.markdown.links import rewrite_href
+from renderer.model import urls
 from renderer.model.site import Page, Site
 
 # Top-level folders of the output that are not language trees: a redirect must never be written there.
@@ -97,7 +97,7 @@ def redirect_map(site: Site, pages: Iterable[Page], versions: Sequence[str], tak
             newest = next((v for v in plan.versions if v in page.versions and v in versions), None)
             if plan.numbered and newest:
                 target = site.href(page.lang, newest, page.url_path)
-                old = "/" + "/".join(filter(None, (page.lang.code, plan.name, page.url_path)))
+                old = urls.href(page.lang.code, plan.name, page.url_path, default_version="")
                 placer.add(old, target, report=False)
     return placer.out
 
@@ -141,8 +141,8 @@ class _Placer:
         if key not in self._landings:
             found = []
             for v in self.versions:
-                placed = rewrite_href(old, (), self._contexts[(lang, v)])
-                if _version_of(placed, lang, self.default) == v:
+                placed = self._contexts[(lang, v)].rewrite(old)
+                if urls.version_of(placed, lang, self.default) == v:
                     found.append((v, placed))
             self._landings[key] = found
         return self._landings[key]
@@ -156,15 +156,6 @@ class _Placer:
         kept = self.out.targets.setdefault(old, target)
         if kept != target and report:
             self.out.conflicts.append((old, kept, target))
-
-
-def _version_of(url: str, lang: str, default: str) -> str | None:
-    parts = url.split("/")
-    if len(parts) < 2 or parts[1] != lang:
-        return None
-    if len(parts) > 2 and "@" in parts[2]:
-        return parts[2]
-    return default
 
 
 _REJECTED = re.compile(r'[\\:*?"<>|\0]')  # characters some file systems reject in names

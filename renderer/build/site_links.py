@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
+from renderer.model import urls
+
 _ATTR = re.compile(
     r"""<(?:a|link|img|script|source|iframe)\b[^>]*?\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I
 )
@@ -24,13 +26,6 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 class BrokenLink:
     page: str  # the URL of the page that has the link
     href: str  # as written
-
-
-def page_url(out: Path, file: Path) -> str:
-    rel = file.relative_to(out).as_posix()
-    if rel == "index.html":
-        return "/"
-    return "/" + rel[: -len("index.html")] if rel.endswith("/index.html") else "/" + rel
 
 
 def local_links(text: str) -> Iterator[str]:
@@ -54,7 +49,7 @@ def broken_links(out: Path) -> list[BrokenLink]:
     broken = []
     cache: dict[str, bool] = {}
     for file in sorted(out.rglob("*.html")):
-        here = page_url(out, file)
+        here = urls.output_url(file.relative_to(out).as_posix())
         for href in local_links(file.read_text(encoding="utf-8")):
             if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
                 continue

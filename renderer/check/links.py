@@ -19,10 +19,9 @@ from renderer.check.findings import Finding
 from renderer.check.liquid import SITE_CODE_CONTEXT
 from renderer.check.rendered import LiquidOutputs
 from renderer.liquid import nodes as n
-from renderer.markdown import LinkContext
-from renderer.markdown.links import rewrite_href
 from renderer.markdown.raw_html import attributes
 from renderer.model.site import Page
+from renderer.model.urls import LinkContext
 
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1)[\s\S])*?\1")
 _MD_LINK = re.compile(r"\]\(\s*<?((?:/|#)[^)\s>]*)")
@@ -115,7 +114,7 @@ class LinkChecker:
             return None
         if path.startswith(("/assets/", "/public/")) or path in ("/assets", "/public"):
             return None
-        url = rewrite_href(path, classes, ctx)
+        url = ctx.rewrite(path, tuple(classes))
         parts = url.strip("/").split("/")
         if parts and parts[0] in self.languages:
             parts = parts[1:]

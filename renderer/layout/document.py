@@ -20,7 +20,6 @@ from renderer.layout import provenance
 from renderer.layout.minitoc import headings
 from renderer.layout.nav import Link, Nav
 from renderer.layout.provenance import Recorder
-from renderer.markdown.links import rewrite_href
 from renderer.model.site import Page, Site
 from renderer.octicons import render_octicon
 from renderer.page.render import Rendered, Renderer
@@ -294,4 +293,4 @@ class Layout:
         if not isinstance(links, dict):
             return []
         ctx = self.site.link_context(page.lang.code, version)
-        return [(str(k), rewrite_href(str(v), (), ctx)) for k, v in links.items() if str(v).startswith("/")]
+        return [(str(k), ctx.rewrite(str(v))) for k, v in links.items() if str(v).startswith("/")]

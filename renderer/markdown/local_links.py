@@ -1,43 +1,44 @@
 """Renderer hooks: local links, in Markdown and in raw HTML `<a>` tags, rewritten for the page's language and version.
 
 Done at render time, not in a parse rule, so one parse of a text serves every version of a page. The page's
-LinkContext travels in `env["links"]`; without one, links are left as written.
+link rewriter travels in `env["links"]` (the site's URL rules, `renderer.model.urls.LinkContext`: this layer
+knows none of them); without one, links are left as written.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
-from renderer.markdown.links import LinkContext, rewrite_href
 from renderer.markdown.raw_html import attributes, edit_tags
 
 _HREF = re.compile(r"(\bhref\s*=\s*)(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=8192)
-def _rewrite(href: str, classes: tuple[str, ...], ctx: LinkContext) -> str:
-    return rewrite_href(href, classes, ctx)
+class LinkRewriter(Protocol):
+    def rewrite(self, href: str, classes: tuple[str, ...] = ()) -> str:
+        """The href a local link (``/…``) gets on the page being rendered."""
+        ...
 
 
-def _rewrite_raw_anchor(tag: re.Match[str], ctx: LinkContext) -> str | None:
+def _rewrite_raw_anchor(tag: re.Match[str], ctx: LinkRewriter) -> str | None:
     if tag.group(1) or tag.group(2).lower() != "a" or "href" not in tag.group(3).lower():
         return None
     attrs = attributes(tag.group(3))
     href = html.unescape(attrs.get("href", ""))
     if not href.startswith("/"):
         return None
-    new = _rewrite(href, tuple(attrs.get("class", "").split()), ctx)
+    new = ctx.rewrite(href, tuple(attrs.get("class", "").split()))
     if new == href:
         return None
     return _HREF.sub(lambda m: f'{m.group(1)}"{escapeHtml(new)}"', tag.group(0), count=1)
 
 
-def rewrite_raw_html(content: str, ctx: LinkContext | None) -> str:
+def rewrite_raw_html(content: str, ctx: LinkRewriter | None) -> str:
     """Raw HTML with the hrefs of its local `<a>` links rewritten."""
     if ctx is None or "href" not in content:
         return content
@@ -46,12 +47,12 @@ def rewrite_raw_html(content: str, ctx: LinkContext | None) -> str:
 
 def _render_link_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
-    ctx: LinkContext | None = env.get("links")
+    ctx: LinkRewriter | None = env.get("links")
     href = token.attrGet("href")
     if ctx is not None and isinstance(href, str) and href.startswith("/"):
         classes = tuple(str(token.attrGet("class") or "").split())
         # the attributes with the new href, written as renderAttrs writes them (no copy of the token)
-        attrs = {**token.attrs, "href": _rewrite(href, classes, ctx)}
+        attrs = {**token.attrs, "href": ctx.rewrite(href, classes)}
         return "<a" + "".join(f' {escapeHtml(k)}="{escapeHtml(str(v))}"' for k, v in attrs.items()) + ">"
     return f"<a{self.renderAttrs(token)}>"
 

@@ -14,7 +14,7 @@ from renderer.markdown.engine import markdown
 from renderer.markdown.headings import heading_text
 from renderer.markdown.highlight import highlight_html
 from renderer.markdown.html5 import reparse_html
-from renderer.markdown.links import LinkContext
+from renderer.markdown.local_links import LinkRewriter
 from renderer.markdown.nesting import MAX_KEY, check_nesting
 from renderer.markdown.shell_fences import replace_shell_fences
 from renderer.model.limits import DEFAULT_LIMITS
@@ -29,7 +29,7 @@ def prepare(text: str) -> str:
 
 def render_markdown(
     text: str,
-    links: LinkContext | None = None,
+    links: LinkRewriter | None = None,
     heading_ids: Mapping[str, str] | None = None,
     max_nesting: int | None = None,
 ) -> str:
@@ -61,7 +61,7 @@ def heading_text_of(source: str) -> str:
 
 
 @lru_cache(maxsize=8192)  # intros and callouts (product:, permissions:) repeat across pages: a reusable each
-def render_intro(text: str, links: LinkContext | None = None) -> str:
+def render_intro(text: str, links: LinkRewriter | None = None) -> str:
     """Intro HTML from the Liquid-rendered front-matter intro."""
     return render_markdown(text, links)
 

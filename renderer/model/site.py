@@ -13,13 +13,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from renderer.markdown.links import LinkContext
+from renderer.model import urls
 from renderer.model.config import Language, SiteConfig, load_config
 from renderer.model.data import DataFolder, DataView
 from renderer.model.errors import DocsError
 from renderer.model.frontmatter import Document, parse, read_text
 from renderer.model.impact import tree_fields
 from renderer.model.source_files import read_source
+from renderer.model.urls import LinkContext
 from renderer.model.versions import page_versions, plans_by_name
 
 
@@ -49,11 +50,8 @@ class Page:
 
     @property
     def url_path(self) -> str:
-        """The page's path in URLs: no ``.md``; an ``index.md`` is its folder."""
-        p = self.path[: -len(".md")]
-        if p == "index":
-            return ""
-        return p[: -len("/index")] if p.endswith("/index") else p
+        """The page's path in URLs (``model/urls.py``)."""
+        return urls.url_path(self.path)
 
 
 class Site:
@@ -308,12 +306,7 @@ class Site:
         return self._links[key]
 
     def href(self, lang: Language, version: str, url_path: str) -> str:
-        parts = [lang.code]
-        if version != self.config.default_version:
-            parts.append(version)
-        if url_path:
-            parts.append(url_path)
-        return "/" + "/".join(parts)
+        return urls.href(lang.code, version, url_path, self.config.default_version)
 
 
 def _inside(path: Path, roots: tuple[Path, ...]) -> bool:

@@ -1,15 +1,69 @@
-"""Rewriting of local links (`href` starting with `/`) for the page's language and version.
+"""Every URL rule of the site, in one place: a page's URL path, a page-version's URL, what a URL names, and how a
+local link is rewritten for the page that has it.
 
-Authors write `/github/some/article` or legacy `/enterprise/2.21/user/github/...`; readers must land on
-`/<lang>/<version>/github/...` for the version they are reading (free-pro-team shows no version). A pure
-function of (href, classes, LinkContext) so it can be tested alone and used for Markdown and raw HTML links.
+A page-version lives at ``/<lang>[/<version>]/<path>``: the default version shows no segment of its own, and an
+``index.md`` is its folder. Authors write links as ``/github/some/article`` or legacy
+``/enterprise/2.21/user/github/...``; readers must land on ``/<lang>/<version>/github/...`` for the version they
+are reading. Build, preview, redirects, navigation, check and diff all ask this module, so they cannot disagree.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+
+def url_path(source_path: str) -> str:
+    """A page's path in URLs from its path under ``content/``: no ``.md``; an ``index.md`` is its folder."""
+    p = source_path[: -len(".md")]
+    if p == "index":
+        return ""
+    return p[: -len("/index")] if p.endswith("/index") else p
+
+
+def href(lang: str, version: str, path: str, default_version: str) -> str:
+    """The URL of a page-version: ``/<lang>``, then the version unless it is the default, then the page's path.
+    A plan's name as ``version`` is the URL that redirects to the plan's newest release of the page."""
+    parts = [lang]
+    if version != default_version:
+        parts.append(version)
+    if path:
+        parts.append(path)
+    return "/" + "/".join(parts)
+
+
+def parse(segments: list[str], languages: Collection[str], versions: Collection[str], default_version: str):
+    """What a URL's path segments name, ``(lang, version, page path)``, as ``href`` writes them; None when the
+    first segment is no language of the site."""
+    if not segments or segments[0] not in languages:
+        return None
+    rest = segments[1:]
+    version = default_version
+    if rest and rest[0] in versions and rest[0] != default_version:
+        version, rest = rest[0], rest[1:]
+    return segments[0], version, "/".join(rest)
+
+
+def version_of(url: str, lang: str, default_version: str) -> str | None:
+    """The version a URL of language ``lang`` is in (a ``plan@release`` segment, or the default); None for a URL of
+    another language."""
+    parts = url.split("/")
+    if len(parts) < 2 or parts[1] != lang:
+        return None
+    if len(parts) > 2 and "@" in parts[2]:
+        return parts[2]
+    return default_version
+
+
+def output_url(relative_file: str) -> str:
+    """The URL a file of the built site answers, from its path under the output folder (``a/b/index.html``)."""
+    if relative_file == "index.html":
+        return "/"
+    if relative_file.endswith("/index.html"):
+        return "/" + relative_file[: -len("index.html")]
+    return "/" + relative_file
 
 
 @dataclass(frozen=True)
@@ -23,6 +77,10 @@ class LinkContext:
     latest_enterprise: str
     plans: tuple[str, ...]
     languages: tuple[str, ...]
+
+    def rewrite(self, href: str, classes: tuple[str, ...] = ()) -> str:
+        """A local link's href on this page (the Markdown layer calls this; it knows no URL rule itself)."""
+        return rewrite_href(href, classes, self)
 
     @cached_property
     def all_versions(self) -> frozenset[str]:
@@ -104,7 +162,8 @@ def _target_version(path: str, classes: tuple[str, ...] | list[str], ctx: LinkCo
     return ctx.version
 
 
-def rewrite_href(href: str, classes: tuple[str, ...] | list[str], ctx: LinkContext) -> str:
+@lru_cache(maxsize=8192)  # the same links recur on every page of a product; LinkContext is hashable
+def rewrite_href(href: str, classes: tuple[str, ...], ctx: LinkContext) -> str:
     """The href a local link gets on a page of `ctx`'s language and version; other hrefs come back as given."""
     if not href.startswith("/") or href.startswith(("/assets", "/public")):
         return href

@@ -17,11 +17,12 @@ from typing import Any
 from renderer.console.diagnostics import Diagnostic
 from renderer.liquid import Environment, LiquidError
 from renderer.liquid.version_tags import JUDGE
-from renderer.markdown import LinkContext, render_intro, render_markdown, render_title, strip_html_comments
+from renderer.markdown import render_intro, render_markdown, render_title, strip_html_comments
 from renderer.markdown.comments import original_line
 from renderer.model.config import Language
 from renderer.model.errors import DocsError
 from renderer.model.site import Page, Site, SourceFile
+from renderer.model.urls import LinkContext
 from renderer.octicons import render_octicon
 from renderer.page.autotitle import auto_titles
 from renderer.page.row_headers import row_headers

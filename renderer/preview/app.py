@@ -23,6 +23,7 @@ import jinja2
 from renderer import html_escape
 from renderer.build.search_index import index_json, page_entry
 from renderer.layout.document import Layout
+from renderer.model import urls
 from renderer.model.config import CONFIG_NAME
 from renderer.model.errors import DocsError
 from renderer.model.impact import Change, DependencyIndex, Kind, assess, classify
@@ -118,15 +119,12 @@ class Preview:
         if not segments:
             return None
         config = self.site.config
-        lang = next((x for x in config.languages if x.code == segments[0]), None)
-        if lang is None:
+        named = urls.parse(segments, [x.code for x in config.languages], config.versions, config.default_version)
+        if named is None:
             return None
-        rest = segments[1:]
-        version = config.default_version
-        if rest and rest[0] in config.versions and rest[0] != config.default_version:
-            version, rest = rest[0], rest[1:]
+        code, version, path = named
         with self.lock:
-            page = self.site.page_at(lang, "/".join(rest))
+            page = self.site.page_at(code, path)
         if page is None:
             return None
         return page, version

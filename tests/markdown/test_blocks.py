@@ -1,6 +1,7 @@
 """Block-level rules: setext headings, tables, code, image wrappers, raw HTML handling."""
 
-from renderer.markdown import LinkContext, render_markdown
+from renderer.markdown import render_markdown
+from renderer.model.urls import LinkContext
 
 CTX = LinkContext(
     lang="en",
