@@ -2,6 +2,7 @@
 
     python benchmarks/liquid_vs_python_liquid.py [--golden PATH] [--repeat 5] [--renders 20] [--pages 40]
     python benchmarks/liquid_vs_python_liquid.py --corpus CORPUS_ROOT     # compile cost of a docs corpus (ours)
+    python benchmarks/liquid_vs_python_liquid.py --hot-after CORPUS_ROOT  # what each hot_after would cost there
 
 Two sets:
 
@@ -13,6 +14,12 @@ Two sets:
 ``--corpus``: every ``content/**/*.md`` body (HTML comments stripped, as the renderer compiles it), its title and
 intro, and every ``data/reusables/**/*.md``, compiled once each with the renderer's settings (liquidjs): ms per
 template by kind and by stage, Jinja2 nodes per page body, then the same with a fresh compile cache, cold and warm.
+
+``--hot-after``: renders every English page-version of the corpus in this process twice, through the tree tier
+alone and through the compiled tier alone, and times each template apart (its own time, without the templates it
+renders: reusables, variables): parse, tree render, compile, compiled render, and how many times it is rendered.
+From those it prints what the Liquid work of the export costs for each ``hot_after`` N (a template is rendered
+from its tree N times, then compiled and rendered compiled), which is how the default was chosen.
 
 Ours runs three ways: as it is used (``tiered``: a template is rendered from its node tree until it has been
 rendered more than ``hot_after`` times, then compiled), and each tier alone (``tree``: never compiled;
@@ -308,6 +315,103 @@ def corpus(root: Path) -> None:
     stages(sources)
 
 
+def hot_after_costs(root: Path) -> None:
+    """Per-template costs on the corpus, and the export's Liquid cost for each hot_after (see the docstring)."""
+    from renderer.liquid import environment as E
+    from renderer.model.selection import select
+    from renderer.model.site import Site
+    from renderer.page.render import Renderer
+
+    clock = time.perf_counter
+    stack: list[float] = []  # time spent in nested timed calls, per open call
+
+    def timed(fn: Any, record: Any) -> Any:
+        def wrapper(self: Any, *args: Any) -> Any:
+            t0 = clock()
+            stack.append(0.0)
+            try:
+                return fn(self, *args)
+            finally:
+                elapsed = clock() - t0
+                inner = stack.pop()
+                if stack:
+                    stack[-1] += elapsed
+                record(self, args, elapsed - inner)
+
+        return wrapper
+
+    def run(tier: str) -> dict[tuple[Any, ...], list[float]]:
+        stats: dict[tuple[Any, ...], list[float]] = {}  # key -> [made s, renders, render s]
+        keys: dict[int, tuple[Any, ...]] = {}
+
+        def made(env: Any, args: tuple[Any, ...], seconds: float) -> None:
+            stats.setdefault(args, [0.0, 0, 0.0])[0] += seconds
+
+        def rendered(tmpl: Any, args: tuple[Any, ...], seconds: float) -> None:
+            row = stats[keys[id(tmpl)]]
+            row[1] += 1
+            row[2] += seconds
+
+        saved = {name: getattr(E.Template, name) for name in ("render", "render_scope")}
+        new_template = E.Environment._new_template
+
+        def make(env: Any, *args: Any) -> Any:
+            tmpl = new_template(env, *args)
+            keys[id(tmpl)] = args
+            return tmpl
+
+        E.Environment._new_template = timed(make, made)
+        for name, fn in saved.items():
+            setattr(E.Template, name, timed(fn, rendered))
+        try:
+            site = Site(root)
+            renderer = Renderer(site)
+            renderer.env.tier = tier
+            for page, version in select(site, ["en"], None, None):
+                renderer.render(site.page(page.lang.code, page.path), version)
+        finally:
+            E.Environment._new_template = new_template
+            for name, fn in saved.items():
+                setattr(E.Template, name, fn)
+        return {k: v for k, v in stats.items() if k[0] and ("{{" in k[0] or "{%" in k[0])}
+
+    tree, compiled = run("tree"), run("compiled")
+    rows = []  # (renders, parse, tree render, compile, compiled render), seconds per template / per render
+    for key, (parse, n, tree_s) in tree.items():
+        if key not in compiled or not n:
+            continue
+        made_c, _, compiled_s = compiled[key]
+        rows.append((n, parse, tree_s / n, max(made_c - parse, 0.0), compiled_s / n))
+    n_renders = sum(r[0] for r in rows)
+    print(f"corpus {root}: {len(rows)} templates with Liquid rendered, {n_renders} renders (English, one process)")
+    buckets = [(1, 1), (2, 6), (7, 12), (13, 50), (51, 500), (501, 10**9)]
+    for lo, hi in buckets:
+        sel = [r for r in rows if lo <= r[0] <= hi]
+        if not sel:
+            continue
+        k = len(sel)
+        print(f"  rendered {lo:>3}-{hi if hi < 10**9 else 'more':>4} times: {k:5} templates, "
+              f"{sum(r[0] for r in sel):7} renders; us per template: parse {sum(r[1] for r in sel) / k * 1e6:7.1f}, "
+              f"compile {sum(r[3] for r in sel) / k * 1e6:7.1f}; us per render: tree "
+              f"{sum(r[2] * r[0] for r in sel) / sum(r[0] for r in sel) * 1e6:6.1f}, compiled "
+              f"{sum(r[4] * r[0] for r in sel) / sum(r[0] for r in sel) * 1e6:6.1f}")
+
+    def cost(limit: float) -> float:
+        total = 0.0
+        for n, parse, t, c, r in rows:
+            total += parse + min(n, limit) * t
+            if n > limit:
+                total += c + (n - limit) * r
+        return total
+
+    print("  Liquid CPU of the export (parse, renders, compiles) for each hot_after:")
+    best = min((cost(n), n) for n in range(0, 201))
+    for n in (0, 1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 100, 200, float("inf")):
+        label = "never (tree only)" if n == float("inf") else ("0 (compile all)" if n == 0 else str(n))
+        print(f"    hot_after {label:>18}: {cost(n):7.2f} s")
+    print(f"    cheapest: hot_after {best[1]} ({best[0]:.2f} s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--golden", help="golden_liquid.json (default: $LIQUID_GOLDEN or ../shared/liquid-golden/)")
@@ -315,7 +419,12 @@ def main() -> None:
     ap.add_argument("--renders", type=int, default=20, help="renders of each golden case per run")
     ap.add_argument("--pages", type=int, default=40, help="docs-sized templates")
     ap.add_argument("--corpus", type=Path, help="instead: compile cost of every template of this docs corpus")
+    ap.add_argument("--hot-after", type=Path, metavar="CORPUS_ROOT",
+                    help="instead: the Liquid cost of this corpus's English export for each hot_after")
     args = ap.parse_args()
+    if args.hot_after:
+        hot_after_costs(args.hot_after)
+        return
     if args.corpus:
         corpus(args.corpus)
         return

@@ -45,11 +45,13 @@ from .parser import Parser
 TAG_MODULES = (core_tags, control_tags, loop_tags, variable_tags, template_tags, docs_tags, version_tags)
 COMPATS = ("liquidjs", "standard")
 TIERS = ("tiered", "tree", "compiled")
-# Renders in the tree tier before a template is compiled: a template is compiled on its (HOT_AFTER + 1)th render.
-# Chosen by measurement (README, "Tiers"): compiling a template costs about as much as 40-100 renders from its
-# tree would cost more than compiled renders, and on the docs corpus a page body renders 1-6 times (once per
-# version) while reusables and variables render hundreds to thousands of times.
-HOT_AFTER = 10
+# Renders from the tree before a template is compiled (it is compiled for its HOT_AFTER + 1st render). Measured on
+# the docs corpus (README, "Tiers"; benchmarks/liquid_vs_python_liquid.py --hot-after): a compile costs 370-1000 us,
+# a compiled render saves 1.5-6 us over a tree render of the same template, so compiling pays back after some
+# 60-100 renders; page bodies render 1-6 times (once per version) and should never compile, the reusables and
+# variables that render hundreds to thousands of times should. The export's Liquid CPU is flat within 2% for any
+# value from 16 to 200 and lowest near 50 (1.22 s, against 3.47 s compiling everything and 1.25 s never compiling).
+HOT_AFTER = 50
 _RUNTIME_FILTERS = {
     "_v": runtime.lookup,
     "_vi": runtime.lookup_in,

@@ -159,7 +159,7 @@ def test_output_before_a_loop_signal_from_an_include_is_kept(control: str, expec
 
 
 def test_a_template_is_compiled_and_cached_once_it_is_hot(tmp_path: Path) -> None:
-    env = Environment(compat="standard", cache_dir=tmp_path, hot_after=2)
+    env = Environment(compat="standard", cache_dir=tmp_path, hot_after=2, tier="tiered")
     tmpl = env.from_string(PAGE)
     for n in (1, 2):
         assert tmpl.render({"who": "you", "n": n}).startswith("Intro for you.")
@@ -168,7 +168,7 @@ def test_a_template_is_compiled_and_cached_once_it_is_hot(tmp_path: Path) -> Non
     assert tmpl.tier == "compiled" and len(entries(tmp_path)) == 1
     env.compile_cache.close()
     # the next build starts it compiled, from the cache; a template that stayed cold is parsed, not looked for
-    second = Environment(compat="standard", cache_dir=tmp_path, hot_after=2)
+    second = Environment(compat="standard", cache_dir=tmp_path, hot_after=2, tier="tiered")
     assert second.from_string(PAGE).tier == "compiled" and second.compile_cache.hits == 1
     assert second.from_string("{{ who }} once").tier == "tree"
 
@@ -183,7 +183,7 @@ def test_the_tree_tier_alone_never_compiles_nor_reads_the_cache(tmp_path: Path) 
 
 
 def test_a_template_turning_hot_keeps_its_output_and_its_error_places() -> None:
-    env = Environment(compat="standard", hot_after=2)
+    env = Environment(compat="standard", hot_after=2, tier="tiered")
     tmpl = env.from_string("a\n{% for i in (1..2) %}{{ 6 | divided_by: i | divided_by: n }}{% endfor %}", "t.md")
     places = []
     for _ in range(2):  # renders 1 and 2 from the tree, 3 and 4 compiled
@@ -198,5 +198,5 @@ def test_loops_nested_past_pythons_limit_stay_in_the_tree_tier() -> None:
     source = "{% for i in (1..1) %}" * 25 + "x" + "{% endfor %}" * 25
     with pytest.raises(LiquidError, match="nested too deeply"):
         Environment(tier="compiled").from_string(source)
-    tmpl = Environment(hot_after=0).from_string(source)
+    tmpl = Environment(hot_after=0, tier="tiered").from_string(source)
     assert [tmpl.render({}) for _ in range(2)] == ["x", "x"] and tmpl.tier == "tree"
