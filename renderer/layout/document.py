@@ -17,6 +17,7 @@ import markupsafe
 
 from renderer import html_escape
 from renderer.layout import provenance
+from renderer.layout.landing import LANDING, Landings, product_words
 from renderer.layout.minitoc import headings
 from renderer.layout.nav import Link, Nav
 from renderer.layout.provenance import Recorder
@@ -57,7 +58,45 @@ UI_DEFAULTS: dict[str, dict[str, str]] = {
         "home_of_version": "Home page of",
     },
     "toc": {"getting_started": "Getting started", "popular": "Popular articles", "guides": "Guides"},
-    "product_landing": {"quickstart": "Quickstart", "reference": "Reference", "guides": "Guides"},
+    # the landing layouts (landing.py); GitHub's ui.yml of 2021 has most of these keys; a product's name is
+    # written as it wrote it, {{ productMap[currentProduct].name }}
+    "product_landing": {
+        "quickstart": "Quickstart",
+        "reference": "Reference",
+        "overview": "Overview",
+        "guides": "Guides",
+        "beta": "Beta",
+        "view_all": "View all",
+        "explore_guides": "Explore guides",
+        "all_docs": "All {{ productMap[currentProduct].name }} docs",
+        "show_more": "Show more",
+        "code_examples": "Code examples",
+        "search_code_examples": "Search code examples",
+        "no_example": "It looks like we don't have an example that fits your filter.",
+        "communities_using_discussions": "Communities using discussions",
+        "sponsor_community": "GitHub Sponsors community",
+        "video": "{{ productMap[currentProduct].name }} video",
+    },
+    "product_sublanding": {
+        "start": "Start",
+        "start_path": "Start path",
+        "learning_paths": "{{ productMap[currentProduct].name }} learning paths",
+        "learning_paths_desc": "Learning paths are a collection of guides that help you master a particular subject.",
+        "guides": "{{ productMap[currentProduct].name }} guides",
+        "more_guides": "more guides",
+        "load_more": "Load more guides",
+        "all_guides": "All {{ productMap[currentProduct].name }} guides",
+        "featured": "Featured",
+        "no_result": "Sorry, there is no guide that match your filter.",
+        "filters.type": "Type",
+        "filters.topic": "Topic",
+        "filters.all": "All",
+        "guide_types.overview": "Overview",
+        "guide_types.quick_start": "Quickstart",
+        "guide_types.tutorial": "Tutorial",
+        "guide_types.how_to": "How-to guide",
+        "guide_types.reference": "Reference",
+    },
 }
 
 
@@ -78,6 +117,19 @@ REDIRECT_PAGE = """<!doctype html>
 </body>
 </html>
 """
+
+
+def _is_product_landing(landing: object) -> bool:
+    return getattr(landing, "layout", None) == LANDING
+
+
+def minitoc_levels(value: object) -> tuple[int, ...]:
+    """The heading levels of the mini table of contents: h2 to ``miniTocMaxHeadingLevel`` (2 to 4, default 3)."""
+    try:
+        top = int(value) if value is not None and not isinstance(value, bool) else 3
+    except (TypeError, ValueError):
+        top = 3
+    return tuple(range(2, min(max(top, 2), 4) + 1))
 
 
 def template_dirs(root: Path) -> list[Path]:
@@ -122,7 +174,9 @@ class LaidOut:
         }
 
 
-_NAV_PARTS = ("breadcrumbs", "sidebar_head", "sidebar_html", "toc", "prev", "next", "featured", "intro_links")
+_NAV_PARTS = (
+    "breadcrumbs", "sidebar_head", "sidebar_html", "toc", "prev", "next", "featured", "intro_links", "landing"
+)
 
 
 class Layout:
@@ -132,6 +186,7 @@ class Layout:
         self.recorder = Recorder()
         self.titles = Titles(self.renderer, self.recorder)
         self.nav = Nav(site, self.titles)
+        self.landings = Landings(self.nav)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site.root)]),
             autoescape=True,
@@ -143,6 +198,7 @@ class Layout:
         # makes a new Layout when a template changes.
         self._templates: dict[str, jinja2.Template] = {}
         self.env.globals["octicon"] = lambda name: markupsafe.Markup(render_octicon(name))
+        self.env.filters["product_words"] = product_words
 
     def document(self, page: Page, result: Rendered) -> str:
         """The whole HTML document of one rendered page-version."""
@@ -155,27 +211,32 @@ class Layout:
         meta = page.meta
         is_index = page.path == "index.md" or page.path.endswith("/index.md")
         show_minitoc = meta.get("showMiniToc", not is_index)
+        levels = minitoc_levels(meta.get("miniTocMaxHeadingLevel"))
         with self.recorder.recording() as reads:
             reads.update(self._template_files)
             prev, nxt = self.nav.prev_next(page, version)
+            landing = self.landings.landing(page, version)
             parts: dict[str, Any] = dict(
                 breadcrumbs=self.nav.breadcrumbs(page, version),
                 sidebar_head=self.nav.sidebar_head(page, version),
                 sidebar_html=markupsafe.Markup(self.nav.sidebar_html(page, version)),
-                toc=self.nav.toc(page, version) if page.children else [],
+                # a product landing lists its categories and their pages instead ("All <product> docs")
+                toc=self.nav.toc(page, version) if page.children and not _is_product_landing(landing) else [],
                 prev=prev,
                 next=nxt,
-                featured=self.nav.featured(page, version),
+                featured=self.nav.featured(page, version, lambda text: self.landings.value(page, version, text)),
                 product_html=self.titles.html(page, version, "product"),
                 permissions_html=self.titles.html(page, version, "permissions"),
                 intro_links=self._intro_links(page, version),
+                landing=landing,
             )
             document = self._render(
                 "page.html",
                 page,
                 version,
                 article=result,
-                minitoc=headings(result.html) if show_minitoc else [],
+                minitoc=headings(result.html, levels) if show_minitoc else [],
+                short_title=self.titles.short_title(page, version) if landing else "",
                 is_home=page.path == "index.md",
                 **parts,
             )
@@ -266,6 +327,10 @@ class Layout:
                         for key, value in values.items():
                             if isinstance(value, str) and value.strip():
                                 words.setdefault(str(section), {})[str(key)] = str(value)
+                            elif hasattr(value, "items"):  # one level further, as "section.key.inner"
+                                for inner, word in value.items():
+                                    if isinstance(word, str) and word.strip():
+                                        words.setdefault(str(section), {})[f"{key}.{inner}"] = word
             self.recorder.add(reads)
             return words
 
@@ -293,4 +358,9 @@ class Layout:
         if not isinstance(links, dict):
             return []
         ctx = self.site.link_context(page.lang.code, version)
-        return [(str(k), ctx.rewrite(str(v))) for k, v in links.items() if str(v).startswith("/")]
+        out = []
+        for key, raw in links.items():
+            href = self.landings.value(page, version, raw).strip()  # may be Liquid, chosen per version
+            if href.startswith("/") and "raw" not in str(key):  # GitHub's ``*_raw`` keys were not buttons
+                out.append((str(key), ctx.rewrite(href)))
+        return out

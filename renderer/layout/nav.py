@@ -17,12 +17,27 @@ site anyway (``impact.py``'s tree fields).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 
 from markupsafe import escape
 
 from renderer.model.site import Page, Site
 from renderer.page.titles import Titles
+
+CARD_GROUPS = ("guideCards",)  # featuredLinks shown as cards by the landing layout, not as a list
+INTRO_WORDS = 12  # a featured guide's intro, cut to its first words as the 2021 site did
+
+
+def text_of(html: str) -> str:
+    """The text of a small HTML fragment (an intro): tags dropped, entities decoded, whitespace collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]*>", " ", html)).split())
+
+
+def truncate_words(text: str, n: int) -> str:
+    words = text.split()
+    return text if len(words) <= n else " ".join(words[:n]) + "..."
 
 
 @dataclass
@@ -43,6 +58,7 @@ class Nav:
         self.titles = titles
         self.recorder = titles.recorder
         self._trees: dict[str, tuple[dict[str, Page], dict[str, str]]] = {}
+        self._moved: dict[str, dict[str, Page]] = {}  # language -> old path (redirect_from) -> its page
         # What every page of a language and version shares, keyed by (language, version, path):
         # (each with the files it was made from: provenance.Recorder.remembered)
         self._visible: dict = {}  # a page's children in the version
@@ -71,6 +87,27 @@ class Nav:
             chain.append(pages[path])
             path = parents.get(path)
         return chain[::-1]
+
+    def find(self, page: Page, path: str) -> Page | None:
+        """The page of ``page``'s language at a path written in front matter (``/a/b``, ``a/b``), or the page that
+        lists it in ``redirect_from``: GitHub's featured links, guide cards and learning tracks of 2021 still
+        named pages by paths they had moved from, and its site followed the redirect. None for "" or nowhere."""
+        name = path.strip().strip("/")
+        if not name:
+            return None
+        found = self.site.page_at(page.lang, name)
+        if found is None:
+            code = page.lang.code
+            if code not in self._moved:
+                moved: dict[str, Page] = {}
+                for p in self.site.pages(page.lang):
+                    meta = p.english.doc.meta if p.english.doc else {}
+                    old = meta.get("redirect_from") or []
+                    for o in [old] if isinstance(old, str) else old if isinstance(old, list) else []:
+                        moved.setdefault(str(o).strip().strip("/"), p)
+                self._moved[code] = moved
+            found = self._moved[code].get(name)
+        return found
 
     def visible_children(self, page: Page, version: str) -> list[Page]:
         def make() -> list[Page]:
@@ -142,22 +179,32 @@ class Nav:
             for c in self.visible_children(page, version)
         ]
 
-    def featured(self, page: Page, version: str) -> list[tuple[str, list[Link]]]:
-        """A landing page's ``featuredLinks`` groups: each link's page title, in the version, where it exists."""
+    def featured(
+        self, page: Page, version: str, value: Callable[[object], str] = str
+    ) -> list[tuple[str, str, list[Link]]]:
+        """A landing page's ``featuredLinks`` lists, as (group, heading, links): each link's page title in the
+        version, where it exists; ``guides`` with the first words of each intro. ``heading`` is
+        ``popularHeading`` for ``popular`` when given, else "" (the template takes ``ui.yml``'s ``toc.<group>``).
+        ``guideCards`` are cards (``landing.py``), not a list. ``value`` renders an entry's Liquid."""
         raw = page.meta.get("featuredLinks")
         if not isinstance(raw, dict):
             return []
-        pages, _ = self._tree(page)
         out = []
         for group, paths in raw.items():
+            if group in CARD_GROUPS or not isinstance(paths, list):
+                continue
             links = []
-            for path in paths if isinstance(paths, list) else []:
-                name = str(path).strip("/")
-                target = pages.get(f"{name}/index.md") or pages.get(f"{name}.md")
+            for path in paths:
+                target = self.find(page, value(path))  # None where its Liquid leaves this version out
                 if target is not None and version in target.versions:
-                    links.append(Link(self.href(target, version), self.titles.title(target, version)))
+                    intro = ""
+                    if group == "guides":
+                        intro = truncate_words(text_of(self.titles.html(target, version, "intro")), INTRO_WORDS)
+                    links.append(Link(self.href(target, version), self.titles.title(target, version), intro=intro))
             if links:
-                out.append((re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(group)).lower(), links))  # ui.yml's key style
+                key = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", str(group)).lower()  # ui.yml's key style
+                heading = raw.get("popularHeading") if group == "popular" else None
+                out.append((key, str(heading) if isinstance(heading, str) and heading.strip() else "", links))
         return out
 
     def prev_next(self, page: Page, version: str) -> tuple[Link | None, Link | None]:

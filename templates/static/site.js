@@ -1,5 +1,5 @@
-/* The built site's only script: copy buttons on code blocks, the theme toggle, the search box, and closing open
-   pickers.
+/* The built site's only script: copy buttons on code blocks, the theme toggle, the search box, closing open
+   pickers, and the landing pages' "more" buttons and card filters.
    Plain browser JavaScript, no libraries, nothing loaded from elsewhere. */
 (function () {
   "use strict";
@@ -235,4 +235,54 @@
       if (!input.form.contains(event.target)) { list.hidden = true; }
     });
   }
+
+  // -- landing pages (templates/landing.html): "more" buttons and card filters ----------------------------
+  // A list's items past the first few carry "more-item", hidden only where this script runs (html.js); the
+  // button shows them. Filters (a search box, type and topic selects) hide the cards that do not match.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".js-show-more");
+    if (!button) { return; }
+    var box = button.closest(".js-more-container, .js-filter-cards");
+    if (!box) { return; }
+    var items = box.querySelectorAll(".more-item");
+    for (var i = 0; i < items.length; i++) { items[i].classList.remove("more-item"); }
+    var next = items.length && items[0].querySelector("a");
+    (button.closest("p.more") || button).remove();
+    if (next) { next.focus(); }
+  });
+
+  function filterCards(box) {
+    var text = box.querySelector(".js-filter-input");
+    var words = text ? text.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+    var selects = box.querySelectorAll(".js-filter-select");
+    var cards = box.querySelectorAll(".js-filter-card");
+    var filtering = words.length > 0;
+    for (var s = 0; s < selects.length; s++) { filtering = filtering || selects[s].value !== ""; }
+    var shown = 0;
+    for (var i = 0; i < cards.length; i++) {
+      var card = cards[i];
+      var ok = words.every(function (w) { return (card.getAttribute("data-filter-text") || "").indexOf(w) >= 0; });
+      for (var j = 0; j < selects.length && ok; j++) {
+        var want = selects[j].value;
+        var have = (card.getAttribute("data-" + selects[j].getAttribute("data-filter")) || "").split("|");
+        ok = !want || have.indexOf(want) >= 0;
+      }
+      card.hidden = !ok;
+      if (ok) { shown++; }
+      if (filtering) { card.classList.remove("more-item"); }  // a filter searches every card, not the first few
+    }
+    var more = box.querySelector(".more");
+    if (more && filtering) { more.remove(); }
+    var none = box.querySelector(".js-filter-none");
+    if (none) { none.hidden = shown > 0; }
+  }
+
+  document.addEventListener("input", function (event) {
+    var t = event.target;
+    if (t.matches && t.matches(".js-filter-input, .js-filter-select")) { filterCards(t.closest(".js-filter-cards")); }
+  });
+  document.addEventListener("change", function (event) {
+    var t = event.target;
+    if (t.matches && t.matches(".js-filter-select")) { filterCards(t.closest(".js-filter-cards")); }
+  });
 })();
