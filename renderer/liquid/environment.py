@@ -52,6 +52,12 @@ TIERS = ("tiered", "tree", "compiled")
 # variables that render hundreds to thousands of times should. The export's Liquid CPU is flat within 2% for any
 # value from 16 to 200 and lowest near 50 (1.22 s, against 3.47 s compiling everything and 1.25 s never compiling).
 HOT_AFTER = 50
+# Templates nested deeper than this (loops; block tags; tokens in one tag, which bound how deep an expression
+# nests) are compiled when made, in every tier: Python refuses the code of loops more than 20 deep, of about 98
+# nested blocks, of conditions of some 200 terms or long filter chains, and both tiers must refuse the same.
+DEEP_LOOPS = 20
+DEEP_BLOCKS = 32
+DEEP_TOKENS = 64
 _RUNTIME_FILTERS = {
     "_v": runtime.lookup,
     "_vi": runtime.lookup_in,
@@ -174,6 +180,12 @@ class Environment:
             unknown = find_unknown_filter(body, parser.unknown_filters)
             if unknown is not None:
                 raise src.error(f"unknown filter '{unknown.name}'", unknown.offset)
+        if parser.max_loop_depth > DEEP_LOOPS or parser.max_depth > DEEP_BLOCKS or parser.max_tokens > DEEP_TOKENS:
+            # Python's own limits may refuse the code of so deep a template: compile it now, so that it is
+            # refused (or not) when it is made, whichever tier it is in, as the compiled tier alone does.
+            if tier == "tiered":
+                return self.compile_hot(src, body, parser.signals)
+            self._compile(src, "<liquid nesting check>", body, parser.signals)  # the tree tier: only the verdict
         return Template(self, src, body=body, signals=parser.signals)
 
     def _cached(self, src: Source) -> tuple[Compiled, str] | None:
@@ -309,11 +321,14 @@ class Template:
             return False
         try:
             hot = env.compile_hot(self.source, self._body or [], self._signals)
-        except LiquidError:  # Python's limits on nesting (loops 20 deep): the tree renders it, and keeps doing so
+        except LiquidError:  # Python refused the code (deep templates are tried when made, see DEEP_BLOCKS): the
+            # tree renders it, and keeps doing so
             self._renders = _STAYS_A_TREE
             return False
-        self._jinja, self._root, self._name, self._offsets = hot._jinja, hot._root, hot._name, hot._offsets
-        self._body = None
+        # The tree stays (a render in another thread of the preview may be walking it); the code is published
+        # last, so whoever sees it sees the rest too.
+        self._jinja, self._name, self._offsets = hot._jinja, hot._name, hot._offsets
+        self._root = hot._root
         return True
 
     def render(self, context: Mapping[str, Any]) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 from . import nodes
 from .compiler import COMPARE_FILTERS
 from .errors import LiquidError, LoopSignal
-from .runtime import Scope, truthy
+from .runtime import MISSING, Scope, truthy
 
 Handler = Callable[["Interpreter", Any, Scope, list[str]], None]
 
@@ -75,16 +75,23 @@ class Interpreter:
         Logic, Not, RangeExpr, Text, Output = nodes.Logic, nodes.Not, nodes.RangeExpr, nodes.Text, nodes.Output
         it = self
 
+        resolve = Scope.resolve
+
         def keys_of(keys: list[Any], scope: Scope) -> list[Any]:
             return [k if isinstance(k, (str, int)) else ev(k, scope) for k in keys]
 
+        # Literals (most operands and filter arguments) are read in place rather than through a call of ev.
         def ev(e: nodes.Expr, scope: Scope) -> Any:
             t = type(e)
             if t is Path:
                 root, keys = e.root, e.keys
                 if type(root) is str:
-                    if not keys:
-                        return lookup(scope, root)
+                    if not keys:  # a bare name: the scope's value, or lookup's answer for a missing one
+                        value = resolve(scope, root)
+                        return value if value is not MISSING else lookup(scope, root)
+                    if len(keys) == 1:
+                        key = keys[0]
+                        return lookup(scope, root, key if isinstance(key, (str, int)) else ev(key, scope))
                     return lookup(scope, root, *keys_of(keys, scope))
                 value = ev(root, scope)
                 return lookup_in(value, scope, *keys_of(keys, scope))
@@ -96,15 +103,23 @@ class Interpreter:
                     fn = filters.get(f.name)
                     if fn is None:
                         continue  # liquidjs without strictFilters; otherwise refused when the template was made
+                    args = f.args
                     if f.kwargs:
-                        value = fn(value, *[ev(a, scope) for a in f.args], **{k: ev(v, scope) for k, v in f.kwargs})
-                    elif f.args:
-                        value = fn(value, *[ev(a, scope) for a in f.args])
-                    else:
+                        value = fn(value, *[ev(a, scope) for a in args], **{k: ev(v, scope) for k, v in f.kwargs})
+                    elif not args:
                         value = fn(value)
+                    elif len(args) == 1:
+                        a = args[0]
+                        value = fn(value, a.value if type(a) is Literal else ev(a, scope))
+                    else:
+                        value = fn(value, *[a.value if type(a) is Literal else ev(a, scope) for a in args])
                 return value
             if t is Compare:
-                return ops[e.op](ev(e.left, scope), ev(e.right, scope))
+                left, right = e.left, e.right
+                return ops[e.op](
+                    left.value if type(left) is Literal else ev(left, scope),
+                    right.value if type(right) is Literal else ev(right, scope),
+                )
             if t is Logic or t is Not:
                 return test(e, scope)
             if t is RangeExpr:
@@ -114,7 +129,11 @@ class Interpreter:
         def test(e: nodes.Expr, scope: Scope) -> bool:
             t = type(e)
             if t is Compare:
-                return ops[e.op](ev(e.left, scope), ev(e.right, scope))
+                left, right = e.left, e.right
+                return ops[e.op](
+                    left.value if type(left) is Literal else ev(left, scope),
+                    right.value if type(right) is Literal else ev(right, scope),
+                )
             if t is Logic:
                 if e.op == "and":
                     return test(e.left, scope) and test(e.right, scope)

@@ -217,13 +217,11 @@ _EXPR = re.compile(
 def lex_expression(markup: str, offset: int, source: Source) -> list[ExprToken]:
     """Cut a tag's or output's markup into expression tokens (offsets are source offsets)."""
     out: list[ExprToken] = []
-    pos = 0
-    n = len(markup)
-    while pos < n:
-        m = _EXPR.match(markup, pos)
+    append = out.append
+    # The pattern matches at every position (``other`` takes any character), so the matches tile the markup.
+    for m in _EXPR.finditer(markup):
         kind = m.lastgroup  # 'other' tokens are left for the parser: liquidjs stops reading there
         if kind != "ws":
-            out.append(ExprToken(kind, m.group(), offset + pos))
-        pos = m.end()
-    out.append(ExprToken("end", "", offset + n))
+            append(ExprToken(kind, m.group(), offset + m.start()))
+    append(ExprToken("end", "", offset + len(markup)))
     return out

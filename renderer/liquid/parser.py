@@ -37,6 +37,8 @@ class ExprStream:
         self.parser = parser
         self.tokens = lex_expression(markup, offset, parser.source)
         self.pos = 0
+        if len(self.tokens) > parser.max_tokens:
+            parser.max_tokens = len(self.tokens)
 
     @property
     def current(self) -> ExprToken:
@@ -291,6 +293,11 @@ class Parser:
         self.signals = False  # whether a break/continue may end this template early (see loop_tags)
         self.open_blocks: list[Token] = []  # block tags being parsed, innermost last (for error messages)
         self.unknown_filters: list[nodes.Filter] = []  # filters not in ``filters``, in source order
+        # How deep this template nests (block tags, loops) and its longest tag (expression tokens): what decides
+        # whether Python could refuse its compiled code (Environment, DEEP_BLOCKS).
+        self.max_depth = 0
+        self.max_loop_depth = 0
+        self.max_tokens = 0
 
     def sub_parser(self, tokens: list[Token]) -> Parser:
         """A parser over ready-made tokens of the same source (the ``liquid`` tag's lines)."""
@@ -301,6 +308,9 @@ class Parser:
 
     def finish_sub(self, sub: Parser) -> None:
         self.signals = self.signals or sub.signals
+        self.max_depth = max(self.max_depth, len(self.open_blocks) + sub.max_depth)
+        self.max_loop_depth = max(self.max_loop_depth, sub.max_loop_depth)
+        self.max_tokens = max(self.max_tokens, sub.max_tokens)
 
     def parse(self) -> list[nodes.Node]:
         body, end = self.parse_block(())
@@ -362,6 +372,10 @@ class Parser:
     def expect_block(self, tok: Token, stop: tuple[str, ...]) -> tuple[list[nodes.Node], Token]:
         """Parse the body of block tag ``tok`` up to one of ``stop``; an error if the template ends first."""
         self.open_blocks.append(tok)
+        if len(self.open_blocks) > self.max_depth:
+            self.max_depth = len(self.open_blocks)
+        if self.loop_depth > self.max_loop_depth:
+            self.max_loop_depth = self.loop_depth
         try:
             body, end = self.parse_block(stop)
         finally:

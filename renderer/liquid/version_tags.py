@@ -58,6 +58,8 @@ class _Reader:
             self.tokens.append((kind, m.group(kind), offset + m.start(kind)))
         self.end = offset + len(markup.rstrip())
         self.i = 0
+        if len(self.tokens) > getattr(p, "max_tokens", len(self.tokens)):
+            p.max_tokens = len(self.tokens)  # a long condition is tried by compiling (Environment, DEEP_TOKENS)
 
     def error(self, message: str, at: int | None = None, hint: str | None = None) -> Exception:
         e = self.p.source.error(message, self.end if at is None else at)

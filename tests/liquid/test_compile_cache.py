@@ -194,9 +194,16 @@ def test_a_template_turning_hot_keeps_its_output_and_its_error_places() -> None:
     assert places == [("tree", "t.md:2:22: divided by 0"), ("compiled", "t.md:2:22: divided by 0")]
 
 
-def test_loops_nested_past_pythons_limit_stay_in_the_tree_tier() -> None:
-    source = "{% for i in (1..1) %}" * 25 + "x" + "{% endfor %}" * 25
+@pytest.mark.parametrize("tier", ["tree", "compiled", "tiered"])
+def test_what_python_cannot_compile_is_refused_in_every_tier(tier: str) -> None:
+    deep = "{% for i in (1..1) %}" * 21 + "x" + "{% endfor %}" * 21
     with pytest.raises(LiquidError, match="nested too deeply"):
-        Environment(tier="compiled").from_string(source)
-    tmpl = Environment(hot_after=0, tier="tiered").from_string(source)
-    assert [tmpl.render({}) for _ in range(2)] == ["x", "x"] and tmpl.tier == "tree"
+        Environment(tier=tier).from_string(deep)
+    deep_ifs = "{% if true %}" * 99 + "x" + "{% endif %}" * 99
+    with pytest.raises(LiquidError, match="nested too deeply"):
+        Environment(tier=tier).from_string(deep_ifs)
+    loops = "{% for i in (1..1) %}" * 20 + "x" + "{% endfor %}" * 20
+    assert Environment(tier=tier).from_string(loops).render({}) == "x"
+    ifs = "{% if true %}" * 40 + "x" + "{% endif %}" * 40  # deep enough to be tried, compiled at once when tiered
+    tmpl = Environment(tier=tier).from_string(ifs)
+    assert tmpl.render({}) == "x" and tmpl.tier == ("tree" if tier == "tree" else "compiled")
