@@ -15,7 +15,6 @@ import pytest
 
 from renderer.check import check_site
 from renderer.console.diagnostics import (
-    Diagnostic,
     data_path_candidates,
     format_diagnostic,
     nearest,
@@ -23,6 +22,7 @@ from renderer.console.diagnostics import (
     use_color,
 )
 from renderer.liquid import Environment, LiquidError
+from renderer.model.errors import Diagnostic
 from renderer.model.frontmatter import parse
 from renderer.model.site import Site
 from renderer.octicons import render_octicon

@@ -70,12 +70,12 @@ def test_broken_translation_serves_english_with_a_located_warning(renderer):
     assert cn.fallback == "en"
     assert cn.html.replace('href="/cn/', 'href="/en/') == en.html
     assert len(cn.warnings) == 1
-    warning = cn.warnings[0]
-    assert warning.startswith("translations/zh-CN/content/packages/quickstart.md:")
-    line = int(warning.split(":")[1])
+    warning = cn.warnings[0]  # a Diagnostic, located: the preview and the summary show it without parsing text
+    assert warning.severity == "warning"
+    assert warning.filename == "translations/zh-CN/content/packages/quickstart.md"
     source = (ROOT / "translations/zh-CN/content/packages/quickstart.md").read_text(encoding="utf-8")
-    assert "{% if" in source.splitlines()[line - 1]
-    assert "English page" in warning
+    assert "{% if" in source.splitlines()[warning.line - 1]
+    assert "English page" in warning.message
 
 
 def test_translated_headings_take_english_ids(renderer):

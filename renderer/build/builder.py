@@ -32,7 +32,7 @@ from renderer.build.redirects import RedirectMap, redirect_map
 from renderer.build.search_index import SearchEntry, index_json, page_entry
 from renderer.build.sitemap import sitemap_xml
 from renderer.layout.document import Layout, static_files, template_dirs
-from renderer.model.errors import storage_error
+from renderer.model.errors import Diagnostic, storage_error
 from renderer.model.impact import Change, assess, tree_fields
 from renderer.model.selection import select
 from renderer.model.site import Page, Site
@@ -53,9 +53,10 @@ class PageOutcome:
     version: str
     href: str
     error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     reads: frozenset[str] = frozenset()
     search: SearchEntry | None = None
+    problem: Diagnostic | None = None  # ``error`` with its place and hint, for the summary
 
     @property
     def key(self) -> Key:
@@ -234,13 +235,14 @@ class Builder:
             page = site.page(lang, path)
             assert page is not None
             result = renderer.render(page, version)
-            outcome = PageOutcome(lang, path, version, result.href, result.error, result.warnings, result.reads)
+            outcome = PageOutcome(
+                lang, path, version, result.href, result.error, result.warnings, result.reads, problem=result.problem
+            )
             if result.error is None:
                 laid = layout.laid_out(page, result)
                 outcome.reads = laid.reads  # the layout's reads too: a title or callout shown is made from files
                 _write(staging, result.href, laid.document)
                 outcome.search = page_entry(result, laid.parts.get("sidebar_head"))
-            outcome.warnings = [w for w in result.warnings if "\n" not in w]
             return outcome
 
         self.planned(len(keys))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from renderer.liquid import LiquidError
 from renderer.model.errors import DocsError
 from renderer.model.site import Page, Site
 from renderer.page.render import Renderer
@@ -46,7 +45,7 @@ class LiquidOutputs:
             href = self.site.href(page.lang, version, page.url_path)
             context = self.renderer.context(page, src, version, href, reads)
             return Output(body.render(context), frozenset(reads))
-        except (LiquidError, DocsError) as e:
+        except DocsError as e:
             return Output("", frozenset(reads), str(e))
         except RecursionError:
             return Output("", frozenset(reads), f"{src.relfile}: nesting too deep")

@@ -1,8 +1,8 @@
 """How a problem people must act on is shown: ``file:line:column: error: message``, a code frame, a hint.
 
-Every layer has its own error type (``LiquidError``, ``DocsError``, check's ``Finding``); they all know a
-message, a file and a place in it. ``format_diagnostic`` takes any of them (or a ``Diagnostic`` built by hand)
-and prints it the one way people learn to read::
+Every problem reaches here as a ``Diagnostic`` (``renderer/model/errors.py``) or as something it is made from
+(``DocsError`` and ``LiquidError`` under it, check's ``Finding``). ``format_diagnostic`` prints it the one way
+people learn to read::
 
     content/a.md:5:4: error: unknown tag 'iff'
        4 | Some text.
@@ -23,78 +23,13 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-ERROR = "error"
-WARNING = "warning"
+from renderer.model.errors import ERROR, Diagnostic
 
-_LOCATED = re.compile(r"(?P<file>[^\s:][^:\n]*?):(?P<line>\d+)(?::(?P<column>\d+))?: (?P<message>.*)", re.S)
 _QUOTED = re.compile(r"'([^'\n]+)'")
 _TAB = 4
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One problem at one place. ``line`` and ``column`` are 1-based; ``name`` is the unknown name, if any."""
-
-    message: str
-    filename: str | None = None
-    line: int | None = None
-    column: int | None = None
-    hint: str | None = None
-    severity: str = ERROR
-    name: str | None = None
-
-    @classmethod
-    def of(cls, problem: Any, severity: str | None = None, *, default_file: str | None = None) -> Diagnostic:
-        """A Diagnostic from anything with ``message`` and a location (``filename`` or ``file``, ``line``,
-        ``column``, optional ``hint`` and ``severity``): LiquidError, DocsError, check findings, or a string
-        such as ``Rendered.error`` (``"file:line:col: message"``). ``default_file`` names the file when the
-        problem does not (an error raised while rendering a page, say)."""
-        d = cls._of(problem, severity)
-        return replace(d, filename=default_file) if d.filename is None and default_file else d
-
-    @classmethod
-    def _of(cls, problem: Any, severity: str | None) -> Diagnostic:
-        if isinstance(problem, Diagnostic):
-            return problem if severity is None else replace(problem, severity=severity)
-        if isinstance(problem, str):
-            return cls.parse(problem, severity or ERROR)
-        message = getattr(problem, "message", None)
-        if not isinstance(message, str):
-            message = str(problem)
-        filename = getattr(problem, "filename", None) or getattr(problem, "file", None)
-        return cls(
-            message=message,
-            filename=filename if isinstance(filename, str) and not filename.startswith("<") else None,
-            line=_positive(getattr(problem, "line", None)),
-            column=_positive(getattr(problem, "column", None)),
-            hint=getattr(problem, "hint", None) or None,
-            severity=severity or getattr(problem, "severity", None) or ERROR,
-            name=getattr(problem, "name", None) if isinstance(getattr(problem, "name", None), str) else None,
-        )
-
-    @classmethod
-    def parse(cls, text: str, severity: str = ERROR) -> Diagnostic:
-        """``"file:line[:col]: message"`` (how renders report errors as strings); other text as the message."""
-        text = text.strip()
-        m = _LOCATED.fullmatch(text)
-        if not m:
-            return cls(text, severity=severity)
-        return cls(
-            m["message"],
-            m["file"],
-            _positive(int(m["line"])),
-            _positive(int(m["column"])) if m["column"] else None,
-            severity=severity,
-        )
-
-    @property
-    def location(self) -> str:
-        parts = [str(p) for p in (self.filename, self.line, self.column) if p is not None]
-        return ":".join(parts)
 
 
 def format_diagnostic(problem: Any, root: Path, *, color: bool, candidates: Iterable[str] = ()) -> str:
@@ -239,10 +174,6 @@ def _known_names(message: str) -> list[str]:
 def _alternatives(names: list[str]) -> str:
     quoted = [f"'{n}'" for n in names]
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-
-
-def _positive(value: Any) -> int | None:
-    return value if isinstance(value, int) and value > 0 else None
 
 
 class _Paint:

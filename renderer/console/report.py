@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from renderer.console.diagnostics import ERROR, WARNING, Diagnostic, format_diagnostic, use_color
+from renderer.console.diagnostics import format_diagnostic, use_color
+from renderer.model.errors import ERROR, WARNING, Diagnostic
 
 MAX_WHERE = 6
 
@@ -26,7 +27,7 @@ class Outcome(Protocol):
     path: str
     version: str
     error: str | None
-    warnings: list[str]
+    warnings: list[Diagnostic]
 
 
 @dataclass
@@ -52,9 +53,8 @@ class Summary:
             # a render that kept the exception (``problem``) gives the hint too; else the located string
             self._note(ERROR, r.error, getattr(r, "problem", None) or r.error, where)
         for w in r.warnings:
-            if "\n" not in w:  # tracebacks are for --verbose, not the summary
-                self.warnings.append(f"{w} [{where}]")
-                self._note(WARNING, w, w, where)
+            self.warnings.append(f"{w} [{where}]")
+            self._note(WARNING, str(w), w, where)
 
     def add_site_problems(self, problems: list[Any]) -> None:
         """Problems of the site as a whole (an unreadable page, a child that does not exist)."""

@@ -1,9 +1,14 @@
-"""The one error type of the Liquid layer: every failure knows its file, line and column."""
+"""The one error type of the Liquid layer: every failure knows its file, line and column.
+
+``LiquidError`` is a ``DocsError``, the renderer's one root for problems in the docs: a command catches one type,
+and prints every problem the same way."""
 
 from __future__ import annotations
 
+from renderer.model.errors import DocsError
 
-class LiquidError(Exception):
+
+class LiquidError(DocsError):
     """A template could not be parsed or rendered.
 
     ``str(error)`` is ``"file:line:col: message"`` so a build log points straight at the source, followed by
@@ -13,14 +18,9 @@ class LiquidError(Exception):
     def __init__(
         self, message: str, filename: str = "<string>", line: int = 0, column: int = 0, hint: str | None = None
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.filename = filename
-        self.line = line
-        self.column = column
-        self.hint = hint
+        super().__init__(message, filename, line, column, hint)
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # always located (the root leaves out what it does not know)
         text = f"{self.filename}:{self.line}:{self.column}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 

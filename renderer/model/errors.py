@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
 
 
 class DocsError(Exception):
@@ -92,3 +98,79 @@ def storage_error(e: OSError, where: str | os.PathLike[str] | None = None) -> St
     if getattr(e, "filename2", None):
         message += f" (making {os.fsdecode(e.filename2)})"
     return StorageError(message, os.fsdecode(path) if path is not None else None, hint=_HINTS[e.errno])
+
+
+# -- a problem at a place, as every command reports it -------------------------------------------------------------
+# A Diagnostic is what travels: a render's error and warnings, the preview's overlay, the build's summary and
+# check's findings all carry one, so no layer writes a problem as text for another to parse back.
+
+_LOCATED = re.compile(r"(?P<file>[^\s:][^:\n]*?):(?P<line>\d+)(?::(?P<column>\d+))?: (?P<message>.*)", re.S)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem at one place. ``line`` and ``column`` are 1-based; ``name`` is the unknown name, if any."""
+
+    message: str
+    filename: str | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    severity: str = ERROR
+    name: str | None = None
+
+    @classmethod
+    def of(cls, problem: Any, severity: str | None = None, *, default_file: str | None = None) -> Diagnostic:
+        """A Diagnostic from anything with ``message`` and a location (``filename`` or ``file``, ``line``,
+        ``column``, optional ``hint`` and ``severity``): LiquidError, DocsError, check findings, or a string
+        such as ``Rendered.error`` (``"file:line:col: message"``). ``default_file`` names the file when the
+        problem does not (an error raised while rendering a page, say)."""
+        d = cls._of(problem, severity)
+        return replace(d, filename=default_file) if d.filename is None and default_file else d
+
+    @classmethod
+    def _of(cls, problem: Any, severity: str | None) -> Diagnostic:
+        if isinstance(problem, Diagnostic):
+            return problem if severity is None else replace(problem, severity=severity)
+        if isinstance(problem, str):
+            return cls.parse(problem, severity or ERROR)
+        message = getattr(problem, "message", None)
+        if not isinstance(message, str):
+            message = str(problem)
+        filename = getattr(problem, "filename", None) or getattr(problem, "file", None)
+        return cls(
+            message=message,
+            filename=filename if isinstance(filename, str) and not filename.startswith("<") else None,
+            line=_positive(getattr(problem, "line", None)),
+            column=_positive(getattr(problem, "column", None)),
+            hint=getattr(problem, "hint", None) or None,
+            severity=severity or getattr(problem, "severity", None) or ERROR,
+            name=getattr(problem, "name", None) if isinstance(getattr(problem, "name", None), str) else None,
+        )
+
+    @classmethod
+    def parse(cls, text: str, severity: str = ERROR) -> Diagnostic:
+        """``"file:line[:col]: message"`` (how renders report errors as strings); other text as the message."""
+        text = text.strip()
+        m = _LOCATED.fullmatch(text)
+        if not m:
+            return cls(text, severity=severity)
+        return cls(
+            m["message"],
+            m["file"],
+            _positive(int(m["line"])),
+            _positive(int(m["column"])) if m["column"] else None,
+            severity=severity,
+        )
+
+    @property
+    def location(self) -> str:
+        parts = [str(p) for p in (self.filename, self.line, self.column) if p is not None]
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+def _positive(value: Any) -> int | None:
+    return value if isinstance(value, int) and value > 0 else None

@@ -9,18 +9,17 @@ from __future__ import annotations
 import tempfile
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from renderer.console.diagnostics import Diagnostic
 from renderer.liquid import Environment, LiquidError
 from renderer.liquid.version_tags import JUDGE
 from renderer.markdown import render_intro, render_markdown, render_title, strip_html_comments
 from renderer.markdown.comments import original_line
 from renderer.model.config import Language
-from renderer.model.errors import DocsError
+from renderer.model.errors import WARNING, Diagnostic, DocsError
 from renderer.model.site import Page, Site, SourceFile
 from renderer.model.urls import LinkContext
 from renderer.octicons import render_octicon
@@ -42,9 +41,10 @@ class Rendered:
     html: str = ""
     error: str | None = None
     fallback: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     reads: frozenset[str] = frozenset()  # root-relative files this output depends on
-    problem: Diagnostic | None = None  # the error with its location and hint (exceptions lose them when pickled)
+    # ``error`` with its location and hint, set with it (the exception itself would lose them when pickled)
+    problem: Diagnostic | None = None
 
     def row(self) -> dict[str, Any]:
         """The export schema (as the goldens), plus ``error``."""
@@ -97,27 +97,30 @@ class Renderer:
         try:
             try:
                 self._render_source(page, page.source, version, href, reads, out)
-            except (LiquidError, DocsError) as e:
+            except DocsError as e:
                 _in_file_lines(e, page.source)
                 if page.source is page.english:
                     raise
                 # a broken translation must not lose the page: serve English, and say why
-                out.warnings.append(f"{_located(e, page.source.relfile)}; served the English page instead")
+                served = Diagnostic.of(e, WARNING, default_file=page.source.relfile)
+                out.warnings.append(replace(served, message=f"{served.message}; served the English page instead"))
                 out.fallback = self.site.config.source_language.code
                 self._render_source(page, page.english, version, href, reads, out)
-        except (LiquidError, DocsError) as e:
+        except DocsError as e:
             if e.filename != page.source.relfile:
                 _in_file_lines(e, page.english)
             out.error = _located(e, page.english.relfile)
             out.problem = Diagnostic.of(e, default_file=page.english.relfile)
         except RecursionError:
-            out.error = f"{page.source.relfile}: nesting too deep (a reusable that includes itself?)"
+            out.problem = Diagnostic("nesting too deep (a reusable that includes itself?)", page.source.relfile)
+            out.error = str(out.problem)
         except Exception as e:  # noqa: BLE001 - one page's bug must not stop the build
             details = _write_crash_report(f"{page.source.relfile} [{page.lang.code} {version}]")
-            out.error = (
-                f"{page.source.relfile}: internal error: {type(e).__name__}: {e} "
-                f"(a bug in the renderer, not your page; details in {details})"
+            out.problem = Diagnostic(
+                f"internal error: {type(e).__name__}: {e} (a bug in the renderer, not your page; details in {details})",
+                page.source.relfile,
             )
+            out.error = str(out.problem)
         out.reads = frozenset(reads)
         return out
 
@@ -216,7 +219,7 @@ class Renderer:
         return self.site.link_context(lang.code, version)
 
 
-def _in_file_lines(e: LiquidError | DocsError, src: SourceFile) -> None:
+def _in_file_lines(e: DocsError, src: SourceFile) -> None:
     """Point an error in a page body at the line of the file: Liquid saw the body without its HTML comments."""
     if src.doc and e.filename == src.relfile and e.line and e.line > src.doc.body_line:
         e.line = src.doc.body_line + original_line(src.doc.body, e.line - src.doc.body_line)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from renderer.layout.provenance import Recorder
-from renderer.liquid import LiquidError
 from renderer.markdown import render_intro, render_title
 from renderer.model.errors import DocsError
 from renderer.model.site import Page, SourceFile
@@ -64,7 +63,7 @@ class Titles:
             for src in (page.source, page.english) if page.source is not page.english else (page.source,):
                 try:
                     return self._render(page, src, version, field)
-                except (LiquidError, DocsError):
+                except DocsError:
                     continue
             return ""
 

@@ -25,12 +25,12 @@ from renderer.build.search_index import index_json, page_entry
 from renderer.layout.document import Layout
 from renderer.model import urls
 from renderer.model.config import CONFIG_NAME
-from renderer.model.errors import DocsError
+from renderer.model.errors import Diagnostic, DocsError
 from renderer.model.impact import Change, DependencyIndex, Kind, assess, classify
 from renderer.model.site import Page, Site
 from renderer.page.render import Renderer
 from renderer.preview import overlay, reload
-from renderer.preview.problems import Problem, problems_of
+from renderer.preview.problems import problems_of
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ class Document:
 
 class Preview:
     def __init__(
-        self, root: Path, config_file: Path | None = None, *, report: Callable[[str, list[Problem]], None] | None = None
+        self,
+        root: Path,
+        config_file: Path | None = None,
+        *,
+        report: Callable[[str, list[Diagnostic]], None] | None = None,
     ) -> None:
         self.root = Path(root).resolve()
         self.report = report  # told each rendered page's problems (the terminal prints its errors)
@@ -327,9 +331,9 @@ _NOT_FOUND = """<!doctype html>
 """
 
 
-def _problem(e: BaseException) -> Problem:
+def _problem(e: BaseException) -> Diagnostic:
     filename = getattr(e, "filename", None)
     line = getattr(e, "line", None) or getattr(e, "lineno", None)
     column = getattr(e, "column", None)
     message = getattr(e, "message", None) or str(e)
-    return Problem("error", f"{type(e).__name__}: {message}", filename, line, column)
+    return Diagnostic(f"{type(e).__name__}: {message}", filename, line, column)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from renderer import html_escape
+from renderer.model.errors import ERROR, Diagnostic
 from renderer.preview.paths import inside
-from renderer.preview.problems import Problem
 
 _STYLE = """<style>
 #docs-preview-overlay{position:fixed;inset:0 0 auto 0;max-height:100vh;overflow:auto;z-index:2147483647;
@@ -25,11 +25,11 @@ background:rgba(24,24,27,.96);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Re
 </style>"""
 
 
-def quote(root: Path, problem: Problem) -> str:
+def quote(root: Path, problem: Diagnostic) -> str:
     """The problem's line of source with the one before it and a caret under the column ('' when unknown)."""
-    if not problem.file or not problem.line:
+    if not problem.filename or not problem.line:
         return ""
-    path = inside(root, problem.file)
+    path = inside(root, problem.filename)
     if path is None:
         return ""
     try:
@@ -48,16 +48,16 @@ def quote(root: Path, problem: Problem) -> str:
     return "\n".join(shown)
 
 
-def _where(p: Problem) -> str:
-    parts = [str(x) for x in (p.file, p.line, p.column) if x]
+def _where(p: Diagnostic) -> str:
+    parts = [str(x) for x in (p.filename, p.line, p.column) if x]
     return ":".join(parts)
 
 
-def overlay(root: Path, problems: list[Problem]) -> str:
+def overlay(root: Path, problems: list[Diagnostic]) -> str:
     """The overlay's HTML (to put at the start of ``<body>`` or in its own document)."""
     if not problems:
         return ""
-    fatal = any(p.level == "error" for p in problems)
+    fatal = any(p.severity == ERROR for p in problems)
     items = []
     for p in problems:
         where = _where(p)
@@ -71,7 +71,7 @@ def overlay(root: Path, problems: list[Problem]) -> str:
             + "</div>"
         )
     close = "" if fatal else '<button type="button" onclick="this.parentNode.remove()">close</button>'
-    title = "This page failed to render" if fatal else "Problems in this page"
+    title = "This page failed to render" if fatal else "Diagnostics in this page"
     level = "error" if fatal else "warning"
     return (
         f'{_STYLE}<div id="docs-preview-overlay" class="{level}" role="alert">{close}'
@@ -79,7 +79,7 @@ def overlay(root: Path, problems: list[Problem]) -> str:
     )
 
 
-def error_document(root: Path, title: str, problems: list[Problem]) -> str:
+def error_document(root: Path, title: str, problems: list[Diagnostic]) -> str:
     """A whole document for a page that could not be rendered."""
     return (
         f'<!doctype html>\n<html><head><meta charset="utf-8"><title>Error: {html_escape.text(title)}</title></head>\n'
@@ -87,7 +87,7 @@ def error_document(root: Path, title: str, problems: list[Problem]) -> str:
     )
 
 
-def with_overlay(document: str, root: Path, problems: list[Problem]) -> str:
+def with_overlay(document: str, root: Path, problems: list[Diagnostic]) -> str:
     """``document`` with the warnings overlay right after ``<body ...>``."""
     html = overlay(root, problems)
     if not html:

@@ -13,19 +13,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from renderer.console.diagnostics import Diagnostic, format_diagnostic, use_color
-from renderer.preview.problems import Problem
+from renderer.console.diagnostics import format_diagnostic, use_color
+from renderer.model.errors import ERROR, Diagnostic
 
 
 class TerminalReport:
     def __init__(self, root: Path, stream: TextIO | None = None) -> None:
         self.root = root
         self.stream = stream or sys.stderr
-        self._shown: dict[str, tuple[Problem, ...]] = {}  # href -> the errors printed for it last
+        self._shown: dict[str, tuple[Diagnostic, ...]] = {}  # href -> the errors printed for it last
         self._lock = threading.Lock()
 
-    def __call__(self, href: str, problems: Sequence[Problem]) -> None:
-        errors = tuple(p for p in problems if p.level == "error")
+    def __call__(self, href: str, problems: Sequence[Diagnostic]) -> None:
+        errors = tuple(p for p in problems if p.severity == ERROR)
         with self._lock:
             if self._shown.get(href, ()) == errors:
                 return
@@ -33,8 +33,7 @@ class TerminalReport:
             if errors:
                 self._shown[href] = errors
                 for p in errors:
-                    d = Diagnostic(p.message, p.file, p.line, p.column, severity="error")
-                    print(f"{format_diagnostic(d, self.root, color=color)}\n  in: {href}", file=self.stream)
+                    print(f"{format_diagnostic(p, self.root, color=color)}\n  in: {href}", file=self.stream)
             else:
                 del self._shown[href]
                 print(f"fixed: {href} renders again", file=self.stream)
