@@ -154,7 +154,10 @@ def test_data_files_parse_to_string_keys():
                     # YAML 1.1 reads bare yes/no/on/off keys as booleans: quote them.
                     assert isinstance(key, str), f"{where}: key {key!r} is not a string"
                     walk(value, f"{where}.{key}")
-            else:
+            elif isinstance(node, list):  # product examples, a learning track's guides
+                for i, item in enumerate(node):
+                    walk(item, f"{where}[{i}]")
+            elif not (where.endswith(".featured_track") and isinstance(node, bool)):  # a learning track's flag
                 assert isinstance(node, str), f"{where}: value {node!r} is not a string"
 
         walk(loaded, rel(path))

@@ -6,13 +6,15 @@
 - a data file changed (a reusable, a variables file...): every page that refers to its key, directly or
   through other data files that do, transitively; in a YAML file, only the keys whose values changed. An
   English data file matters to a language only where that language has no non-empty translation of the same
-  reusable (or variable); a translated one only to its language.
+  reusable (or variable); a translated one only to its language. A landing page refers to the data its front
+  matter names (``learningTracks``: ``data/learning-tracks/<product>.yml``; ``examples_source``).
 
 What the layout shows widens this (a page's title is in the navigation of others): a page whose front matter
 changed, or refers to a changed key, is shown by the other pages of its product (sidebar, breadcrumbs,
 previous/next, its parent's table of contents), by the home page (which lists the products) and by every page
-with ``featuredLinks``; the home page and a product's own index page are shown by every page of their language.
-A change to the chrome's words (``data/ui.yml``) is every page's.
+with ``featuredLinks``, ``learningTracks`` or ``includeGuides`` (the landing layouts' cards); the home page and a
+product's own index page are shown by every page of their language. A change to the chrome's words
+(``data/ui.yml``) is every page's.
 
 The result over-approximates: the caller renders the candidates and keeps those whose output differs, and
 skips the second render of a candidate whose recorded reads (``Rendered.reads``) touch no changed file.
@@ -33,7 +35,7 @@ from renderer.diff.references import referenced_keys, related
 from renderer.model.config import CONFIG_NAME, Language
 from renderer.model.errors import DocsError
 from renderer.model.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
-from renderer.model.site import Site, SourceFile
+from renderer.model.site import Page, Site, SourceFile
 from renderer.model.source_files import read_source, real_roots
 from renderer.page.autotitle import links_to
 
@@ -146,6 +148,8 @@ def _add_showing(
                     or page.path.startswith(product + "/")
                     or page.path == "index.md"  # it lists the products
                     or page.meta.get("featuredLinks")
+                    or page.meta.get("learningTracks")  # landing layouts show other pages' titles and intros
+                    or page.meta.get("includeGuides")
                 ):
                     out.add(code, page.path, because)
     # an AUTOTITLE link shows the title of the page it leads to, wherever it is
@@ -247,6 +251,21 @@ def _page_keys(src: SourceFile, memo: dict[str, tuple[set[str], set[str]]]) -> t
     return keys
 
 
+def layout_data_keys(page: Page) -> set[str]:
+    """The data keys a page's landing layout reads because its front matter names them (``landing.py``): the
+    learning tracks of its product (``learningTracks``), the examples file of ``examples_source``."""
+    meta = page.meta
+    keys = set()
+    if meta.get("learningTracks"):
+        keys.add("learning-tracks." + page.path.split("/", 1)[0])
+    source = meta.get("examples_source")
+    if isinstance(source, str) and source.startswith("data/"):
+        key = key_in_data(source.removeprefix("data/"))
+        if key:
+            keys.add(key)
+    return keys
+
+
 def _add_referrers(
     site: Site, roots: list[tuple[str, set[str], str]], langs: list[Language], out: Candidates
 ) -> list[tuple[str, str, str]]:
@@ -284,6 +303,7 @@ def _add_referrers(
             # the source that renders in this language: its translation, or English where it has none (a title
             # that fails in the translation falls back to English's: both count for the front matter)
             body, meta = _page_keys(page.source, memo)
+            body = body | layout_data_keys(page)
             if page.english is not page.source:
                 meta = meta | _page_keys(page.english, memo)[1]
             hit = next((why for key, why in wanted if any(related(ref, key) for ref in body | meta)), None)

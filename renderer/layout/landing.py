@@ -40,6 +40,11 @@ EXAMPLE_KINDS = {  # examples_source's file name -> what its entries are
     "community-examples": "community",
     "user-examples": "user",
 }
+# what a card shows of its page, beyond its title and link
+GUIDE_CARD = frozenset({"intro", "authors"})
+ARTICLE_CARD = frozenset({"intro", "type", "topics"})
+FEATURED_STEP = frozenset({"intro", "type"})
+TRACK_STEP = frozenset({"type"})
 _PRODUCT_NAME = re.compile(r"\{\{-?\s*productMap\[currentProduct\]\.name\s*-?\}\}")
 
 
@@ -127,7 +132,7 @@ class Landings:
         product = self._product(page)
         out = Landing(str(layout), product_name=self.titles.short_title(product, version))
         guides = self._page_at(page, f"{product.url_path}/guides")
-        if guides is not None and guides is not page and version in guides.versions:
+        if guides is not None and guides.path != page.path and version in guides.versions:
             out.guides_href = self.nav.href(guides, version)
         if layout == LANDING:
             out.beta = bool(page.meta.get("beta_product"))
@@ -135,12 +140,12 @@ class Landings:
             out.video = str(video) if isinstance(video, str) and video.startswith("https://") else ""
             featured = page.meta.get("featuredLinks")
             if isinstance(featured, dict):
-                out.guide_cards = self._cards(page, featured.get("guideCards"), version)
+                out.guide_cards = self._cards(page, featured.get("guideCards"), version, GUIDE_CARD)
             out.examples_kind, out.examples = self._examples(page, version)
             out.categories = self._categories(page, version)
         else:
             out.featured_track, out.tracks = self._tracks(page, product, version)
-            out.articles = self._cards(page, page.meta.get("includeGuides"), version)
+            out.articles = self._cards(page, page.meta.get("includeGuides"), version, ARTICLE_CARD)
             out.topics = tuple(sorted({t for a in out.articles for t in a.topics}, key=str.lower))
         return out
 
@@ -152,26 +157,30 @@ class Landings:
     def _page_at(self, page: Page, path: object) -> Page | None:
         return self.nav.find(page, str(path))
 
-    def card(self, page: Page, target: Page, version: str) -> Card:
-        self.recorder.add((target.source.relfile,))  # type, topics, authors: read from its front matter
+    def card(self, target: Page, version: str, shows: frozenset[str]) -> Card:
+        """``target`` as a card with the fields in ``shows`` (of intro, type, topics, authors) and no others: a
+        card is what readers see of the page (the review diff compares it), so an unshown field stays empty."""
         meta = target.meta
-        topics = meta.get("topics")
-        authors = meta.get("authors")
+        if shows & {"type", "topics", "authors"}:
+            self.recorder.add((target.source.relfile,))  # read from its front matter
+        topics, authors = meta.get("topics"), meta.get("authors")
         return Card(
             self.nav.href(target, version),
             self.titles.title(target, version),
-            self.titles.html(target, version, "intro"),
-            type=str(meta.get("type") or ""),
-            topics=tuple(str(t) for t in topics) if isinstance(topics, list) else (),
-            authors=tuple(str(a) for a in authors) if isinstance(authors, list) and authors else ("GitHub",),
+            self.titles.html(target, version, "intro") if "intro" in shows else "",
+            type=str(meta.get("type") or "") if "type" in shows else "",
+            topics=tuple(str(t) for t in topics) if "topics" in shows and isinstance(topics, list) else (),
+            authors=(tuple(str(a) for a in authors) if isinstance(authors, list) and authors else ("GitHub",))
+            if "authors" in shows
+            else (),
         )
 
-    def _cards(self, page: Page, paths: object, version: str) -> list[Card]:
+    def _cards(self, page: Page, paths: object, version: str, shows: frozenset[str]) -> list[Card]:
         out = []
         for path in paths if isinstance(paths, list) else []:
             target = self._page_at(page, self.value(page, version, path))
             if target is not None and version in target.versions:
-                out.append(self.card(page, target, version))
+                out.append(self.card(target, version, shows))
         return out
 
     def _categories(self, page: Page, version: str) -> list[Category]:
@@ -240,7 +249,10 @@ class Landings:
             data = self._data(page, ("learning-tracks", product_id, name))
             if not hasattr(data, "get") or not self._in_version(data.get("versions"), version):
                 continue
-            guides = self._cards(page, data.get("guides"), version)
+            flag = data.get("featured_track")
+            is_featured = featured is None and (flag is True or self.value(page, version, flag).strip() == "true")
+            # the featured track shows each guide's intro, the others a list of titles
+            guides = self._cards(page, data.get("guides"), version, FEATURED_STEP if is_featured else TRACK_STEP)
             if not guides:
                 continue  # none of its guides is in this version: the track is not shown
             track = Track(
@@ -248,10 +260,9 @@ class Landings:
                 render_title(self.value(page, version, data.get("title"))),
                 render_title(self.value(page, version, data.get("description"))),
                 guides,
+                is_featured,
             )
-            flag = data.get("featured_track")
-            track.featured = flag is True or self.value(page, version, flag).strip() == "true"
-            if track.featured and featured is None:
+            if is_featured:
                 featured = track  # shown at the top, on its own, as the learning tracks' README of 2021 says
             else:
                 tracks.append(track)

@@ -1,9 +1,9 @@
 """Accessibility and the page's furniture, in chromium: axe-core on every kind of page, themes, keyboard, print.
 
 axe-core is the npm package (``npm ci`` at the repo root puts it in ``node_modules/``), injected into Debian's
-chromium through Playwright's Python API. Every kind of page the site has (article, product landing, index,
-"not available", 404, search results open) is checked at desktop and phone width in the light and the dark
-theme; a critical or serious violation fails. Each run's counts by impact are written to
+chromium through Playwright's Python API. Every kind of page the site has (article, product landing, a guides
+page with learning tracks, index, "not available", 404, search results open) is checked at desktop and phone width
+in the light and the dark theme; a critical or serious violation fails. Each run's counts by impact are written to
 ``test-artifacts/axe/``, with screenshots of the pages beside them (``test-artifacts/``, or ``$TEST_ARTIFACTS``).
 """
 
@@ -24,14 +24,15 @@ ARTICLE = "/en/pipelines/quickstart"
 NOT_AVAILABLE = "not-available"  # the first "not available in this version" page of the build, found in it
 PAGES = {
     "article": ARTICLE,
-    "landing": "/en/pipelines",  # layout: product-landing, introLinks
+    "landing": "/en/pipelines",  # layout: product-landing: introLinks, featuredLinks, guide cards, code examples
+    "guides": "/en/pipelines/guides",  # layout: product-sublanding: learning tracks, guide cards with filters
     "index": "/en/pipelines/using-runners",
     "not-available": NOT_AVAILABLE,
     "404": "/404.html",
     "search": ARTICLE,  # with results open
 }
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-SCREENSHOTS = {"article", "landing", "search", "404", "not-available"}
+SCREENSHOTS = {"article", "landing", "guides", "search", "404", "not-available"}
 FAILING_IMPACTS = ("critical", "serious")
 
 

@@ -53,6 +53,9 @@ def _append(rel: str, text: str) -> Callable[[Path], None]:
 ABOUT = "content/pipelines/learn-pipelines/about-pipelines.md"
 DELETING = "content/packages/learn-packages/deleting-a-package.md"
 RELEASES = "content/pipelines/supported-releases.md"
+TRACKS = "data/learning-tracks/pipelines.yml"  # read by content/pipelines/guides.md (layout: product-sublanding)
+EXAMPLES = "data/product-examples/pipelines/code-examples.yml"  # content/pipelines/index.md's examples_source
+SECRETS = "content/pipelines/managing-pipelines/securing-pipelines/storing-secrets.md"  # a guide card's page
 
 
 def _config(root: Path) -> None:
@@ -71,6 +74,11 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("reusable in a callout", _replace("data/reusables/gated-features/packages.md", " is available", " is offered")),
     ("variable in titles, callouts",
      _replace("data/variables/product.yml", "prodname_packages: ", "prodname_packages: X")),
+    ("learning track", _replace(TRACKS, "title: 'Run jobs on your own machines'", "title: 'Run jobs on yours'")),
+    ("variable in a learning track",
+     _replace("data/variables/pipelines.yml", "self_hosted_runner: 'self-hosted", "self_hosted_runner: 'self-managed")),
+    ("guide card's authors", _replace(SECRETS, "  - lanternfish-security", "  - lanternfish-ops")),
+    ("code example", _replace(EXAMPLES, "Node.js test matrix", "Node matrix")),
     ("ui words", _replace("data/ui.yml", "docs_title: Lanternfish Docs", "docs_title: Lanternfish Handbook")),
     ("template", _replace("templates/page.html", "</main>", "<p>Edited template.</p></main>")),
     ("translation", _append("translations/zh-CN/content/pipelines/quickstart.md", "\n再来一步。\n")),
