@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import LiquidError
 
@@ -192,11 +193,15 @@ def _cut_doc(source: Source, tokens: list[Token], pos: int, start: int) -> tuple
 
 # --- expression tokens -------------------------------------------------------------------------
 
-@dataclass(slots=True)
-class ExprToken:
+class ExprToken(NamedTuple):
+    """One expression token (a tuple: made by the thousand for every page, and never changed)."""
+
     kind: str  # 'str', 'num', 'ident', 'range', 'op', 'punct', 'other', 'end'
     value: str
     offset: int  # offset in the template source
+
+
+_new_token = tuple.__new__  # ExprToken's own __new__ is a Python function around this
 
 
 _EXPR = re.compile(
@@ -214,14 +219,31 @@ _EXPR = re.compile(
 )
 
 
+# The same tokens with the whitespace before each one taken in the same match (``other``: any character that is
+# not whitespace, which is all the first pattern's ``other`` ever took): one match per token, none per gap.
+_EXPR_TOKEN = re.compile(
+    r"""
+    \s*
+    (?: (?P<str>"[^"]*"|'[^']*')
+      | (?P<range>\.\.)
+      | (?P<num>-?\d+(?:\.\d+)?(?![\w-]))
+      | (?P<ident>[A-Za-z_][\w-]*\??|\d[\w-]*[A-Za-z_-][\w-]*\??)
+      | (?P<op>==|!=|<>|<=|>=|<|>)
+      | (?P<punct>[.\[\]()|:,=])
+      | (?P<other>\S)
+    )
+    """,
+    re.X | re.S,
+)
+_KINDS = {index: name for name, index in _EXPR_TOKEN.groupindex.items()}
+
+
 def lex_expression(markup: str, offset: int, source: Source) -> list[ExprToken]:
     """Cut a tag's or output's markup into expression tokens (offsets are source offsets)."""
     out: list[ExprToken] = []
     append = out.append
-    # The pattern matches at every position (``other`` takes any character), so the matches tile the markup.
-    for m in _EXPR.finditer(markup):
-        kind = m.lastgroup  # 'other' tokens are left for the parser: liquidjs stops reading there
-        if kind != "ws":
-            append(ExprToken(kind, m.group(), offset + m.start()))
+    for m in _EXPR_TOKEN.finditer(markup):  # every character but whitespace is in a token (``other`` at worst)
+        i = m.lastindex  # the kind's group ('other' tokens are left for the parser: liquidjs stops reading there)
+        append(_new_token(ExprToken, (_KINDS[i], m.group(i), offset + m.start(i))))
     append(ExprToken("end", "", offset + len(markup)))
     return out
