@@ -204,23 +204,8 @@ class ExprToken(NamedTuple):
 _new_token = tuple.__new__  # ExprToken's own __new__ is a Python function around this
 
 
-_EXPR = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<str>"[^"]*"|'[^']*')
-  | (?P<range>\.\.)
-  | (?P<num>-?\d+(?:\.\d+)?(?![\w-]))
-  | (?P<ident>[A-Za-z_][\w-]*\??|\d[\w-]*[A-Za-z_-][\w-]*\??)
-  | (?P<op>==|!=|<>|<=|>=|<|>)
-  | (?P<punct>[.\[\]()|:,=])
-  | (?P<other>.)
-    """,
-    re.X | re.S,
-)
-
-
-# The same tokens with the whitespace before each one taken in the same match (``other``: any character that is
-# not whitespace, which is all the first pattern's ``other`` ever took): one match per token, none per gap.
+# One match per token: the whitespace before it is taken in the same match; ``other`` is any character that is
+# not whitespace (left for the parser: liquidjs stops reading there).
 _EXPR_TOKEN = re.compile(
     r"""
     \s*
