@@ -483,6 +483,10 @@ class PlainTemplate(Template):
         self.source = source
         self.text = source.text
 
+    @property
+    def tier(self) -> str:
+        return "plain"  # neither tree nor code: the text itself
+
     def render(self, context: Mapping[str, Any]) -> str:
         return self.text
 

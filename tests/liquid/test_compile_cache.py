@@ -24,7 +24,7 @@ def test_text_without_liquid_is_a_plain_template() -> None:
     env = Environment(compat="standard")
     text = "Curly { braces } and % signs stay, so do }} and %} alone.\r\n"
     tmpl = env.from_string(text)
-    assert isinstance(tmpl, PlainTemplate)
+    assert isinstance(tmpl, PlainTemplate) and tmpl.tier == "plain"
     assert tmpl.render({"x": 1}) == text
     # the same text through an include, which renders a partial in the caller's scope
     env = Environment(compat="standard", partials={"p": text}.get)

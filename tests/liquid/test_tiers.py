@@ -190,3 +190,14 @@ def test_the_budgets_hold_alike_in_both_tiers(source: str) -> None:
 def test_budget_errors_name_the_budget_in_both_tiers() -> None:
     out = assert_agree("a\n{% for i in (1..100) %}x{% endfor %}", {}, limits=SMALL)
     assert out.startswith("error: t.md:4:1: loop budget exceeded") and "limits.loop_iterations" in out
+
+
+def test_the_tier_comes_from_the_argument_or_liquid_tier(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LIQUID_TIER", raising=False)
+    assert Environment().tier == "tiered" and Environment(tier="compiled").tier == "compiled"
+    monkeypatch.setenv("LIQUID_TIER", "tree")
+    assert Environment().tier == "tree" and Environment(tier="tiered").tier == "tiered"
+    assert Environment().from_string("{{ a }}").tier == "tree"
+    monkeypatch.setenv("LIQUID_TIER", "fast")
+    with pytest.raises(ValueError, match="LIQUID_TIER"):
+        Environment()
