@@ -7,7 +7,8 @@
   through other data files that do, transitively; in a YAML file, only the keys whose values changed. An
   English data file matters to a language only where that language has no non-empty translation of the same
   reusable (or variable); a translated one only to its language. A landing page refers to the data its front
-  matter names (``learningTracks``: ``data/learning-tracks/<product>.yml``; ``examples_source``).
+  matter names (``learningTracks``: ``data/learning-tracks/<product>.yml``; ``examples_source``; the
+  ``data/release-notes/`` of ``layout: release-notes``).
 
 What the layout shows widens this (a page's title is in the navigation of others): a page whose front matter
 changed, or refers to a changed key, is shown by the other pages of its product (sidebar, breadcrumbs,
@@ -253,11 +254,14 @@ def _page_keys(src: SourceFile, memo: dict[str, tuple[set[str], set[str]]]) -> t
 
 def layout_data_keys(page: Page) -> set[str]:
     """The data keys a page's landing layout reads because its front matter names them (``landing.py``): the
-    learning tracks of its product (``learningTracks``), the examples file of ``examples_source``."""
+    learning tracks of its product (``learningTracks``), the examples file of ``examples_source``, the release
+    notes (``layout: release-notes``)."""
     meta = page.meta
     keys = set()
     if meta.get("learningTracks"):
         keys.add("learning-tracks." + page.path.split("/", 1)[0])
+    if meta.get("layout") == "release-notes":
+        keys.add("release-notes")
     source = meta.get("examples_source")
     if isinstance(source, str) and source.startswith("data/"):
         key = key_in_data(source.removeprefix("data/"))

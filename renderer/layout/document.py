@@ -17,7 +17,7 @@ import markupsafe
 
 from renderer import html_escape
 from renderer.layout import provenance
-from renderer.layout.landing import LANDING, Landings, product_words
+from renderer.layout.landing import Landings, product_words
 from renderer.layout.minitoc import headings
 from renderer.layout.nav import Link, Nav
 from renderer.layout.provenance import Recorder
@@ -77,6 +77,18 @@ UI_DEFAULTS: dict[str, dict[str, str]] = {
         "sponsor_community": "GitHub Sponsors community",
         "video": "{{ productMap[currentProduct].name }} video",
     },
+    "release_notes": {
+        "release_notes": "release notes",
+        "releases": "Releases",
+        "release_candidate": "Release Candidate",
+        "features": "Features",
+        "changes": "Changes",
+        "deprecations": "Deprecations",
+        "bugs": "Bug fixes",
+        "known_issues": "Known issues",
+        "security_fixes": "Security fixes",
+        "backups": "Backups",
+    },
     "product_sublanding": {
         "start": "Start",
         "start_path": "Start path",
@@ -117,10 +129,6 @@ REDIRECT_PAGE = """<!doctype html>
 </body>
 </html>
 """
-
-
-def _is_product_landing(landing: object) -> bool:
-    return getattr(landing, "layout", None) == LANDING
 
 
 def minitoc_levels(value: object) -> tuple[int, ...]:
@@ -220,8 +228,8 @@ class Layout:
                 breadcrumbs=self.nav.breadcrumbs(page, version),
                 sidebar_head=self.nav.sidebar_head(page, version),
                 sidebar_html=markupsafe.Markup(self.nav.sidebar_html(page, version)),
-                # a product landing lists its categories and their pages instead ("All <product> docs")
-                toc=self.nav.toc(page, version) if page.children and not _is_product_landing(landing) else [],
+                # a landing layout has its own lists instead (a product's categories and pages, its guides)
+                toc=self.nav.toc(page, version) if page.children and landing is None else [],
                 prev=prev,
                 next=nxt,
                 featured=self.nav.featured(page, version, lambda text: self.landings.value(page, version, text)),

@@ -6,7 +6,8 @@
 (``data/product-examples/<product>/{code,community,user}-examples.yml``) and "All <product> docs", the product's
 categories with their pages. ``layout: product-sublanding`` (a product's guides page): the featured learning
 track and the ``learningTracks`` of ``data/learning-tracks/<product>.yml``, and ``includeGuides`` as cards
-with their ``type`` and ``topics``, filterable.
+with their ``type`` and ``topics``, filterable. ``layout: release-notes``: the patches of
+``data/release-notes/<plan>/<release>/*.yml`` for the version read, newest first, section by section.
 
 Only pages that exist in the version being read are shown, as everywhere in the navigation; a learning track,
 an example or a track's ``featured_track`` may carry its own ``versions:`` or Liquid. What the 2021 site took
@@ -25,12 +26,12 @@ from typing import Any
 
 from renderer.layout.nav import Link, Nav
 from renderer.liquid import LiquidError
-from renderer.markdown import render_title
+from renderer.markdown import render_intro, render_title
 from renderer.model.errors import DocsError
 from renderer.model.site import Page
 from renderer.model.versions import page_versions
 
-LANDING, SUBLANDING = "product-landing", "product-sublanding"
+LANDING, SUBLANDING, RELEASE_NOTES = "product-landing", "product-sublanding", "release-notes"
 GUIDES_SHOWN = 4  # a learning track's guides shown before "N more guides"
 CARDS_SHOWN = 9  # article cards shown before "Load more guides"
 EXAMPLES_SHOWN = 6  # examples shown before "Show more"
@@ -46,6 +47,29 @@ ARTICLE_CARD = frozenset({"intro", "type", "topics"})
 FEATURED_STEP = frozenset({"intro", "type"})
 TRACK_STEP = frozenset({"type"})
 _PRODUCT_NAME = re.compile(r"\{\{-?\s*productMap\[currentProduct\]\.name\s*-?\}\}")
+
+
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def _long_date(iso: str) -> str:
+    """``2021-06-03`` as the 2021 site wrote it (``%B %d, %Y``): June 03, 2021."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso
+    return f"{_MONTHS[int(parts[1]) - 1]} {parts[2]}, {parts[0]}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+
+
+def _patch_order(stem: str) -> tuple:
+    """Patch file names in release order: ``0-rc1`` < ``0-rc2`` < ``0`` < ``1`` < ``10``; a date sorts as text."""
+    head, _, rc = stem.partition("-rc")
+    if head.isdigit():
+        return (int(head), 0 if rc else 1, int(rc) if rc.isdigit() else 0, "")
+    return (0, 0, 0, stem)
 
 
 def product_words(text: str, name: str) -> str:
@@ -92,6 +116,27 @@ class Category:
 
 
 @dataclass
+class Patch:
+    """One file of ``data/release-notes/<plan>/<release>/``: a patch release (or a week, on GitHub AE)."""
+
+    version: str  # "3.1.1", "3.0.0-rc2", "2021-03-03": its anchor
+    title: str  # "Enterprise Server 3.1.1"; on GitHub AE the file's title ("Week of March 3, 2021")
+    date: str  # "June 03, 2021"
+    release_candidate: bool
+    intro: str  # HTML
+    # (features|bugs|..., [(heading or "", its anchor, [note HTML])])
+    sections: list[tuple[str, list[tuple[str, str, list[str]]]]]
+
+
+@dataclass
+class Release:
+    name: str  # "3.1", or a GitHub AE month "2021-03"
+    href: str  # this page in that release's version ("" on GitHub AE: one page has every month)
+    patches: list[Patch]
+    current: bool = False
+
+
+@dataclass
 class Landing:
     """What a landing layout shows beyond the article, for one page-version."""
 
@@ -108,6 +153,8 @@ class Landing:
     tracks: list[Track] = field(default_factory=list)
     articles: list[Card] = field(default_factory=list)
     topics: tuple[str, ...] = ()  # every topic of ``articles``, for the filter
+    releases: list[Release] = field(default_factory=list)  # release notes: the sidebar of releases
+    patches: list[Patch] = field(default_factory=list)  # release notes of the version read, newest first
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -124,13 +171,21 @@ class Landings:
         self.recorder = nav.recorder
         self.renderer = nav.titles.renderer
         self._compiled: dict[tuple[str, str], Any] = {}
+        self._reads: set[str] = set()  # the data files read while making the landing of a page-version
 
     def landing(self, page: Page, version: str) -> Landing | None:
         layout = page.meta.get("layout")
-        if layout not in (LANDING, SUBLANDING):
+        if layout not in (LANDING, SUBLANDING, RELEASE_NOTES):
             return None
+        self._reads: set[str] = set()
+        try:
+            return self._landing(page, version, str(layout))
+        finally:
+            self.recorder.add(self._reads)
+
+    def _landing(self, page: Page, version: str, layout: str) -> Landing:
         product = self._product(page)
-        out = Landing(str(layout), product_name=self.titles.short_title(product, version))
+        out = Landing(layout, product_name=self.titles.short_title(product, version))
         guides = self._page_at(page, f"{product.url_path}/guides")
         if guides is not None and guides.path != page.path and version in guides.versions:
             out.guides_href = self.nav.href(guides, version)
@@ -143,6 +198,8 @@ class Landings:
                 out.guide_cards = self._cards(page, featured.get("guideCards"), version, GUIDE_CARD)
             out.examples_kind, out.examples = self._examples(page, version)
             out.categories = self._categories(page, version)
+        elif layout == RELEASE_NOTES:
+            out.releases, out.patches = self._release_notes(page, version)
         else:
             out.featured_track, out.tracks = self._tracks(page, product, version)
             out.articles = self._cards(page, page.meta.get("includeGuides"), version, ARTICLE_CARD)
@@ -200,13 +257,12 @@ class Landings:
 
     # -- data named by front matter ----------------------------------------------------------------------
     def _data(self, page: Page, keys: tuple[str, ...]) -> Any:
-        reads: set[str] = set()
+        """The data at ``keys``; what is read through it later (a view of a folder or mapping reads on each
+        lookup) goes into the same set, recorded when the landing is made (``landing``)."""
         try:
-            return self.site.data(page.lang, reads).find(keys)
+            return self.site.data(page.lang, self._reads).find(keys)
         except DocsError:
             return None  # a broken data file: its read is recorded, so fixing it brings the section back
-        finally:
-            self.recorder.add(reads)
 
     def _examples(self, page: Page, version: str) -> tuple[str, list[Example]]:
         source = page.meta.get("examples_source")
@@ -267,6 +323,69 @@ class Landings:
             else:
                 tracks.append(track)
         return featured, tracks
+
+    def _release_notes(self, page: Page, version: str) -> tuple[list[Release], list[Patch]]:
+        """``layout: release-notes``: the patches of ``data/release-notes/<plan>/<release>/`` for the version
+        read (a numbered plan: its release, ``3.1`` in folder ``3-1``; GitHub AE: every month), newest first,
+        without those marked ``deprecated``; and the plan's releases this page exists in, for the sidebar."""
+        plan, _, release = version.partition("@")
+        folder = self._data(page, ("release-notes", plan))
+        if not hasattr(folder, "keys"):
+            return [], []
+        numbered = self.site.config.plan(plan) is not None and self.site.config.plan(plan).numbered
+        releases = []
+        for v in page.versions if numbered else (version,):
+            if v.partition("@")[0] != plan:
+                continue
+            names = [v.partition("@")[2].replace(".", "-")] if numbered else sorted(folder, reverse=True)
+            for name in names:
+                patches = self._patches(page, version, plan, name, numbered) if v == version else []
+                has_notes = patches or (numbered and hasattr(self._data(page, ("release-notes", plan, name)), "keys"))
+                if not has_notes:
+                    continue  # no notes for that release (or not a release: the folder's README)
+                href = self.nav.href(page, v) if numbered else ""
+                releases.append(Release(name.replace("-", ".") if numbered else name, href, patches, v == version))
+        patches = [p for r in releases if r.current for p in r.patches]
+        return releases, patches
+
+    def _patches(self, page: Page, version: str, plan: str, name: str, numbered: bool) -> list[Patch]:
+        files = self._data(page, ("release-notes", plan, name))
+        if not hasattr(files, "keys"):
+            return []
+        out = []
+        title = self.nav.version_title(version)
+        for stem in sorted(files, key=_patch_order, reverse=True):
+            data = files.get(stem)
+            if not hasattr(data, "get") or data.get("deprecated") is True:
+                continue
+            patch = f"{name.replace('-', '.')}.{stem}" if numbered else str(stem)
+            sections = []
+            raw_sections = data.get("sections")
+            for kind in raw_sections if hasattr(raw_sections, "keys") else ():
+                notes = []
+                for note in raw_sections.get(kind) or ():
+                    if isinstance(note, dict):
+                        inner = [self._note(page, version, n) for n in note.get("notes") or () if n]
+                        heading = render_title(self.value(page, version, note.get("heading")))
+                        notes.append((heading, f"{patch}-{_slug(heading)}", inner))
+                    elif note:
+                        notes.append(("", "", [self._note(page, version, note)]))
+                if notes:
+                    sections.append((str(kind), notes))
+            out.append(
+                Patch(
+                    patch,
+                    f"{title}.{stem.partition('-rc')[0]}" if numbered else str(data.get("title") or f"{title} {stem}"),
+                    _long_date(str(data.get("date") or "")),
+                    data.get("release_candidate") is True,
+                    self._note(page, version, data.get("intro")) if data.get("intro") else "",
+                    sections,
+                )
+            )
+        return out
+
+    def _note(self, page: Page, version: str, text: object) -> str:
+        return render_intro(self.value(page, version, text), self.renderer.link_context(page.lang, version))
 
     def _in_version(self, versions: object, version: str) -> bool:
         if versions is None:

@@ -49,7 +49,50 @@ children:
   - /quickstart
   - /guides
   - /learn
+  - /release-notes
 ---
+""",
+    "content/widgets/release-notes.md": """---
+title: Release notes
+layout: release-notes
+versions:
+  enterprise-server: '*'
+  github-ae: '*'
+---
+""",
+    "data/release-notes/enterprise-server/3-0/0-rc1.yml": """date: '2021-01-12'
+release_candidate: true
+sections:
+  features:
+    - First try.
+""",
+    "data/release-notes/enterprise-server/3-0/0.yml": """date: '2021-02-16'
+intro: 'Read [the quickstart](/widgets/quickstart) first.'
+sections:
+  features:
+    - heading: Widget servers
+      notes:
+        - '{% data variables.product.widgets %} run on servers.'
+  bugs:
+    - A *bug* went.
+""",
+    "data/release-notes/enterprise-server/3-0/1.yml": """date: '2021-03-02'
+sections:
+  security_fixes:
+    - Packages updated.
+""",
+    "data/release-notes/enterprise-server/3-0/2.yml": """date: '2021-03-16'
+deprecated: true
+sections:
+  bugs:
+    - Withdrawn.
+""",
+    "data/release-notes/enterprise-server/2-22/0.yml": "date: '2020-09-23'\nsections:\n  features:\n    - Old.\n",
+    "data/release-notes/github-ae/2021-03/2021-03-03.yml": """date: '2021-03-03'
+title: 'Week of March 3, 2021'
+sections:
+  features:
+    - AE widgets.
 """,
     "content/widgets/quickstart.md": "---\ntitle: Widget quickstart\ntype: quick_start\nversions: '*'\n---\nGo.\n",
     "content/widgets/guides.md": """---
@@ -235,3 +278,28 @@ def test_mini_toc_levels_follow_minitocmaxheadinglevel(site: Site) -> None:
     deep = laid_out(site, "widgets/learn/deep.md", FPT).document
     about = laid_out(site, "widgets/learn/about.md", FPT).document
     assert 'class="level-4"' in deep and 'class="level-4"' not in about and 'class="level-3"' in about
+
+
+def test_release_notes_of_the_version_newest_first(site: Site) -> None:
+    laid = laid_out(site, "widgets/release-notes.md", GHES30)
+    doc, text = laid.document, main_text(laid.document)
+    assert "<h1>Enterprise Server 3.0 release notes</h1>" in doc
+    heads = [(i, t.strip()) for i, t in re.findall(r'<h2 id="([^"]+)">([^<]+)', doc)]
+    assert heads == [("3.0.1", "Enterprise Server 3.0.1"), ("3.0.0", "Enterprise Server 3.0.0"),
+                     ("3.0.0-rc1", "Enterprise Server 3.0.0")]  # 3.0.2 is deprecated: left out
+    assert "Release Candidate" in text and "Withdrawn" not in text and "Old." not in text
+    assert "February 16, 2021 Read the quickstart first." in text
+    assert 'href="/en/enterprise-server@3.0/widgets/quickstart"' in doc  # notes are Markdown, links rewritten
+    assert "Features Widget servers Widgets run on servers. Bug fixes A bug went." in text
+    assert '<a href="/en/enterprise-server@2.22/widgets/release-notes">2.22</a>' in doc  # the other releases
+    assert {"data/release-notes/enterprise-server/3-0/0.yml", "data/variables/product.yml"} <= laid.reads
+    ae = main_text(laid_out(site, "widgets/release-notes.md", GHAE).document)
+    assert "GitHub AE release notes" in ae and "Week of March 3, 2021 March 03, 2021 Features AE widgets." in ae
+
+
+def test_the_diff_knows_which_data_a_landing_reads(site: Site) -> None:
+    from renderer.diff.affected import layout_data_keys
+
+    assert layout_data_keys(site.page("en", "widgets/guides.md")) == {"learning-tracks.widgets"}
+    assert layout_data_keys(site.page("en", "widgets/index.md")) == {"product-examples.widgets.code-examples"}
+    assert layout_data_keys(site.page("en", "widgets/release-notes.md")) == {"release-notes"}
