@@ -9,6 +9,7 @@ files it was made from, and whoever uses it again is told of them too, so a cach
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -17,10 +18,19 @@ T = TypeVar("T")
 
 
 class Recorder:
-    """Collects reads into the recordings open at the time; an inner recording adds to the one around it."""
+    """Collects reads into the recordings open at the time; an inner recording adds to the one around it.
+    Each thread has its own recordings: the preview lays out pages on several threads at once."""
 
     def __init__(self) -> None:
-        self._open: list[set[str]] = []
+        self._local = threading.local()
+
+    @property
+    def _open(self) -> list[set[str]]:
+        try:
+            return self._local.open
+        except AttributeError:
+            self._local.open = []
+            return self._local.open
 
     @contextmanager
     def recording(self) -> Iterator[set[str]]:
@@ -34,8 +44,9 @@ class Recorder:
                 self._open[-1] |= reads
 
     def add(self, files: Iterable[str]) -> None:
-        if self._open:
-            self._open[-1].update(files)
+        recordings = self._open
+        if recordings:
+            recordings[-1].update(files)
 
     def remembered(self, cache: MutableMapping[Hashable, tuple[Any, frozenset[str]]], key: Hashable,
                    make: Callable[[], T]) -> T:

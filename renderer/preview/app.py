@@ -5,14 +5,15 @@ one page-version, lays it out with ``Layout.document`` as ``build`` does, and ke
 A change drops exactly the stale documents (see ``dependencies``), then re-renders the pages some tab is showing
 and publishes their new tokens, so those tabs reload with the work already done.
 
-One lock serialises renders and invalidation: the site model's caches are not meant for concurrent writers,
-and a render takes milliseconds.
+Each request renders on its own thread (the server's), holding the shared side of ``lock``: a slow page does
+not hold the others up. A change takes the exclusive side, so no render reads a model half forgotten; what one
+render records (``Recorder``) is per thread. The model's caches are filled compute-if-absent: two threads making
+the same entry make equal values, and the last one kept is as good as the first.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from renderer.model.site import Page, Site
 from renderer.page.render import Renderer
 from renderer.preview import overlay, reload
 from renderer.preview.problems import problems_of
+from renderer.preview.shared_lock import SharedLock
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Preview:
         self.report = report  # told each rendered page's problems (the terminal prints its errors)
         self.config_file = config_file.resolve() if config_file else None
         self.hub = reload.ReloadHub()
-        self.lock = threading.RLock()
+        self.lock = SharedLock()
         self.index = DependencyIndex()
         self._docs: dict[str, Document] = {}
         self._compiled_templates = _TemplateCode()
@@ -104,17 +106,17 @@ class Preview:
         the compiled page template, then the other languages' trees. The lock is taken step by step, so a
         request needs to wait only for the step it depends on."""
         config = self.site.config
-        with self.lock:
+        with self.lock.shared():
             self._url_index(config.source_language)
         env = getattr(self.layout, "env", None)
         if isinstance(env, jinja2.Environment):
             try:
-                with self.lock:
+                with self.lock.shared():
                     env.get_template("page.html")
             except jinja2.TemplateError:
                 pass  # the first page shows it in the overlay
         for lang in config.languages:
-            with self.lock:
+            with self.lock.shared():
                 self._url_index(lang)
 
     # -- URLs -> pages ----------------------------------------------------------------------------------
@@ -127,7 +129,7 @@ class Preview:
         if named is None:
             return None
         code, version, path = named
-        with self.lock:
+        with self.lock.shared():
             page = self.site.page_at(code, path)
         if page is None:
             return None
@@ -137,7 +139,7 @@ class Preview:
     def document(self, page: Page, version: str) -> Document | None:
         """The page-version's document (None: the page is not in that version and the layout has no stub)."""
         href = self.site.href(page.lang, version, page.url_path)
-        with self.lock:
+        with self.lock.shared():
             doc = self._docs.get(href)
             if doc is None:
                 # a page whose front matter does not parse is in no version: show why, not "not available"
@@ -167,7 +169,7 @@ class Preview:
         not_found = getattr(self.layout, "not_found", None)
         if not_found is not None:
             try:
-                with self.lock:
+                with self.lock.shared():
                     return not_found()
             except Exception:  # noqa: BLE001 - fall back to the plain page
                 pass
@@ -211,7 +213,7 @@ class Preview:
         """``/search/<lang>/<version>.json`` as build writes it, made on request from every page of that version
         (and kept until the next change: search is used while writing too). None when there is no such one."""
         key = (lang_code, version)
-        with self.lock:
+        with self.lock.shared():
             if key in self._search:
                 return self._search[key]
             if self.site_error or lang_code not in {x.code for x in self.site.config.languages}:
@@ -231,13 +233,13 @@ class Preview:
     # -- changes -----------------------------------------------------------------------------------------
     def apply(self, changes: Iterable[Change]) -> set[str]:
         """Drop what ``changes`` made stale, re-render the pages tabs are showing; the hrefs whose token changed."""
-        with self.lock:
+        with self.lock.exclusive():
             self._search.clear()  # any page's words may have changed: made again when next asked for
             return self._render_open(self._invalidate(list(changes)))
 
     def reset(self) -> set[str]:
         """Forget everything and read the site again (after an unexpected failure); the hrefs whose token changed."""
-        with self.lock:
+        with self.lock.exclusive():
             self._search.clear()
             self._load()
             return self._render_open(None)

@@ -80,7 +80,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
     def on_changes(self, burst: dict[str, str]) -> None:
-        with self.preview.lock:
+        with self.preview.lock.exclusive():
             try:
                 changed = self.preview.apply(self.preview.changes(burst))
             except Exception:  # noqa: BLE001 - whatever went wrong, start over from the disk rather than stop
