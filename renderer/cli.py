@@ -27,27 +27,6 @@ from renderer.model.errors import DocsError, Terminated, storage_error
 COMMANDS = ("init", "build", "export", "serve", "diff", "check", "config", "migrate", "retire")
 
 
-def add_common(p: argparse.ArgumentParser, *, selection: bool = True) -> None:
-    """Options every command shares: where the docs are, and which page-versions to work on."""
-    p.add_argument(
-        "--root",
-        type=Path,
-        help="docs root holding content/ and data/ (default: the nearest folder upward with docs-renderer.yml "
-        "or content/)",
-    )
-    p.add_argument("--config", type=Path, help="site configuration file (default: <root>/docs-renderer.yml)")
-    if selection:
-        p.add_argument("--lang", action="append", metavar="CODE", help="language code, repeatable (default: all)")
-        p.add_argument("--version", dest="versions", action="append", metavar="V", help="version, repeatable")
-        p.add_argument("--path", dest="paths", action="append", metavar="GLOB", help="page path glob, repeatable")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    p.add_argument("-v", "--verbose", action="store_true", help="print more detail")
-
-
-def add_jobs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
-
-
 def _modules() -> dict[str, object]:
     found = {}
     for name in COMMANDS:

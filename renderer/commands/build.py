@@ -24,7 +24,7 @@ from pathlib import Path
 
 from renderer.build.builder import Builder, Options, parse_shard
 from renderer.build.output import check_output
-from renderer.cli import add_common, add_jobs
+from renderer.commands.options import add_common, add_jobs
 from renderer.console.progress import Progress, progress_enabled
 from renderer.console.report import Summary
 from renderer.model.site import Site

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from renderer.check import ERROR, KINDS, check_site
 from renderer.check.report import write_json, write_text
-from renderer.cli import add_common
+from renderer.commands.options import add_common
 from renderer.model.errors import storage_error
 from renderer.model.site import Site
 

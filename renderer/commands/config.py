@@ -14,7 +14,7 @@ import sys
 
 import yaml
 
-from renderer.cli import add_common
+from renderer.commands.options import add_common
 from renderer.console.diagnostics import print_diagnostic
 from renderer.model.config import effective, load_config
 

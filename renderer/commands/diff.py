@@ -14,7 +14,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from renderer.cli import add_common
+from renderer.commands.options import add_common
 from renderer.console.progress import Progress, progress_enabled
 from renderer.diff import json_format, markdown_format, terminal
 from renderer.diff.engine import Selection, diff_revisions, diff_versions

@@ -7,7 +7,7 @@ import json
 import sys
 
 from renderer import workers
-from renderer.cli import add_common, add_jobs
+from renderer.commands.options import add_common, add_jobs
 from renderer.console.progress import Progress, progress_enabled
 from renderer.console.report import Summary
 from renderer.model.selection import select

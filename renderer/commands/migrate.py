@@ -13,7 +13,7 @@ import argparse
 import sys
 import time
 
-from renderer.cli import add_common, add_jobs
+from renderer.commands.options import add_common, add_jobs
 from renderer.rewrite import migrate
 
 

@@ -16,7 +16,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from renderer.cli import add_common
+from renderer.commands.options import add_common
 from renderer.console.diagnostics import print_diagnostic
 from renderer.preview import Preview, PreviewServer
 from renderer.preview.terminal import TerminalReport

@@ -16,11 +16,11 @@ import jinja2
 import markupsafe
 
 from renderer import html_escape
-from renderer.layout import provenance
 from renderer.layout.landing import Landings, product_words
 from renderer.layout.minitoc import headings
 from renderer.layout.nav import Link, Nav
-from renderer.layout.provenance import Recorder
+from renderer.model import provenance
+from renderer.model.provenance import Recorder
 from renderer.model.site import Page, Site
 from renderer.octicons import render_octicon
 from renderer.page.render import Rendered, Renderer

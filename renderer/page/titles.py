@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from renderer.layout.provenance import Recorder
 from renderer.markdown import render_intro, render_title
 from renderer.model.errors import DocsError
+from renderer.model.provenance import Recorder
 from renderer.model.site import Page, SourceFile
 from renderer.page.render import Renderer
 

@@ -185,7 +185,7 @@ def test_every_kind_of_edit_is_seen_the_same_by_build_preview_and_diff(
     assert mode == ("full" if name in WHOLE_SITE else "incremental"), name
 
     # (b) the preview serves what the clean build wrote, for every page-version the edit changed
-    with preview.lock:
+    with preview.lock.exclusive():
         preview.apply(preview.changes(burst))
     for key in sorted(expected & after.keys()):
         doc = preview.document_at(after[key])
