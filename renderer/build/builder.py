@@ -13,7 +13,6 @@ page phase for a deterministic part of the pages; ``merge`` joins the parts and 
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import hashlib
 import os
@@ -34,7 +33,7 @@ from renderer.build.sitemap import sitemap_xml
 from renderer.layout.document import Layout, static_files, template_dirs
 from renderer.model.errors import Diagnostic, storage_error
 from renderer.model.impact import Change, assess, tree_fields
-from renderer.model.selection import select
+from renderer.model.selection import Selection, select
 from renderer.model.site import Page, Site
 from renderer.page.render import Renderer
 
@@ -401,14 +400,7 @@ class Builder:
         return list(self.options.versions or self.site.config.versions)
 
     def _pages(self) -> list[Page]:
-        o = self.options
-        languages = [self.site.config.language(c) for c in o.langs] if o.langs else list(self.site.config.languages)
-        return [
-            page
-            for lang in languages
-            for page in self.site.pages(lang)
-            if not o.paths or any(fnmatch.fnmatchcase(page.path, g) for g in o.paths)
-        ]
+        return list(Selection(self.options.langs, None, self.options.paths).pages(self.site))
 
     def _extra_inputs(self) -> list[Path]:
         extra = [d for d in template_dirs(self.site.root) if not _inside(d, self.site.root)]

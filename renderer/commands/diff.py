@@ -17,11 +17,12 @@ from pathlib import Path
 from renderer.commands.options import add_common
 from renderer.console.progress import Progress, progress_enabled
 from renderer.diff import json_format, markdown_format, terminal
-from renderer.diff.engine import Selection, diff_revisions, diff_versions
+from renderer.diff.engine import diff_revisions, diff_versions
 from renderer.diff.model import DiffResult
 from renderer.diff.report_html import render_report
 from renderer.layout.document import static_files
 from renderer.model.errors import DocsError, storage_error
+from renderer.model.selection import Selection
 from renderer.model.site import Site
 from renderer.workers import default_workers
 

@@ -10,10 +10,9 @@ field (``LaidOut.fields``: title, intro, body, callouts, navigation, availabilit
 
 from __future__ import annotations
 
-import fnmatch
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,49 +24,11 @@ from renderer.diff.model import Change, DiffResult, Side
 from renderer.diff.revisions import Git, changed_files, merge_base, view
 from renderer.layout.document import Layout
 from renderer.model.config import CONFIG_NAME, Language
-from renderer.model.errors import DocsError
 from renderer.model.impact import Change as FileChange
 from renderer.model.impact import assess, tree_fields
+from renderer.model.selection import Selection
 from renderer.model.site import Page, Site
 from renderer.page.render import Rendered, Renderer
-
-
-@dataclass
-class Selection:
-    """The user's filters (``--lang``, ``--version``, page path globs); empty means everything."""
-
-    langs: Sequence[str] | None = None
-    versions: Sequence[str] | None = None
-    paths: Sequence[str] | None = None
-
-    def languages(self, site: Site) -> list[Language]:
-        if self.langs:
-            return [site.config.language(code) for code in self.langs]
-        return list(site.config.languages)
-
-    def wants_path(self, path: str) -> bool:
-        return not self.paths or any(fnmatch.fnmatchcase(path, _glob(g)) for g in self.paths)
-
-    def check_versions(self, site: Site, extra: Sequence[str] = ()) -> None:
-        known = set(site.config.versions)
-        for v in [*(self.versions or ()), *extra]:
-            if v not in known:
-                raise DocsError(f"unknown version {v!r}; this site has: {', '.join(site.config.versions)}")
-
-
-def _glob(g: str) -> str:
-    """Accept ``content/a/b.md``, ``a/b.md``, ``a/b`` (page or folder index) and globs alike."""
-    g = g.removeprefix("./").removeprefix("content/")
-    if any(c in g for c in "*?[") or g.endswith(".md"):
-        return g
-    return g.rstrip("/") + ".md" if g else "index.md"
-
-
-def _matches(sel: Selection, path: str) -> bool:
-    if sel.wants_path(path):
-        return True
-    # "a/b" names a folder's index page as well as a/b.md
-    return bool(sel.paths) and path.endswith("/index.md") and sel.wants_path(path[: -len("/index.md")] + ".md")
 
 
 def diff_revisions(
@@ -215,7 +176,7 @@ def _compare(
         old_pages, new_pages = old_side.pages(lang), new_side.pages(lang)
         paths = list(new_pages) + [p for p in old_pages if p not in new_pages]
         for path in paths:
-            if (lang.code, path) not in cands or not _matches(sel, path):
+            if (lang.code, path) not in cands or not sel.wants_path(path):
                 continue
             old_page, new_page = old_pages.get(path), new_pages.get(path)
             old_versions = set(old_page.versions) if old_page else set()
@@ -307,7 +268,7 @@ def diff_versions(
         (lang.code, page.path): page
         for lang in sel.languages(site)
         for page in site.pages(lang)
-        if _matches(sel, page.path) and (a in page.versions or b in page.versions)
+        if sel.wants_path(page.path) and (a in page.versions or b in page.versions)
     }
     tasks = list(pages)  # keys only: workers find the pages in the memory they were forked with
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from renderer.diff import markdown_format
-from renderer.diff.engine import Selection, diff_revisions
+from renderer.diff.engine import diff_revisions
 from renderer.diff.model import anchor
+from renderer.model.selection import Selection
 
 from .sites import commit, git
 
