@@ -16,7 +16,7 @@ import jinja2
 import markupsafe
 
 from renderer import html_escape
-from renderer.layout.landing import Landings, product_words
+from renderer.layout.landing import LANDING, LANDING_LISTS, SHOWN, Landing, Landings, product_words
 from renderer.layout.minitoc import headings
 from renderer.layout.nav import Link, Nav
 from renderer.model import provenance
@@ -207,6 +207,7 @@ class Layout:
         self._templates: dict[str, jinja2.Template] = {}
         self.env.globals["octicon"] = lambda name: markupsafe.Markup(render_octicon(name))
         self.env.filters["product_words"] = product_words
+        self.env.globals["shown"] = SHOWN
 
     def document(self, page: Page, result: Rendered) -> str:
         """The whole HTML document of one rendered page-version."""
@@ -232,7 +233,7 @@ class Layout:
                 toc=self.nav.toc(page, version) if page.children and landing is None else [],
                 prev=prev,
                 next=nxt,
-                featured=self.nav.featured(page, version, lambda text: self.landings.value(page, version, text)),
+                featured=self._featured(page, version, landing),
                 product_html=self.titles.html(page, version, "product"),
                 permissions_html=self.titles.html(page, version, "permissions"),
                 intro_links=self._intro_links(page, version),
@@ -359,6 +360,13 @@ class Layout:
             static_url=STATIC_URL,
             **extra,
         )
+
+    def _featured(self, page: Page, version: str, landing: Landing | None) -> list:
+        """``featuredLinks`` lists: on a product landing its two of 2021 (guides, popular), elsewhere every one."""
+        groups = self.nav.featured(page, version, lambda text: self.landings.value(page, version, text))
+        if landing is not None and landing.layout == LANDING:
+            groups = [g for g in groups if g[0] in LANDING_LISTS]
+        return groups
 
     def _intro_links(self, page: Page, version: str) -> list[tuple[str, str]]:
         """A product landing's ``introLinks`` (quickstart, reference, ...) as (label key, URL in the version)."""

@@ -32,10 +32,9 @@ from renderer.model.site import Page
 from renderer.model.versions import page_versions
 
 LANDING, SUBLANDING, RELEASE_NOTES = "product-landing", "product-sublanding", "release-notes"
-GUIDES_SHOWN = 4  # a learning track's guides shown before "N more guides"
-CARDS_SHOWN = 9  # article cards shown before "Load more guides"
-EXAMPLES_SHOWN = 6  # examples shown before "Show more"
-ARTICLES_SHOWN = 10  # a category's pages shown before "Show N more"
+LANDING_LISTS = ("guides", "popular")  # the featuredLinks lists a product landing showed (ui.yml's key style)
+# how many items a list shows before its "more" button (templates/landing.html, as ``shown``)
+SHOWN = {"track_guides": 4, "articles": 9, "examples": 6, "category_pages": 10}
 EXAMPLE_KINDS = {  # examples_source's file name -> what its entries are
     "code-examples": "code",
     "community-examples": "community",

@@ -30,6 +30,8 @@ introLinks:
   quickstart: /widgets/quickstart
   overview: '{% if currentVersion == "github-ae@latest" %}/widgets/learn/about{% endif %}'
 featuredLinks:
+  gettingStarted:
+    - /widgets/learn/deep
   guides:
     - /widgets/learn/about
     - /widgets/old-name
@@ -215,6 +217,7 @@ def test_product_landing_shows_every_field_as_the_2021_site_did(site: Site) -> N
     assert text.count("About widgets") >= 3
     assert '<a class="view-all" href="/en/widgets/guides"' in doc
     assert "Most read Widget quickstart" in text  # popularHeading
+    assert "Getting started" not in text  # a product landing of 2021 showed guides and popular only
     # guide cards: Liquid per version, authors (GitHub when none), a page not in the version left out
     assert "Deep widgets Deeper. @octocat, @hubot" in text and "About widgets" in text and "@GitHub" in text
     assert "Server widgets" not in text.split("All Widgets docs")[0]
