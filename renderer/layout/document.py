@@ -7,6 +7,7 @@ site's other documents: "not available in this version" pages, redirect pages an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -38,6 +39,10 @@ UI_DEFAULTS: dict[str, dict[str, str]] = {
         "article_version": "Article version:",
         "miniToc": "In this article",
         "not_in_this_version": "This article is not available for the version you selected.",
+        "platform": "Platform",
+        "platform_mac": "Mac",
+        "platform_windows": "Windows",
+        "platform_linux": "Linux",
     },
     "errors": {
         "page_doesnt_exist": "We could not find that page.",
@@ -131,6 +136,19 @@ REDIRECT_PAGE = """<!doctype html>
 """
 
 
+PLATFORMS = ("mac", "windows", "linux")  # the order of GitHub's 2021 platform picker
+_PLATFORM_BLOCK = re.compile(r'<div class="extended-markdown (mac|windows|linux) ">')
+
+
+def platforms(html: str, default: object) -> tuple[tuple[str, ...], str]:
+    """The platforms whose ``{% mac %}``/``{% windows %}``/``{% linux %}`` blocks the article has, and the one
+    to show first: front matter ``defaultPlatform`` when it is one of them, else "" (the reader's system, as the
+    2021 site chose). None found: ((), "")."""
+    found = set(_PLATFORM_BLOCK.findall(html)) if "extended-markdown" in html else set()
+    present = tuple(p for p in PLATFORMS if p in found)
+    return present, (str(default) if default in present else "")
+
+
 def minitoc_levels(value: object) -> tuple[int, ...]:
     """The heading levels of the mini table of contents: h2 to ``miniTocMaxHeadingLevel`` (2 to 4, default 3)."""
     try:
@@ -183,7 +201,8 @@ class LaidOut:
 
 
 _NAV_PARTS = (
-    "breadcrumbs", "sidebar_head", "sidebar_html", "toc", "prev", "next", "featured", "intro_links", "landing"
+    "breadcrumbs", "sidebar_head", "sidebar_html", "toc", "prev", "next", "featured", "intro_links", "landing",
+    "platforms",
 )
 
 
@@ -238,6 +257,7 @@ class Layout:
                 permissions_html=self.titles.html(page, version, "permissions"),
                 intro_links=self._intro_links(page, version),
                 landing=landing,
+                platforms=platforms(result.html, meta.get("defaultPlatform")),
             )
             document = self._render(
                 "page.html",

@@ -285,4 +285,35 @@
     var t = event.target;
     if (t.matches && t.matches(".js-filter-select")) { filterCards(t.closest(".js-filter-cards")); }
   });
+
+  // -- the platform picker (templates/page.html): an article with {% mac %}, {% windows %}, {% linux %} blocks
+  // shows one platform's at a time, as GitHub's 2021 site did: the page's defaultPlatform, else the reader's
+  // system, else the first; the reader's choice is remembered. Without scripts every block shows.
+  var picker = document.querySelector(".js-platform-picker");
+  if (picker) {
+    var buttons = Array.prototype.slice.call(picker.querySelectorAll("button[data-platform]"));
+    var names = buttons.map(function (b) { return b.getAttribute("data-platform"); });
+    var showPlatform = function (name) {
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", b.getAttribute("data-platform") === name ? "true" : "false"); });
+      names.forEach(function (n) {
+        var blocks = document.querySelectorAll(".extended-markdown." + n);
+        for (var i = 0; i < blocks.length; i++) { blocks[i].hidden = n !== name; }
+      });
+    };
+    var ua = navigator.userAgent || "";
+    var system = /Mac|iPhone|iPad/.test(ua) ? "mac" : /Win/.test(ua) ? "windows" : /Linux|X11/.test(ua) ? "linux" : "";
+    var chosen = null;
+    try { chosen = localStorage.getItem("docs-platform"); } catch (e) { chosen = null; }
+    var first = [picker.getAttribute("data-default"), chosen, system, names[0]].filter(function (n) {
+      return n && names.indexOf(n) >= 0;
+    })[0];
+    showPlatform(first);
+    picker.addEventListener("click", function (event) {
+      var b = event.target.closest && event.target.closest("button[data-platform]");
+      if (!b) { return; }
+      var name = b.getAttribute("data-platform");
+      showPlatform(name);
+      try { localStorage.setItem("docs-platform", name); } catch (e) { /* private mode: not remembered */ }
+    });
+  }
 })();

@@ -27,6 +27,7 @@ PAGES = {
     "landing": "/en/pipelines",  # layout: product-landing: introLinks, featuredLinks, guide cards, code examples
     "guides": "/en/pipelines/guides",  # layout: product-sublanding: learning tracks, guide cards with filters
     "index": "/en/pipelines/using-runners",
+    "platforms": "/en/pipelines/using-runners/adding-self-hosted-runners",  # the platform picker
     "not-available": NOT_AVAILABLE,
     "404": "/404.html",
     "search": ARTICLE,  # with results open

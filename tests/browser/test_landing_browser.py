@@ -1,8 +1,8 @@
-"""The example site's landing pages in chromium: the product landing (``/en/pipelines``: featured links, code
-examples, guide cards, all docs) and its guides page (``/en/pipelines/guides``: the featured learning track,
-learning tracks, guide cards with filters). "More" buttons and filters work; without scripts everything shows;
-nothing sticks out sideways on a phone. Full-page screenshots at desktop and phone width, light and dark, go to
-``test-artifacts/landing/``.
+"""The example site's landing pages in chromium, and the platform picker of articles: the product landing
+(``/en/pipelines``: featured links, code examples, guide cards, all docs) and its guides page
+(``/en/pipelines/guides``: the featured learning track, learning tracks, guide cards with filters). "More"
+buttons, filters and the picker work; without scripts everything shows; nothing sticks out sideways on a phone.
+Full-page screenshots at desktop and phone width, light and dark, go to ``test-artifacts/landing/``.
 """
 
 from __future__ import annotations
@@ -93,3 +93,32 @@ def test_landing_screenshots(browser, base_url: str, path: str, width_name: str,
     page.screenshot(path=str(shot), full_page=True)
     page.context.close()
     assert shot.stat().st_size > 20_000
+
+
+PLATFORMS = "/en/pipelines/using-runners/adding-self-hosted-runners"  # {% mac %}, {% windows %}, {% linux %}
+
+
+def _shown_platforms(page) -> list[str]:  # noqa: ANN001
+    return page.eval_on_selector_all(
+        ".extended-markdown.mac, .extended-markdown.windows, .extended-markdown.linux",
+        "els => els.filter(e => !e.hidden).map(e => e.classList[1])",
+    )
+
+
+def test_platform_picker_shows_one_platform_at_a_time(browser, base_url: str) -> None:
+    page = _open(browser, base_url, PLATFORMS)
+    buttons = page.locator(".platform-picker button")
+    assert buttons.all_inner_texts() == ["Mac", "Windows", "Linux"]
+    assert len(_shown_platforms(page)) >= 1 and len(set(_shown_platforms(page))) == 1  # the reader's system's
+    page.click('.platform-picker button[data-platform="windows"]')
+    assert set(_shown_platforms(page)) == {"windows"}
+    assert page.locator('.platform-picker button[aria-pressed="true"]').inner_text() == "Windows"
+    page.goto(base_url + PLATFORMS)  # the choice is remembered
+    assert set(_shown_platforms(page)) == {"windows"}
+    page.goto(base_url + "/en/pipelines/using-runners/monitoring-runners")  # defaultPlatform: linux comes first
+    assert set(_shown_platforms(page)) == {"linux"}
+    page.context.close()
+    plain = _open(browser, base_url, PLATFORMS, scripts=False)
+    assert set(_shown_platforms(plain)) == {"mac", "windows", "linux"}
+    assert not plain.locator(".platform-picker").is_visible()
+    plain.context.close()
