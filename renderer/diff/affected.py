@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from renderer.diff import yaml_keys
-from renderer.diff.references import referenced_keys, related
 from renderer.model.config import CONFIG_NAME, Language
+from renderer.model.data_refs import referenced_keys, related
 from renderer.model.errors import DocsError
 from renderer.model.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
 from renderer.model.site import Page, Site, SourceFile

@@ -6,16 +6,14 @@ Each is a ``Diagnostic`` (``renderer/model/errors.py``), as the render made it: 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from renderer.model.config import Language
+from renderer.model.data_refs import data_tags
 from renderer.model.errors import WARNING, Diagnostic
 from renderer.model.site import Site
 from renderer.page.render import Rendered
 from renderer.preview.paths import inside
-
-_DATA_REF = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([A-Za-z_][\w\-]*(?:\.[\w\-]+)*)(?=\s|-?%\})")
 
 
 def problems_of(site: Site, lang: Language, rendered: Rendered) -> list[Diagnostic]:
@@ -47,16 +45,18 @@ def missing_data(site: Site, lang: Language, reads: frozenset[str]) -> list[Diag
         if path is None:
             continue
         text = _read(path)
-        for m in _DATA_REF.finditer(text):
+        for key, start in data_tags(text):
+            if not key:
+                continue  # a key made at render time: nothing to look up here
             value = data
-            for part in m[1].split("."):
+            for part in key.split("."):
                 value = value.get(part) if hasattr(value, "get") else None
                 if value is None:
                     break
             if value is None:
-                line = text.count("\n", 0, m.start(1)) + 1
-                column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
-                message = f"no data at '{m[1]}' (it renders as nothing)"
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1) + 1
+                message = f"no data at '{key}' (it renders as nothing)"
                 out.append(Diagnostic(message, rel, line, column, severity=WARNING))
     return out
 

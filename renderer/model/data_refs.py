@@ -7,11 +7,15 @@ each name of an ``{% ifversion %}`` / ``{% elsif %}`` condition as ``features.NA
 everything under ``glossaries.external``; the empty key stands for all of ``site.data``. The scan over-approximates
 on purpose: a key named in a comment or in a branch not taken still counts, and rendering (with its provenance)
 narrows it down afterwards.
+
+The diff asks which pages may read a changed data file (``referenced_keys``, ``related``); the preview asks where
+each ``{% data %}`` tag is, to warn of one naming no data (``data_tags``). One reading of the tags for both.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _DATA_TAG = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([^\s%}]*)")
 _SITE_DATA = re.compile(r"\bsite\s*\.\s*data\b((?:\.[\w-]+)*)")
@@ -20,12 +24,17 @@ _VERSION_TAG = re.compile(r"\{%-?\s*(?:ifversion|elsif)\s([^%]*)")
 _CONDITION_NAME = re.compile(r"[A-Za-z_][\w-]*")
 
 
-def referenced_keys(text: str) -> set[str]:
-    """Dotted keys under ``site.data`` that ``text`` may read (``"reusables.repositories.navigate-to-repo"``)."""
-    keys = set()
+def data_tags(text: str) -> Iterator[tuple[str, int]]:
+    """Each ``{% data %}`` / ``{% indented_data_reference %}`` tag's key (cut at the first part that is not a plain
+    name; ``""`` when none is) and where in ``text`` it starts."""
     for m in _DATA_TAG.finditer(text):
         plain = _PLAIN.match(m.group(1))
-        keys.add(plain.group(0) if plain else "")
+        yield (plain.group(0) if plain else ""), m.start(1)
+
+
+def referenced_keys(text: str) -> set[str]:
+    """Dotted keys under ``site.data`` that ``text`` may read (``"reusables.repositories.navigate-to-repo"``)."""
+    keys = {key for key, _ in data_tags(text)}
     for m in _SITE_DATA.finditer(text):
         keys.add(m.group(1).lstrip("."))
     if "version" in text or "elsif" in text:
