@@ -61,6 +61,7 @@ UI_DEFAULTS: dict[str, dict[str, str]] = {
         "not_here": "not available",
         "go_to_page_in": "Go to this page in",
         "home_of_version": "Home page of",
+        "external_site": "external site",
     },
     "toc": {"getting_started": "Getting started", "popular": "Popular articles", "guides": "Guides"},
     # the landing layouts (landing.py); GitHub's ui.yml of 2021 has most of these keys; a product's name is
@@ -247,7 +248,9 @@ class Layout:
             parts: dict[str, Any] = dict(
                 breadcrumbs=self.nav.breadcrumbs(page, version),
                 sidebar_head=self.nav.sidebar_head(page, version),
-                sidebar_html=markupsafe.Markup(self.nav.sidebar_html(page, version)),
+                sidebar_html=markupsafe.Markup(
+                    self.nav.sidebar_html(page, version, self.ui(page.lang.code)["nav"]["external_site"])
+                ),
                 # a landing layout has its own lists instead (a product's categories and pages, its guides)
                 toc=self.nav.toc(page, version) if page.children and landing is None else [],
                 prev=prev,

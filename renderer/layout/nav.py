@@ -24,8 +24,10 @@ from html import unescape
 from markupsafe import escape
 
 from renderer.model.site import Page, Site
+from renderer.octicons import render_octicon
 from renderer.page.titles import Titles
 
+_EXTERNAL_ICON = render_octicon("link-external")
 CARD_GROUPS = ("guideCards",)  # featuredLinks shown as cards by the landing layout, not as a list
 INTRO_WORDS = 12  # a featured guide's intro, cut to its first words as the 2021 site did
 
@@ -135,7 +137,7 @@ class Nav:
         product = chain[1]
         return Link(self.href(product, version), self.titles.short_title(product, version), current=product is page)
 
-    def sidebar_html(self, page: Page, version: str) -> str:
+    def sidebar_html(self, page: Page, version: str, external_label: str = "external site") -> str:
         """The product's tree for the version as an HTML ``<ul>``, opened along the way to the current page.
 
         Every page of a product shows this tree, so it is built from pieces remembered per language, version and
@@ -143,9 +145,25 @@ class Nav:
         only the entries along the way to the current page are made again. Built here rather than by a template
         macro because the macro cost more than the rest of the page layout."""
         chain = self.ancestors(page) + [page]
-        if len(chain) < 2:  # the home page: the products
-            return self._tree_html(page, version, page, set())
+        if len(chain) < 2:  # the home page: the products, then the products of other sites it lists
+            products = self._tree_html(page, version, page, set()).removesuffix("\n</ul>")
+            return products + self._external(page, external_label) + "\n</ul>"
         return self._tree_html(chain[1], version, page, {p.path for p in chain})
+
+    def _external(self, home: Page, label: str) -> str:
+        """The home page's ``externalProducts`` (``{id: {name, href}}``: GitHub CLI, Atom...) as sidebar entries
+        marked as leading to another site, as the 2021 home page listed them after its own products."""
+        self.recorder.add((home.english.relfile,))  # the English home page's, in every language (as in 2021)
+        raw = (home.english.doc.meta if home.english.doc else {}).get("externalProducts")
+        items = []
+        for product in raw.values() if isinstance(raw, dict) else ():
+            if isinstance(product, dict) and str(product.get("href", "")).startswith(("https://", "http://")):
+                name, href = escape(str(product.get("name") or product["href"])), escape(str(product["href"]))
+                items.append(
+                    f'\n  <li class="external"><a href="{href}">{name}{_EXTERNAL_ICON}'
+                    f'<span class="visually-hidden"> ({escape(label)})</span></a></li>'
+                )
+        return "".join(items)
 
     def _tree_html(self, parent: Page, version: str, current: Page, on_path: set[str]) -> str:
         items = []

@@ -18,7 +18,19 @@ FPT, GHAE = "free-pro-team@latest", "github-ae@latest"
 GHES30, GHES222 = "enterprise-server@3.0", "enterprise-server@2.22"
 
 SITE = {
-    "content/index.md": "---\ntitle: Home\nversions: '*'\nchildren:\n  - widgets\n---\n",
+    "content/index.md": """---
+title: Home
+versions: '*'
+children:
+  - widgets
+externalProducts:
+  gadgets:
+    id: gadgets
+    name: Gadgets & co
+    href: 'https://gadgets.example/docs'
+    external: true
+---
+""",
     "content/widgets/index.md": """---
 title: Widgets Documentation
 shortTitle: Widgets
@@ -306,3 +318,11 @@ def test_the_diff_knows_which_data_a_landing_reads(site: Site) -> None:
     assert layout_data_keys(site.page("en", "widgets/guides.md")) == {"learning-tracks.widgets"}
     assert layout_data_keys(site.page("en", "widgets/index.md")) == {"product-examples.widgets.code-examples"}
     assert layout_data_keys(site.page("en", "widgets/release-notes.md")) == {"release-notes"}
+
+
+def test_home_sidebar_lists_external_products_after_its_own(site: Site) -> None:
+    laid = laid_out(site, "index.md", FPT)
+    sidebar = laid.document[laid.document.index('<nav class="sidebar"') : laid.document.index("</nav>")]
+    assert sidebar.index('href="/en/widgets"') < sidebar.index('<li class="external"><a href="https://gadgets.example/docs">')
+    assert "Gadgets &amp; co" in sidebar and "(external site)</span>" in sidebar
+    assert "content/index.md" in laid.reads
