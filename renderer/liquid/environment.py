@@ -284,6 +284,7 @@ class Environment:
         self.plain_data.clear()
 
 
+_Scope = runtime.Scope
 _STAYS_A_TREE = -(1 << 62)  # the render count of a template whose code Python refused (never compiled again)
 
 
@@ -333,21 +334,26 @@ class Template:
 
     def render(self, context: Mapping[str, Any]) -> str:
         """Render with ``context`` as the template's variables, within a fresh budget (``Environment.limits``)."""
-        if self._root is None and not self._warm():
-            return self._render_tree(context)
-        scope = runtime.Scope(context, self.env, self.env.strict)
+        root = self._root
+        if root is None:
+            if not self._warm():
+                return self._render_tree(context)
+            root = self._root
+        env = self.env
+        scope = _Scope(context, env, env.strict)
         out = _RenderContext(scope)
-        scope.budget.out = out.out  # its loops measure what it prints
+        budget = scope.budget
+        budget.out = out.out  # its loops measure what it prints
         try:
             if self._signals:
                 try:
-                    self._root(out)
+                    root(out)
                 except LoopSignal as signal:  # outside any loop: it ends the template (see render_scope)
                     scope.signal = signal.kind
             else:
-                self._root(out)
+                root(out)
             text = "".join(out.out)
-            scope.budget.finish(len(text))
+            budget.finish(len(text))
         except Exception as e:
             self._raise_located(e)
         return text
@@ -456,11 +462,11 @@ class _RenderContext:
     emits (``_s`` the scope, ``_E``/``_B`` the empty/blank literals), and ``out``, the output.
     Making a Jinja2 Context (with its eval context and block table) was a large part of a small render."""
 
-    __slots__ = ("scope", "vars", "out")
+    __slots__ = ("scope", "out")
+    vars: Mapping[str, Any] = runtime.NO_ENTRIES  # never written: the generated code exports no assignments
 
     def __init__(self, scope: runtime.Scope) -> None:
         self.scope = scope
-        self.vars: dict[str, Any] = {}
         self.out: list[str] = []  # what the template rendered, in order
 
     def resolve_or_missing(self, key: str) -> Any:
