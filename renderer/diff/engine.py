@@ -10,6 +10,7 @@ field (``LaidOut.fields``: title, intro, body, callouts, navigation, availabilit
 
 from __future__ import annotations
 
+import html
 import tempfile
 import time
 from collections.abc import Callable
@@ -146,9 +147,23 @@ class Shown:
             names.append("fallback")
         if self.redirects != other.redirects:
             names.append("redirect")
-        if not names and self.document and other.document and self.document != other.document:
-            names.append("layout")  # (a side not laid out has the other's layout: see _Side.render)
+        # (a side not laid out has the other's layout: see _Side.render)
+        if self.document and other.document and self.document != other.document:
+            if not names:
+                names.append("layout")
+            elif not {"nav", "availability"} & set(names) and self._chrome() != other._chrome():
+                names.append("layout")  # an edit of the article and of the template at once is told as both
         return names
+
+    def _chrome(self) -> str:
+        """The document without what the fields written as one string say (article, title, intro, callouts), in
+        plain and in escaped form: what the templates and the chrome's words put around them. (The navigation is
+        made of links and lists, not one string: where it differs, what else differs around it is not told.)"""
+        doc = self.document
+        for name, value in self.fields.items():
+            if name not in ("nav", "availability") and value:
+                doc = doc.replace(value, "").replace(html.escape(value, quote=False), "")
+        return doc
 
 
 def _compare(

@@ -91,6 +91,14 @@ class Change:
         return body
 
 
+def _version_neutral(line: str, version: str) -> str:
+    """A diff line with its page's own version taken out of its links (``/en/server@3.1/a`` reads ``/en/a``, as
+    the default version's links are written)."""
+    if "->" in version or f"/{version}" not in line:
+        return line
+    return re.sub(rf"/{re.escape(version)}(?=[/)\s\"'#?]|$)", "", line)
+
+
 def anchor(lang: str, path: str) -> str:
     """The id of a page's section in the HTML report, which the Markdown summary links to: short (a comment
     lists every page in a line each) and the same in every report."""
@@ -173,8 +181,9 @@ class DiffResult:
         for key, changes in pages.items():
             runs: dict[tuple[str, tuple[str, ...]], list[Change]] = {}
             for c in changes:
-                # the same lines removed and added make the same change, whatever the context around them
-                edits = tuple(line for line in c.diff_lines if line[:1] in "+-")
+                # the same lines removed and added make the same change, whatever the context around them, and
+                # whatever version its links name (a sidebar's links carry the version they are in)
+                edits = tuple(_version_neutral(line, c.version) for line in c.diff_lines if line[:1] in "+-")
                 runs.setdefault((c.status, tuple(c.fields), edits), []).append(c)
             out.append((key, list(runs.values())))
         return out

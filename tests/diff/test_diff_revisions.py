@@ -302,6 +302,7 @@ def test_an_edit_around_every_article_is_told_once_and_still_listed(site, capsys
     assert {tuple(x) for x in shared["changes"]} <= every  # listed one by one in JSON all the same
     install = [c for c in report["changes"] if c["path"] == "setup/install.md" and c["lang"] == "en"]
     assert install and all("body" in c["fields"] for c in install)  # the article change is not folded in
+    assert all("layout" in c["fields"] for c in install)  # nor does it hide the header's change on its page
     assert main(["diff", "--root", str(site), "--base", "main"]) == 1
     text = capsys.readouterr().out
     # told once, not once a page
@@ -331,3 +332,16 @@ def test_an_autotitle_link_changes_with_the_title_of_the_page_it_leads_to(site, 
     sharing = [c for c in report["changes"] if c["path"] == "sharing.md"]
     assert [(c["version"], c["fields"]) for c in sharing] == [(CLOUD, ["body"])]
     assert "+Pick a folder to share; see User accounts." in sharing[0]["diff"]
+
+
+def test_a_navigation_change_in_every_version_is_one_run_not_one_per_version(site):
+    from renderer.diff.engine import diff_revisions
+
+    edit(site, "content/setup/accounts.md", "title: Accounts", "title: Your accounts")
+    commit(site, "a sibling's title, shown in the sidebar of install.md in every version")
+    result = diff_revisions(site, "HEAD~1")
+    install = [c for c in result.changes if c.path == "setup/install.md" and c.lang == "en"]
+    assert [c.fields for c in install] == [["nav"]] * len(EVERY)
+    [(_, runs)] = [(key, runs) for key, runs in result.groups() if key == ("en", "setup/install.md")]
+    # its links name the version each is in: /en/enterprise-server@3.1/setup/accounts; the edit is the same
+    assert len(runs) == 1 and len(runs[0]) == len(EVERY)
