@@ -7,7 +7,10 @@ measured by the wall clock around `docs-renderer build` run as a command:
   - the full build (every language and version, no cache), ``--runs`` times, each into a new folder with a new
     cache, and the peak memory of its processes together;
   - a rebuild with no change;
-  - a rebuild after editing one reusable used by at most 50 pages (which, and how many page-versions read it).
+  - a rebuild after editing one reusable used by at most 50 pages (which, and how many page-versions read it);
+  - the floor, in the same run: markdown-it-py's raw parse and render of every page's source (every language),
+    in one process, and the cold full build as a ratio to floor x page-versions / cores (issue 20's yardstick:
+    what the Markdown work alone would cost on every core).
 
 Nothing is deleted until the end. On ext4 without a journal (this machine's disk), creating a file or folder
 skips every inode freed in the last few minutes, one by one: right after the removal of a large tree (a
@@ -69,6 +72,12 @@ def main() -> None:
             print(f"full build: {full:.1f} s wall, {files} files, peak memory {peak / 2**20:.0f} MiB (all processes)")
         if args.runs > 1:
             print(f"full build, median of {args.runs}: {statistics.median(fulls):.1f} s wall")
+        per_page, page_versions = floor(root)
+        cores = args.jobs or os.cpu_count() or 1
+        ideal = per_page * page_versions / cores
+        print(f"floor (markdown-it-py raw parse+render, one process): {per_page * 1000:.2f} ms/page; "
+              f"{page_versions} page-versions on {cores} cores: {ideal:.1f} s")
+        print(f"cold full build / floor: {statistics.median(fulls) / ideal:.2f}")
         same, _ = build(out, "--cache", str(cache))
         print(f"no-change rebuild: {same:.2f} s wall")
         name, pages = reusable_with_at_most(root, 50)
@@ -76,6 +85,25 @@ def main() -> None:
         target.write_text(target.read_text(encoding="utf-8") + "\n\nEdited for the benchmark.\n", encoding="utf-8")
         edited, _ = build(out, "--cache", str(cache))
         print(f"rebuild after editing reusables.{name} (used in {pages} English pages): {edited:.2f} s wall")
+
+
+def floor(root: Path) -> tuple[float, int]:
+    """Seconds per page of markdown-it-py alone on each page's raw source, and how many page-versions the site
+    has (in a child process, so that this one stays as light as it was for the builds)."""
+    code = (
+        "import sys, time; from pathlib import Path; from markdown_it import MarkdownIt\n"
+        "from renderer.model.site import Site; from renderer.model.selection import select\n"
+        "site = Site(Path(sys.argv[1])); jobs = list(select(site))\n"
+        "pages = list({id(p): p for p, _ in jobs}.values())\n"
+        "md = MarkdownIt('commonmark').enable('table').enable('strikethrough')\n"
+        "t = time.perf_counter()\n"
+        "for p in pages: md.render(p.source.doc.body if p.source.doc else '')\n"
+        "print((time.perf_counter() - t) / len(pages), len(jobs))\n"
+    )
+    here = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True, cwd=here)
+    per_page, page_versions = done.stdout.split()
+    return float(per_page), int(page_versions)
 
 
 def reusable_with_at_most(root: Path, limit: int) -> tuple[str, int]:
