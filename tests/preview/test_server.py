@@ -233,6 +233,21 @@ def test_the_search_index_is_served_and_follows_edits(server, site_root):
         time.sleep(0.1)
 
 
+def test_the_search_index_is_gzipped_for_a_browser_that_accepts_it(server):
+    import gzip
+    import json
+
+    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=10)
+    conn.request("GET", "/search/en/free-pro-team@latest.json", headers={"Accept-Encoding": "gzip, deflate, br"})
+    resp = conn.getresponse()
+    raw = resp.read()
+    conn.close()
+    assert resp.status == 200 and resp.getheader("Content-Encoding") == "gzip"
+    assert resp.getheader("Vary") == "Accept-Encoding" and int(resp.getheader("Content-Length")) == len(raw)
+    plain = get(server, "/search/en/free-pro-team@latest.json")[2]  # no Accept-Encoding: as it is
+    assert json.loads(gzip.decompress(raw)) == json.loads(plain)
+
+
 def test_a_page_whose_front_matter_is_broken_shows_the_error_not_not_available(server, site_root):
     page = next(p for p in sorted((site_root / "content").rglob("*.md")) if p.name != "index.md")
     url = "/en/" + page.relative_to(site_root / "content").as_posix()[: -len(".md")]
