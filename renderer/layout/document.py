@@ -262,6 +262,7 @@ class Layout:
                 landing=landing,
                 platforms=platforms(result.html, meta.get("defaultPlatform")),
             )
+            versions = self.nav.versions(page, version)
             document = self._render(
                 "page.html",
                 page,
@@ -270,9 +271,9 @@ class Layout:
                 minitoc=headings(result.html, levels) if show_minitoc else [],
                 short_title=self.titles.short_title(page, version) if landing else "",
                 is_home=page.path == "index.md",
+                versions=versions,
                 **parts,
             )
-            versions = self.nav.versions(page, version)
         own = frozenset(reads)
         return LaidOut(document, own | result.reads, result, {**parts, "versions": versions}, own)
 
@@ -370,6 +371,8 @@ class Layout:
 
     def _render(self, template: str, page: Page, version: str, **extra: Any) -> str:
         lang = page.lang
+        if extra.get("versions") is None:  # the picker's; laid_out passes the list it keeps for the diff
+            extra["versions"] = self.nav.versions(page, version)
         return self.template(template).render(
             page=page,
             lang=lang,
@@ -377,7 +380,6 @@ class Layout:
             version_title=self.nav.version_title(version),
             ui=self.ui(lang.code),
             home_href=self.site.href(lang, version, ""),
-            versions=self.nav.versions(page, version),
             languages=self.nav.languages(page, version),
             search_url=f"/search/{lang.code}/{version}.json",
             static_url=STATIC_URL,
