@@ -140,8 +140,9 @@ class Shown:
     redirects: tuple[str, ...]  # its old URLs (redirect_from)
     layout_reads: frozenset[str] = frozenset()  # what the layout read to make what is around the article
 
-    def differences(self, other: Shown) -> list[str]:
-        """The fields readers see differently, in reading order; [] when nothing differs."""
+    def differences(self, other: Shown, changed: set[str] | None = None) -> list[str]:
+        """The fields readers see differently, in reading order; [] when nothing differs. ``changed``: the files
+        that changed between the sides, when known (between revisions)."""
         names = [k for k in {**self.fields, **other.fields} if self.fields.get(k) != other.fields.get(k)]
         if self.rendered.fallback != other.rendered.fallback:
             names.append("fallback")
@@ -151,7 +152,12 @@ class Shown:
         if self.document and other.document and self.document != other.document:
             if not names:
                 names.append("layout")
-            elif not {"nav", "availability"} & set(names) and self._chrome() != other._chrome():
+            elif (
+                changed is not None
+                and (self.layout_reads | other.layout_reads) & changed  # what the layout itself read changed
+                and not {"nav", "availability"} & set(names)
+                and self._chrome() != other._chrome()
+            ):
                 names.append("layout")  # an edit of the article and of the template at once is told as both
         return names
 
@@ -212,7 +218,7 @@ def _compare(
             own_sources = {old_page.source.relfile, old_page.english.relfile}
             same_layout = trust_reads and new is not None and not (new.layout_reads | own_sources) & changed
             old = old_side.render(old_page, version, layout_as=new if same_layout else None)
-        fields = old.differences(new) if old and new else []
+        fields = old.differences(new, changed) if old and new else []
         if old and new and not fields:
             return 2, None
         because = cands.why.get((lang.code, path))
