@@ -10,7 +10,7 @@
 - ``{% note %}``, ``{% tip %}``, ``{% warning %}``, ``{% danger %}`` and the platform/tool blocks wrap their body
   in a ``div``; the body is left as it is (the Markdown step sees the div as raw HTML).
 - ``{% rowheaders %}``…``{% endrowheaders %}`` puts its body between two marker comments, each on a line of its
-  own; after Markdown, ``renderer/row_headers.py`` makes the first cell of each body row of the tables between
+  own; after Markdown, ``renderer/page/row_headers.py`` makes the first cell of each body row of the tables between
   them a row header.
 """
 

@@ -102,7 +102,7 @@ class Environment:
         self.tier = tier
         # a template is compiled once it has been rendered more than this many times (tier 'tiered')
         self.hot_after = hot_after
-        # loop_iterations, nested_renders, output_chars: what one render may spend (budget.py, renderer/limits.py)
+        # loop_iterations, nested_renders, output_chars: what one render may spend (budget.py, renderer/model/limits.py)
         self.limits = limits if limits is not None else DEFAULT_LIMITS
         self.compat = compat
         self.strict = strict

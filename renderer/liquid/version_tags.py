@@ -8,7 +8,7 @@ and comparisons of a numbered plan's release: ``NAME = R``, ``NAME != R``, ``NAM
 
 The syntax is checked here, when the template is parsed (a malformed condition is an error at its column). What
 the names mean is the site's business: the render context holds a *judge* under ``JUDGE`` (see
-``renderer/version_conditions.py``) that says whether a name or a comparison holds in the version being
+``renderer/page/version_judge.py``) that says whether a name or a comparison holds in the version being
 rendered, and raises for a name it does not know.
 """
 
