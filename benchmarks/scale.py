@@ -32,7 +32,7 @@ EXTRA_LANGUAGES = [("xa", "translations/xa-XA", "Copy A"), ("xb", "translations/
 
 def make_site(corpus: Path, dest: Path, size: int) -> Path:
     shutil.copytree(corpus, dest)
-    config = yaml.safe_load((REPO / "renderer" / "defaults.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((REPO / "renderer" / "model" / "defaults.yml").read_text(encoding="utf-8"))
     if size >= 2:
         for code, folder, name in EXTRA_LANGUAGES:
             shutil.copytree(dest / "translations" / "zh-CN", dest / folder)

@@ -27,6 +27,7 @@ def test_the_wheel_builds_the_example_site_on_its_own(tmp_path):
     assert (target / "renderer" / "templates" / "page.html").is_file()
     assert (target / "renderer" / "templates" / "static" / "site.css").is_file()
     assert (target / "renderer" / "octicons" / "octicons.json").is_file()
+    assert (target / "renderer" / "model" / "defaults.yml").is_file()  # the built-in plans and releases
     site = tmp_path / "docs"
     for name in ("content", "data", "assets"):
         shutil.copytree(REPO / name, site / name)
