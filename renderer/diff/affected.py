@@ -37,7 +37,7 @@ from renderer.model.data_refs import referenced_keys, related
 from renderer.model.errors import DocsError
 from renderer.model.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
 from renderer.model.site import Page, Site, SourceFile
-from renderer.model.source_files import read_source, real_roots
+from renderer.model.source_files import read_source
 from renderer.page.autotitle import links_to
 
 
@@ -186,7 +186,7 @@ def _locate(site: Site, path: str) -> _Source | None:
 def _read(site: Site, relfile: str) -> bytes | None:
     """A source's bytes, read as every source is (regular files inside the roots, within the size budget)."""
     try:
-        return read_source(site.root / relfile, relfile, real_roots(site.trusted), site.config.limits.source_bytes)
+        return read_source(site.root / relfile, relfile, site.read_roots, site.config.limits.source_bytes)
     except (OSError, DocsError):
         return None
 

@@ -67,6 +67,7 @@ class Site:
         # folders besides the root that its files may link into (a review diff's view of a revision links
         # unchanged files to the working tree); links anywhere else are never followed
         self.trusted = tuple(Path(t).resolve() for t in (self.root, *trusted))
+        self.read_roots = tuple(str(t) for t in self.trusted)  # as read_source compares (resolved already)
         if not (self.root / "content").is_dir():
             raise DocsError(
                 f"no content/ folder in {self.root}", hint="pass --root DIR, the folder that holds content/ and data/"
@@ -90,9 +91,8 @@ class Site:
             return None
         # only a regular file inside the docs root (or a trusted folder), of at most limits.source_bytes, is read:
         # a committed link to /dev/zero or to someone's files is an error naming it
-        roots = tuple(str(t) for t in self.trusted)
         try:
-            raw = read_source(path, relfile, roots, self.config.limits.source_bytes)
+            raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes)
             src = SourceFile(relfile, parse(read_text(raw, relfile), relfile))
         except FileNotFoundError:  # a dangling link, or removed just now
             return None
