@@ -427,18 +427,25 @@ def _run_opt(it: Interpreter, expr: nodes.Expr | None, scope: Scope) -> Any:
     return None if expr is None else it.ev(expr, scope)
 
 
+def _step(block: Any, body: Any, scope: Scope, out: list[str]) -> bool:
+    """One pass of a loop's body; False when it ends the loop (``break``), True to go on (``continue`` too)."""
+    try:
+        block(body, scope, out)
+    except Break:
+        return False
+    except Continue:
+        pass
+    return True
+
+
 def run_for(it: Interpreter, node: nodes.For, scope: Scope, out: list[str]) -> None:
     block, body = it.block, node.body
     try:
         steps = for_loop(scope, node.var, it.ev(node.iterable, scope), _run_opt(it, node.limit, scope),
                          _run_opt(it, node.offset_expr, scope), node.reversed, node.name)
         for _ in steps:  # each step measures the output budget (Steps)
-            try:
-                block(body, scope, out)
-            except Break:
+            if not _step(block, body, scope, out):
                 break
-            except Continue:
-                pass
     except Exception as e:  # starting the loop, or a step (the body's own errors arrive located)
         raise it.fail(e, node.offset) from None
     pop(scope)
@@ -453,12 +460,8 @@ def run_tablerow(it: Interpreter, node: nodes.Tablerow, scope: Scope, out: list[
                                         _run_opt(it, node.offset_expr, scope), _run_opt(it, node.cols, scope))))
         for cell in tablerow_items(scope):  # the markup closing the previous cell and opening this one
             out.append(cell)
-            try:
-                block(body, scope, out)
-            except Break:
+            if not _step(block, body, scope, out):
                 break
-            except Continue:
-                pass
         out.append(tablerow_end(scope))
     except Exception as e:
         raise it.fail(e, node.offset) from None
