@@ -107,7 +107,7 @@ class Preview:
         request needs to wait only for the step it depends on."""
         config = self.site.config
         with self.lock.shared():
-            self._url_index(config.source_language)
+            self.site.page_at(config.source_language, "")  # the language's page tree and its index by URL
         env = getattr(self.layout, "env", None)
         if isinstance(env, jinja2.Environment):
             try:
@@ -117,7 +117,7 @@ class Preview:
                 pass  # the first page shows it in the overlay
         for lang in config.languages:
             with self.lock.shared():
-                self._url_index(lang)
+                self.site.page_at(lang, "")
 
     # -- URLs -> pages ----------------------------------------------------------------------------------
     def locate(self, segments: list[str]) -> tuple[Page, str] | None:

@@ -223,3 +223,12 @@ def test_a_version_the_page_is_not_in(site_root):
         assert doc.status == 404 and "High." not in doc.html
     else:
         assert doc is None
+
+
+def test_warming_up_loads_every_language_and_the_page_template(site_root):
+    # warm() runs on a background thread when the server starts, where an exception is only printed: it once
+    # called a helper that no longer existed, and every start-up printed a traceback
+    preview = Preview(site_root)
+    preview.warm()
+    assert preview.site.page_at("en", "guide/mooring") is not None
+    assert preview.layout.env.get_template("page.html") is not None
