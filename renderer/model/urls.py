@@ -34,7 +34,9 @@ def href(lang: str, version: str, path: str, default_version: str) -> str:
     return "/" + "/".join(parts)
 
 
-def parse(segments: list[str], languages: Collection[str], versions: Collection[str], default_version: str):
+def parse(
+    segments: list[str], languages: Collection[str], versions: Collection[str], default_version: str
+) -> tuple[str, str, str] | None:
     """What a URL's path segments name, ``(lang, version, page path)``, as ``href`` writes them; None when the
     first segment is no language of the site."""
     if not segments or segments[0] not in languages:

@@ -1,7 +1,7 @@
 """``docs-renderer migrate short-versions``: the 2021 version conditions rewritten into ``ifversion``, proved.
 
 Every Liquid source (pages, reusables, variables; English and translations) is rewritten by
-``version_rewrite.rewrite``. Nothing is written to the sources until the rewrite is proved: the docs root is
+``migrate_tags.rewrite``. Nothing is written to the sources until the rewrite is proved: the docs root is
 copied into a temporary folder, rewritten there, and both are built whole; every file of the two sites must be
 the same, byte for byte, or the sources are left untouched and the first page that would change is named.
 """

@@ -7,7 +7,7 @@ What is rewritten, in place and byte for byte elsewhere:
   they are for the releases left (``'>=2.21'`` → ``'*'``; a plan whose range kept only the retired release is
   removed from the page);
 - every version condition in pages, reusables, variables and translations, in both syntaxes
-  (``retire_rewrite.py``).
+  (``retire_tags.py``).
 
 The proof: every page-version that remains, in every language, and the plan's ``next`` release (so that a later
 release renders as it would have), renders and lays out from the rewritten sources exactly as from the sources
