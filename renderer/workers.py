@@ -61,7 +61,7 @@ _prctl = _load_prctl()
 def _die_with_parent(parent: int) -> None:
     """Have the kernel SIGKILL this worker when ``parent`` ends; end now if it already has.
 
-    The death signal is tied to the parent's thread that forked: parallel.run forks from the thread that then
+    The death signal is tied to the parent's thread that forked: workers.run forks from the thread that then
     waits for the results, so that thread outlives the workers. The parent can die between the fork and the
     prctl call, which then arms nothing: the pid check after it closes that gap (an orphan's parent pid is
     init's, or a subreaper's, never the original parent's).
