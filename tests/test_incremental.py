@@ -65,3 +65,25 @@ def test_an_update_cut_short_is_completed_by_the_next_build(tmp_path):
     replace_file(staging / "a" / "index.html", "newer a")
     commit(staging, out, journal)
     assert (out / "a" / "index.html").read_text() == "newer a" and not journal.exists()
+
+
+def test_the_pages_reads_are_read_only_when_asked_for_and_only_from_their_own_save(tmp_path):
+    from renderer.build.builder import PageOutcome
+
+    def Page(error, reads, search):  # noqa: N802 - what the builder keeps of a page-version
+        return PageOutcome("en", "a.md", "v", "/en/a", error, reads=reads, search=search)
+
+    path = tmp_path / "cache" / "manifest.pickle"
+    pages = {("en", "a.md", "v"): Page(None, frozenset({"content/a.md"}), "entry")}
+    save(path, Manifest(out="/x", code="c", options="o", pages=pages))
+    light = load(path)
+    page = light.pages[("en", "a.md", "v")]
+    assert page.error is None and page.reads == frozenset() and page.search is None  # not read yet
+    assert light.load_reads() and page.reads == {"content/a.md"} and page.search == "entry"
+
+    other = tmp_path / "other" / "manifest.pickle"  # a pair from another save does not match
+    save(other, Manifest(out="/x", code="c", options="o", pages=pages))
+    (path.parent / "manifest-reads.pickle").write_bytes((other.parent / "manifest-reads.pickle").read_bytes())
+    assert not load(path).load_reads()
+    (path.parent / "manifest-reads.pickle").unlink()
+    assert not load(path).load_reads()

@@ -352,6 +352,8 @@ class Builder:
         changed = incremental.changed_files(previous.files, inputs)
         if not changed:
             return "unchanged"
+        if not previous.load_reads():
+            return None
         config = self.site.config
         before, now = previous.extra.get("tree", {}), self._tree_fingerprints()
         impact = assess(

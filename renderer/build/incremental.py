@@ -12,6 +12,7 @@ The manifest can never serve stale output: a page-version is reused only when no
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -24,7 +25,7 @@ from typing import Any
 
 from renderer.build.output import pause
 
-FORMAT = 1
+FORMAT = 2  # 2: the pages' reads in a file of their own
 COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
 INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
 _CODE = Path(__file__).resolve().parent.parent  # the whole renderer package: any code change invalidates
@@ -39,6 +40,27 @@ class Manifest:
     # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors, search entry)
     pages: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # The pages' reads and search entries are nine tenths of the manifest, and a build with nothing changed needs
+    # neither: they are kept in a file of their own (``HEAVY``), read by ``load_reads`` only when something changed.
+    heavy: str = ""  # that file, as ``load`` found it ("" once its contents are in ``pages``)
+    token: str = ""  # the same in both files: a pair written by one save
+
+    def load_reads(self) -> bool:
+        """Put each page's reads and search entry back (False: the file is gone or is another save's)."""
+        if not self.heavy:
+            return True
+        try:
+            with open(self.heavy, "rb") as f:
+                token, heavy = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return False
+        if token != self.token or heavy.keys() != self.pages.keys():
+            return False
+        for key, (reads, search) in heavy.items():
+            page = self.pages[key]
+            page.reads, page.search = reads, search
+        self.heavy = ""
+        return True
 
 
 def code_fingerprint() -> str:
@@ -99,26 +121,48 @@ def changed_files(old: dict[str, tuple[int, int, str]], new: dict[str, tuple[int
 
 
 def load(path: Path) -> Manifest | None:
+    """The manifest at ``path``, without its pages' reads and search entries (``Manifest.load_reads``)."""
     try:
         with path.open("rb") as f:
             fmt, manifest = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    return manifest if fmt == FORMAT and isinstance(manifest, Manifest) else None
+    if fmt != FORMAT or not isinstance(manifest, Manifest):
+        return None
+    manifest.heavy = str(_heavy_path(path))
+    return manifest
 
 
 def forget(path: Path) -> None:
     """Drop the manifest before the site changes: one that outlived a build cut short after the swap would
     describe the previous site, and a later build could then call the new one up to date."""
     path.unlink(missing_ok=True)
+    _heavy_path(path).unlink(missing_ok=True)
 
 
 def save(path: Path, manifest: Manifest) -> None:
+    """Write the manifest as two files: the pages' reads and search entries (each page needs ``reads`` and
+    ``search``), then the rest, which names them by a token (a crash between the two leaves a pair that does
+    not match: the next build then builds everything)."""
+    if not manifest.load_reads():
+        raise ValueError("a manifest whose reads could not be loaded cannot be saved")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump((FORMAT, manifest), f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    token = os.urandom(8).hex()
+    heavy = {key: (page.reads, page.search) for key, page in manifest.pages.items()}
+    light = dataclasses.replace(
+        manifest,
+        pages={key: dataclasses.replace(page, reads=frozenset(), search=None) for key, page in manifest.pages.items()},
+        token=token,
+    )
+    for target, value in ((_heavy_path(path), (token, heavy)), (path, (FORMAT, light))):
+        tmp = target.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(target)
+
+
+def _heavy_path(path: Path) -> Path:
+    return path.with_name(path.stem + "-reads.pickle")
 
 
 def commit(staging: Path, out: Path, journal: Path) -> None:
