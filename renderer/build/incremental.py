@@ -12,7 +12,6 @@ The manifest can never serve stale output: a page-version is reused only when no
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -147,18 +146,25 @@ def save(path: Path, manifest: Manifest) -> None:
     if not manifest.load_reads():
         raise ValueError("a manifest whose reads could not be loaded cannot be saved")
     path.parent.mkdir(parents=True, exist_ok=True)
-    token = os.urandom(8).hex()
+    manifest.token = os.urandom(8).hex()
     heavy = {key: (page.reads, page.search) for key, page in manifest.pages.items()}
-    light = dataclasses.replace(
-        manifest,
-        pages={key: dataclasses.replace(page, reads=frozenset(), search=None) for key, page in manifest.pages.items()},
-        token=token,
-    )
-    for target, value in ((_heavy_path(path), (token, heavy)), (path, (FORMAT, light))):
-        tmp = target.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(target)
+    _write(_heavy_path(path), (manifest.token, heavy))
+    # the pages written without them, and given them back (no copy of tens of thousands of objects)
+    for page in manifest.pages.values():
+        page.reads, page.search = frozenset(), None
+    try:
+        _write(path, (FORMAT, manifest))
+    finally:
+        for key, (reads, search) in heavy.items():
+            page = manifest.pages[key]
+            page.reads, page.search = reads, search
+
+
+def _write(target: Path, value: Any) -> None:
+    tmp = target.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(target)
 
 
 def _heavy_path(path: Path) -> Path:
