@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from one_page_site import write
 
 from renderer.cli import main
 from renderer.liquid import Environment
 from renderer.model.config import load_config
-from renderer.rewrite import migrate_tags as version_rewrite
+from renderer.rewrite import migrate_tags
 
 FPT = '"free-pro-team@latest"'
 CASES = [
@@ -61,14 +62,14 @@ def config(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize(("old", "new"), CASES)
 def test_each_form_is_rewritten(config, old: str, new: str) -> None:
     text = f"Before.\r\n{old}\r\nAfter {{{{ x }}}} {{% if page.x %}}y{{% endif %}}\r\n"
-    result = version_rewrite.rewrite(text, "a.md", config, Environment())
+    result = migrate_tags.rewrite(text, "a.md", config, Environment())
     assert result.text == f"Before.\r\n{new}\r\nAfter {{{{ x }}}} {{% if page.x %}}y{{% endif %}}\r\n"
     assert result.kept == []
 
 
 @pytest.mark.parametrize(("source", "why"), KEPT)
 def test_what_cannot_be_said_in_ifversion_is_kept_and_reported(config, source: str, why: str) -> None:
-    result = version_rewrite.rewrite(f"\n{source}\n", "a.md", config, Environment())
+    result = migrate_tags.rewrite(f"\n{source}\n", "a.md", config, Environment())
     assert result.text == f"\n{source}\n"
     assert len(result.kept) == 1 and result.kept[0][0] == 2 and why in result.kept[0][1], result.kept
 
@@ -87,8 +88,7 @@ def site(root: Path) -> Path:
         f"{{% if currentVersion == {FPT} %}}云。{{% endif %}}\n",
     }
     for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+        write(root, rel, text)
     return root
 
 
@@ -122,7 +122,7 @@ def test_a_failed_proof_writes_nothing_and_names_what_would_change(
     root = site(tmp_path / "docs")
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     wrong = {"name": "ghes"}  # a rewrite with a bug: every plan's name becomes ghes
-    monkeypatch.setattr(version_rewrite, "_write", lambda t, top=False: wrong["name"])
+    monkeypatch.setattr(migrate_tags, "_write", lambda t, top=False: wrong["name"])
     assert main(["migrate", "short-versions", "--root", str(root), "-j", "1"]) == 1
     err = capsys.readouterr().err
     assert "the proof failed: " in err and "would change; nothing was written" in err

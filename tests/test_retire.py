@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from one_page_site import write
 
 from renderer.cli import main
 from renderer.liquid import Environment
@@ -96,8 +97,7 @@ def site(root: Path) -> Path:
         "data/reusables/r.md": "{% ifversion ghes = 2.21 %}Gone.{% else %}Here.{% endif %}\n",
     }
     for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
+        write(root, rel, text)
     return root
 
 
