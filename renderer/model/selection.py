@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from renderer.model.config import Language
 from renderer.model.errors import DocsError
@@ -29,10 +30,14 @@ class Selection:
             return [site.config.language(code) for code in self.langs]
         return list(site.config.languages)
 
+    @cached_property
+    def _globs(self) -> list[str]:
+        return [_glob(g) for g in self.paths or ()]
+
     def wants_path(self, path: str) -> bool:
         if not self.paths:
             return True
-        globs = [_glob(g) for g in self.paths]
+        globs = self._globs  # asked once a page: the filters are read once
         if any(fnmatch.fnmatchcase(path, g) for g in globs):
             return True
         # "a/b" names a folder's index page as well as a/b.md
