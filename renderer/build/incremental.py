@@ -28,6 +28,8 @@ FORMAT = 2  # 2: the pages' reads in a file of their own
 COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
 INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
 _CODE = Path(__file__).resolve().parent.parent  # the whole renderer package: any code change invalidates
+# what reading a pickle that is missing, cut short or from another version of the renderer raises
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError)
 
 
 @dataclass
@@ -40,7 +42,8 @@ class Manifest:
     pages: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     # The pages' reads and search entries are nine tenths of the manifest, and a build with nothing changed needs
-    # neither: they are kept in a file of their own (``HEAVY``), read by ``load_reads`` only when something changed.
+    # neither: they are kept in a file of their own (``_heavy_path``), read by ``load_reads`` only when something
+    # changed.
     heavy: str = ""  # that file, as ``load`` found it ("" once its contents are in ``pages``)
     token: str = ""  # the same in both files: a pair written by one save
 
@@ -51,7 +54,7 @@ class Manifest:
         try:
             with open(self.heavy, "rb") as f:
                 token, heavy = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        except _UNREADABLE:
             return False
         if token != self.token or heavy.keys() != self.pages.keys():
             return False
@@ -124,7 +127,7 @@ def load(path: Path) -> Manifest | None:
     try:
         with path.open("rb") as f:
             fmt, manifest = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    except _UNREADABLE:
         return None
     if fmt != FORMAT or not isinstance(manifest, Manifest):
         return None
