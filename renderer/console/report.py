@@ -20,13 +20,14 @@ MAX_WHERE = 6
 
 
 class Outcome(Protocol):
-    """What the summary needs of one page-version's result (``Rendered``, the builder's ``PageOutcome``...).
-    An optional ``problem`` attribute (a Diagnostic) gives the error with its hint."""
+    """What the summary needs of one page-version's result (``Rendered``, the builder's ``PageOutcome``):
+    ``problem`` is ``error`` with its place and hint."""
 
     lang: str
     path: str
     version: str
     error: str | None
+    problem: Diagnostic | None
     warnings: list[Diagnostic]
 
 
@@ -50,8 +51,7 @@ class Summary:
         where = f"{r.lang} {r.version}"
         if r.error:
             self.errors.append(f"{r.error} [{where}]")
-            # a render that kept the exception (``problem``) gives the hint too; else the located string
-            self._note(ERROR, r.error, getattr(r, "problem", None) or r.error, where)
+            self._note(ERROR, r.error, r.problem or r.error, where)
         for w in r.warnings:
             self.warnings.append(f"{w} [{where}]")
             self._note(WARNING, str(w), w, where)

@@ -21,7 +21,6 @@ from renderer.layout.landing import LANDING, LANDING_LISTS, SHOWN, Landing, Land
 from renderer.layout.minitoc import headings
 from renderer.layout.nav import Link, Nav
 from renderer.model import provenance
-from renderer.model.provenance import Recorder
 from renderer.model.site import Page, Site
 from renderer.octicons import render_octicon
 from renderer.page.render import Rendered, Renderer
@@ -211,7 +210,7 @@ class Layout:
     def __init__(self, site: Site, renderer: Renderer | None = None) -> None:
         self.site = site
         self.renderer = renderer or Renderer(site)
-        self.recorder = Recorder()
+        self.recorder = provenance.Recorder()
         self.titles = Titles(self.renderer, self.recorder)
         self.nav = Nav(site, self.titles)
         self.landings = Landings(self.nav)
