@@ -70,7 +70,7 @@ class Renderer:
     """Renders pages of one site; holds what is shared between renders (Liquid environment, contexts).
 
     ``anchors`` says which ids a translated page's h2–h4 headings get: ``english`` (the English page's, so
-    ``#anchor`` links work in every language; see translation.py), or ``reference`` (as GitHub's 2021 renderer:
+    ``#anchor`` links work in every language; see translated_ids.py), or ``reference`` (as GitHub's 2021 renderer:
     English ids only for pages that exist in the default version, the translation's own slugs elsewhere, and
     headings paired and slugged with their Liquid unrendered — bugs kept only to measure conformance).
     """
