@@ -113,8 +113,10 @@ class Site:
         return self._pages[lang.code]
 
     @cached_property
-    def _english_tree(self) -> list[tuple[str, SourceFile, tuple[str, ...]]]:
-        out: list[tuple[str, SourceFile, tuple[str, ...]]] = []
+    def _english_tree(self) -> list[tuple[str, SourceFile, tuple[str, ...], tuple[str, ...]]]:
+        """(path, English source, children, versions served) of every page, in tree order: what every language's
+        walk shares (a translation's front matter never decides the tree)."""
+        out: list[tuple[str, SourceFile, tuple[str, ...], tuple[str, ...]]] = []
         seen: set[str] = set()
         stack = ["index.md"]
         while stack:
@@ -125,6 +127,7 @@ class Site:
             src = self.source(f"content/{path}")
             if src is None:
                 continue
+            served: tuple[str, ...] = ()
             if src.error:
                 self.problems.append(src.error)  # the page cannot be served in any version: say so
             elif src.doc is not None:
@@ -159,7 +162,7 @@ class Site:
                 if found:
                     self.problems.append(DocsError(found[1], src.relfile, hint=found[2], severity=found[0]))
             children = self._children(path, src)
-            out.append((path, src, children))
+            out.append((path, src, children, served))
             stack.extend(reversed(children))
         return out
 
@@ -196,7 +199,7 @@ class Site:
 
     def _walk(self, lang: Language) -> list[Page]:
         pages = []
-        for path, english, children in self._english_tree:
+        for path, english, children, versions in self._english_tree:
             source, fallback = english, None
             if not lang.is_source:
                 translated = self.source(f"{self.content_dir(lang)}/{path}")
@@ -204,8 +207,6 @@ class Site:
                     source = translated
                 else:
                     fallback = self.config.source_language.code
-            meta = english.doc.meta if english.doc else {}
-            versions = page_versions(meta.get("versions"), self.config, self.feature_versions) if english.doc else ()
             pages.append(Page(path, lang, source, english, versions, children, fallback))
         return pages
 
