@@ -22,8 +22,10 @@ def server(site_root):
     srv.stop()
 
 
-def get(srv: PreviewServer, path: str, method: str = "GET") -> tuple[int, dict[str, str], str]:
-    conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=10)
+def get(
+    srv: PreviewServer, path: str, method: str = "GET", timeout: float = 10
+) -> tuple[int, dict[str, str], str]:
+    conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=timeout)
     conn.putrequest(method, path, skip_host=False, skip_accept_encoding=True)
     conn.endheaders()
     resp = conn.getresponse()
