@@ -101,7 +101,9 @@ class Budget:
     def finish(self, length: int) -> None:
         """The render's own output is done: charge it whole, in place of what its loops measured of it."""
         self.mark = self.seen = 0
-        self.text(length)
+        chars = self.chars = self.chars + length  # as text(), without a second call: once per render
+        if chars + self.held > self.max_chars:
+            raise self._too_much()
 
     def text(self, length: int) -> None:
         """Charge text that was produced: a finished output, a capture, an assigned string."""

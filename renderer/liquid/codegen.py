@@ -21,9 +21,10 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, EvalContext, Frame
 from jinja2.runtime import exported
 
+from . import runtime
+
 # Jinja2's helper names, each set up only when the generated body uses it (its use -> its line).
 _HELPER_LINES = (
-    ("resolve(", "resolve = context.resolve_or_missing"),
     ("undefined(", "undefined = environment.undefined"),
     ("concat(", "concat = environment.concat"),
     ("cond_expr_undefined", "cond_expr_undefined = Undefined"),
@@ -38,23 +39,27 @@ class LiquidCodeGenerator(CodeGenerator):
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
         """The module: one ``root`` render function, no blocks, the line table for error locations.
 
-        ``root`` is a plain function appending to ``context.out`` (Jinja2's own is a generator that yields each
-        piece): no generator to make and resume per output, and what was rendered before an exception (a
-        break signalled from an include) stays in the list. The filters and ``finalize`` are bound once, as
-        default arguments, and Jinja2's helper names only when the body uses them: a render of a small
-        template does little more than its outputs."""
+        ``root(out, scope)`` is a plain function appending to the list ``out`` (Jinja2's own is a generator that
+        yields each piece, called with a Jinja2 context): no generator to make and resume per output, no context
+        object to make per render, and what was rendered before an exception (a break signalled from an include)
+        stays in the list. The filters, ``finalize`` and the ``empty``/``blank`` literals are bound once, as
+        default arguments, and Jinja2's helper names only when the body uses them: a render of a small template
+        does little more than its outputs."""
         self.writeline("from jinja2.runtime import " + ", ".join(sorted(exported)))
+        self.writeline(f"from {runtime.__name__} import EMPTY as _liquid_empty, BLANK as _liquid_blank")
         self.writeline(f"name = {self.name!r}")
-        params = ["context", "missing=missing", "environment=environment", "finalize=environment.finalize"]
+        frame = Frame(EvalContext(self.environment, self.name))
+        frame.buffer = "_out"  # inner frames (loops, conditions) inherit it
+        # The output list, the scope and the empty/blank literals are the names every template may read:
+        # parameters of ``root`` (Jinja2 would resolve each through a context object at every render).
+        params = ["_out", frame.symbols.declare_parameter("_s"),
+                  f"{frame.symbols.declare_parameter('_E')}=_liquid_empty",
+                  f"{frame.symbols.declare_parameter('_B')}=_liquid_blank",
+                  "missing=missing", "environment=environment", "finalize=environment.finalize"]
         params += self._filter_params(getattr(node, "liquid_filters", None), node.body)
         self.writeline(f"{self.func('root')}({', '.join(params)}):", extra=1)
         self.indent()
         self.writeline(_HELPERS)  # replaced below by the helpers the body uses, on this one line
-        frame = Frame(EvalContext(self.environment, self.name))
-        frame.buffer = "_out"  # inner frames (loops, conditions) inherit it
-        self.writeline("_out = context.out")
-        # The scope is in every template: read it from the context directly instead of through resolve().
-        self.writeline(f"{frame.symbols.declare_parameter('_s')} = context.scope")
         frame.symbols.analyze_node(node)
         frame.toplevel = frame.rootlevel = True
         self.enter_frame(frame)
@@ -78,10 +83,24 @@ class LiquidCodeGenerator(CodeGenerator):
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: object) -> None:
         self.write(")")
 
+    def writeline(self, x: str, node: nodes.Node | None = None, extra: int = 0) -> None:
+        # Jinja2 starts each loop step with a fresh dict for the loop's exported assignments (``_loop_vars``);
+        # ours export none (pop_assign_tracking below), so the step does nothing there. The line stays (as
+        # ``pass``, no code) so that the line numbers the error locations map through are the same.
+        super().writeline("pass" if x == "_loop_vars = {}" else x, node, extra)
+
     def pop_assign_tracking(self, frame: Frame) -> None:
         # Jinja2 publishes top-level assignments in context.vars (for imports and blocks); our only assignments
         # are temporaries read in the same function.
         self._assign_stack.pop()
+
+    # Every name the code reads is a parameter of ``root`` or a temporary assigned first: there is no context to
+    # resolve a name from. Jinja2 asks for one only for a name it cannot place, which would be a compiler bug.
+    def get_resolve_func(self) -> str:
+        raise AssertionError("the generated code reads a name that root() does not supply")
+
+    def get_context_ref(self) -> str:
+        raise AssertionError("the generated code needs a Jinja2 context, which root() does not have")
 
     def _filter_params(self, names: frozenset[str] | None, body: Iterable[nodes.Node]) -> list[str]:
         """``t_N=environment.filters['name']`` for every filter the template uses: from the compiler's list when
@@ -107,7 +126,7 @@ class LiquidCodeGenerator(CodeGenerator):
 
     def visit_Name(self, node: nodes.Name, frame: Frame) -> None:
         if node.ctx == "load":
-            # Always defined: '_s', '_E', '_B' come from the render context, '_tN' temporaries are set first.
+            # Always defined: '_s', '_E', '_B' are parameters of root, '_tN' temporaries are set first.
             self.write(frame.symbols.ref(node.name))
             return
         super().visit_Name(node, frame)

@@ -25,7 +25,7 @@ from .errors import UnlocatedError
 from .interpreter import Interpreter
 from .lexer import Token
 from .parser import Parser
-from .runtime import MISSING, Scope, getitem
+from .runtime import MISSING, NO_ITEMS, Scope, getitem, scope_list
 
 INFO_CLASSES = "border rounded-1 mb-4 p-3 color-border-info color-bg-info f5"
 DANGER_CLASSES = "border rounded-1 mb-4 p-3 color-border-danger color-bg-danger f5"
@@ -166,6 +166,8 @@ def data(scope: Scope, keys: tuple[Any, ...], indent: int = 0) -> Any:
     if type(template) is str:
         return template
     active = scope.active  # (text, data path) of the data strings being rendered, outermost first
+    if active is NO_ITEMS:  # the first: the list is the scope's from now on (and its {% render %} scopes')
+        active = scope_list(scope, "active")
     for i, (text, _) in enumerate(active):
         if text == value:
             chain = " -> ".join([path for _, path in active[i:]] + [name])

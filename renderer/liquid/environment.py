@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 import jinja2
-from jinja2.utils import missing
 
 from renderer.model.limits import DEFAULT_LIMITS
 
@@ -341,18 +340,18 @@ class Template:
             root = self._root
         env = self.env
         scope = _Scope(context, env, env.strict)
-        out = _RenderContext(scope)
+        out: list[str] = []
         budget = scope.budget
-        budget.out = out.out  # its loops measure what it prints
+        budget.out = out  # its loops measure what it prints
         try:
             if self._signals:
                 try:
-                    root(out)
+                    root(out, scope)
                 except LoopSignal as signal:  # outside any loop: it ends the template (see render_scope)
                     scope.signal = signal.kind
             else:
-                root(out)
-            text = "".join(out.out)
+                root(out, scope)
+            text = "".join(out)
             budget.finish(len(text))
         except Exception as e:
             self._raise_located(e)
@@ -362,19 +361,19 @@ class Template:
         """Render in an existing scope (used by ``{% data %}`` and ``{% include %}``), in its budget."""
         if self._root is None and not self._warm():
             return self._render_scope_tree(scope)
-        context = _RenderContext(scope)
+        out: list[str] = []
         budget = scope.budget
-        saved = budget.enter(context.out)  # over budget: the caller's tag is where it is reported
+        saved = budget.enter(out)  # over budget: the caller's tag is where it is reported
         try:
             if not self._signals:
-                self._root(context)
+                self._root(out, scope)
             else:
                 # A break/continue may end this template early: keep what was rendered before it.
                 try:
-                    self._root(context)
+                    self._root(out, scope)
                 except LoopSignal as signal:
                     scope.signal = signal.kind
-            text = "".join(context.out)
+            text = "".join(out)
         except Exception as e:
             self._raise_located(e)
         finally:
@@ -455,28 +454,6 @@ class Template:
         if jinja_line is not None and self._offsets:
             offset = self._offsets[max(0, min(len(self._offsets) - 1, jinja_line - 1))]
         return self._error_at(error, offset)
-
-
-class _RenderContext:
-    """What the generated code asks of Jinja2's ``Context``, and nothing more: the few names the compiler
-    emits (``_s`` the scope, ``_E``/``_B`` the empty/blank literals), and ``out``, the output.
-    Making a Jinja2 Context (with its eval context and block table) was a large part of a small render."""
-
-    __slots__ = ("scope", "out")
-    vars: Mapping[str, Any] = runtime.NO_ENTRIES  # never written: the generated code exports no assignments
-
-    def __init__(self, scope: runtime.Scope) -> None:
-        self.scope = scope
-        self.out: list[str] = []  # what the template rendered, in order
-
-    def resolve_or_missing(self, key: str) -> Any:
-        if key == "_s":
-            return self.scope
-        if key == "_E":
-            return runtime.EMPTY
-        if key == "_B":
-            return runtime.BLANK
-        return self.vars.get(key, missing)
 
 
 class PlainTemplate(Template):

@@ -4,7 +4,7 @@ A template starts here and is compiled to Python (``compiler.py``, ``codegen.py`
 (``Environment.hot_after``, see the README): most page bodies render a handful of times (once per version),
 and parsing then walking the tree costs a fraction of a compile. Both tiers have one semantics because they call
 the same functions: the runtime (``runtime.py``: lookups, truthiness, ``==``, ``contains``, ``ver_gt``), the
-filters, and each tag's runtime helpers (``for_loop``/``Steps``, ``include``, ``data`` ...) are looked up in the
+filters, and each tag's runtime helpers (``for_loop`` and its steps, ``include``, ``data`` ...) are looked up in the
 environment's Jinja2 filter table, which is what the generated code calls too.
 
 Each tag module has a ``RENDERERS`` table (node type -> ``handler(it, node, scope, out)``) next to its

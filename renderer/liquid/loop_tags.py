@@ -21,7 +21,7 @@ from .errors import LoopSignal, UnlocatedError
 from .interpreter import Break, Continue, Interpreter
 from .lexer import Token
 from .parser import ExprStream, Parser, drop_blank_text, is_blank
-from .runtime import GETTER_TYPES, MISSING, LiquidRange, Scope, scope_dict, scope_list, to_output
+from .runtime import GETTER_TYPES, MISSING, NO_ENTRIES, NO_ITEMS, LiquidRange, Scope, scope_dict, scope_list, to_output
 
 
 def _loop_header(p: Parser, tok: Token) -> tuple[str, nodes.Expr, dict[str, Any], ExprStream]:
@@ -129,9 +129,10 @@ def compile_for(c: Compiler, node: nodes.For) -> None:
     body = c.block(node.body)
     # Jinja2's own for/else would run the else branch after a break in the first iteration: test emptiness.
     c.emit(j.For(c.name("_", "store"), c.name(steps), body, [], None, False, lineno=lineno))
-    c.emit(j.ExprStmt(c.scope_call("_pop"), lineno=lineno))
-    if node.else_body:
-        c.emit(j.If(c.call("_no_steps", c.name(steps)), c.block(node.else_body), [], [], lineno=lineno))
+    if node.else_body:  # the loop ends (its frame popped) before the else branch, if it had no steps
+        c.emit(j.If(c.scope_call("_pop"), c.block(node.else_body), [], [], lineno=lineno))
+    else:
+        c.emit(j.ExprStmt(c.scope_call("_pop"), lineno=lineno))
 
 
 def compile_tablerow(c: Compiler, node: nodes.Tablerow) -> None:
@@ -292,27 +293,15 @@ def _window(scope: Scope, items: Sequence[Any], limit: Any, offset: Any, loop_id
     return window
 
 
-class Steps:
-    """The iterator a compiled loop runs over: one step per item, with the item put in the loop's frame."""
-
-    __slots__ = ("items", "frame", "var", "loop", "budget")
-
-    def __init__(self, items: Sequence[Any], frame: dict[str, Any], var: str, loop: ForLoop, budget: Budget) -> None:
-        self.items = items
-        self.frame = frame
-        self.var = var
-        self.loop = loop
-        self.budget = budget
-
-    def __iter__(self):
-        frame, var, loop, budget = self.frame, self.var, self.loop, self.budget
-        out = budget.out  # what the template of this loop prints to (nested renders put it back when done)
-        for i, item in enumerate(self.items):
-            if len(out) != budget.mark:  # the previous step printed: measure it against the output budget
-                budget.measure()
-            loop.index0 = i
-            frame[var] = item
-            yield None
+def _steps(items: Sequence[Any], frame: dict[str, Any], var: str, loop: ForLoop, budget: Budget):
+    """The iterator a loop runs over: one step per item, with the item put in the loop's frame."""
+    out = budget.out  # what the template of this loop prints to (nested renders put it back when done)
+    for i, item in enumerate(items):
+        if len(out) != budget.mark:  # the previous step printed: measure it against the output budget
+            budget.measure()
+        loop.index0 = i
+        frame[var] = item
+        yield None
 
 
 def _loop_items(iterable: Any) -> Sequence[Any]:
@@ -322,29 +311,39 @@ def _loop_items(iterable: Any) -> Sequence[Any]:
     return to_items(iterable)
 
 
-def for_loop(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, reverse: bool, name: str) -> Steps:
-    items = _window(scope, _loop_items(iterable), limit, offset, name)
+def for_loop(scope: Scope, var: str, iterable: Any, limit: Any, offset: Any, reverse: bool, name: str):
+    """Start a loop: its steps (a generator; ``pop`` ends the loop)."""
+    items = iterable if type(iterable) is list else _loop_items(iterable)
+    if limit is None and offset is None:  # the whole of it (what a later ``offset: continue`` starts after)
+        registers = scope.cycles
+        if registers is NO_ENTRIES:
+            registers = scope.cycles = {}
+        registers["for", name] = len(items)
+    else:
+        items = _window(scope, items, limit, offset, name)
     if reverse:
         items = items[::-1]
+    n = len(items)
     budget = scope.budget
-    budget.loop(len(items))
-    loops = scope.loops or scope_list(scope, "loops")
-    loop = ForLoop(len(items), loops[-1] if loops else None, name)
+    budget.loop(n)
+    loops = scope.loops
+    if loops is NO_ITEMS:
+        loops = scope.loops = []
+    loop = ForLoop(n, loops[-1] if loops else None, name)
     loops.append(loop)
     frame: dict[str, Any] = {"forloop": loop}
     scope.frames.append(frame)
-    return Steps(items, frame, var, loop, budget)
+    return _steps(items, frame, var, loop, budget)
 
 
-def no_steps(steps: Steps) -> bool:
-    return not steps.items
-
-
-def pop(scope: Scope) -> None:
+def pop(scope: Scope) -> bool:
+    """End the innermost loop; whether it had no steps (its ``else`` renders)."""
     scope.frames.pop()
     loop = scope.loops.pop()
     if loop.length:  # give back the steps a break skipped
         scope.budget.refund(loop.length - loop.index0 - 1)
+        return False
+    return True
 
 
 def cycle(scope: Scope, key: Any, values: list[Any]) -> Any:
@@ -443,13 +442,12 @@ def run_for(it: Interpreter, node: nodes.For, scope: Scope, out: list[str]) -> N
     try:
         steps = for_loop(scope, node.var, it.ev(node.iterable, scope), _run_opt(it, node.limit, scope),
                          _run_opt(it, node.offset_expr, scope), node.reversed, node.name)
-        for _ in steps:  # each step measures the output budget (Steps)
+        for _ in steps:  # each step measures the output budget (_steps)
             if not _step(block, body, scope, out):
                 break
     except Exception as e:  # starting the loop, or a step (the body's own errors arrive located)
         raise it.fail(e, node.offset) from None
-    pop(scope)
-    if node.else_body and not steps.items:
+    if pop(scope) and node.else_body:  # it had no steps
         block(node.else_body, scope, out)
 
 
@@ -510,6 +508,6 @@ COMPILERS = {nodes.For: compile_for, nodes.Tablerow: compile_tablerow, nodes.Loo
              nodes.Cycle: compile_cycle, nodes.IfChanged: compile_ifchanged}
 RENDERERS = {nodes.For: run_for, nodes.Tablerow: run_tablerow, nodes.LoopControl: run_loop_control,
              nodes.Cycle: run_cycle, nodes.IfChanged: run_ifchanged}
-FILTERS = {"_for": for_loop, "_no_steps": no_steps, "_pop": pop, "_cycle": cycle, "_tablerow": tablerow,
+FILTERS = {"_for": for_loop, "_pop": pop, "_cycle": cycle, "_tablerow": tablerow,
            "_tablerow_items": tablerow_items, "_tablerow_end": tablerow_end, "_ifchanged": ifchanged,
            "_signal": signal, "_take_signal": take_signal, "_pass_signal": pass_signal}

@@ -100,7 +100,8 @@ class Scope:
         # one replaces it with its own (``counters or {}`` ...). A scope is made per render and per include.
         self.counters: dict[str, int] = NO_ENTRIES  # type: ignore[assignment]
         self.cycles: dict[Any, int] = NO_ENTRIES  # type: ignore[assignment]
-        self.active: list[tuple[str, str]] = []  # data strings being rendered and their paths (cycle guard)
+        # the data strings being rendered and their paths (cycle guard), shared with {% render %} scopes
+        self.active: list[tuple[str, str]] = NO_ITEMS  # type: ignore[assignment]
         self.ifchanged: list[str] = NO_ITEMS  # type: ignore[assignment]
         self.strict = strict
         self.loops: list[Any] = NO_ITEMS  # type: ignore[assignment]  # enclosing forloops, innermost last
@@ -110,14 +111,15 @@ class Scope:
 
     def resolve(self, name: str) -> Any:
         frames = self.frames
-        if len(frames) == 1:  # outside loops and includes: the common case, without an iterator
-            frame = frames[0]
+        frame = frames[-1]  # innermost first: a loop's own, or (outside loops and includes) the assigns
+        if name in frame:
+            return frame[name]
+        i = len(frames) - 1
+        while i:
+            i -= 1
+            frame = frames[i]
             if name in frame:
                 return frame[name]
-        else:
-            for frame in reversed(frames):
-                if name in frame:
-                    return frame[name]
         counters = self.counters
         if counters and name in counters:
             return counters[name]
@@ -218,7 +220,15 @@ def _getitem(obj: Any, key: Any) -> Any:
 
 def lookup(scope: Scope, name: str, *keys: Any) -> Any:
     """``name.k1.k2``: the value, or None (strict: an error) when any step is missing."""
-    obj = scope.resolve(name)
+    # Scope.resolve, written out here: this is what every variable of both tiers costs.
+    frames = scope.frames
+    frame = frames[-1]
+    if name in frame:
+        obj = frame[name]
+    elif len(frames) == 1 and not scope.counters:
+        obj = scope.globals.get(name, MISSING) if type(scope.globals) is dict else scope.resolve(name)
+    else:
+        obj = scope.resolve(name)
     if obj is MISSING:
         if scope.strict:
             raise UnlocatedError(f"undefined variable '{name}'")
