@@ -19,6 +19,7 @@ from io import StringIO
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, EvalContext, Frame
+from jinja2.idtracking import VAR_LOAD_RESOLVE, VAR_LOAD_UNDEFINED
 from jinja2.runtime import exported
 
 from . import runtime
@@ -94,8 +95,16 @@ class LiquidCodeGenerator(CodeGenerator):
         # are temporaries read in the same function.
         self._assign_stack.pop()
 
-    # Every name the code reads is a parameter of ``root`` or a temporary assigned first: there is no context to
-    # resolve a name from. Jinja2 asks for one only for a name it cannot place, which would be a compiler bug.
+    # Every name the code reads is a parameter of ``root`` or a temporary: there is no context to resolve a name
+    # from. A temporary Jinja2 cannot prove assigned in an inner frame (one set in a loop and read after it) it
+    # would resolve from the context, which has none of them: it starts as ``missing``, as it did there.
+    def enter_frame(self, frame: Frame) -> None:
+        loads = frame.symbols.loads
+        for target, (action, _) in loads.items():
+            if action == VAR_LOAD_RESOLVE:
+                loads[target] = (VAR_LOAD_UNDEFINED, None)
+        super().enter_frame(frame)
+
     def get_resolve_func(self) -> str:
         raise AssertionError("the generated code reads a name that root() does not supply")
 

@@ -576,6 +576,20 @@ def _to_datetime(value: Any) -> _dt.datetime | None:
     text = _str(value).strip()
     if text in ("now", "today"):
         return _dt.datetime.now()
+    try:  # a site's few date strings, each read once (strptime tries up to ten formats, each failing slowly)
+        return _DATES[text]
+    except KeyError:
+        pass
+    when = _parse_date(text)
+    if len(_DATES) < 10000:
+        _DATES[text] = when  # datetimes are immutable: one can be handed out any number of times
+    return when
+
+
+_DATES: dict[str, _dt.datetime | None] = {}
+
+
+def _parse_date(text: str) -> _dt.datetime | None:
     if re.fullmatch(r"\d+", text):
         return _dt.datetime.fromtimestamp(int(text), _dt.UTC)
     for parser in (_dt.datetime.fromisoformat,):
