@@ -43,6 +43,9 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--runs", type=int, default=1, help="full builds to time (each into a new folder)")
     args = ap.parse_args()
+    # The commands timed run as an installed tool runs, from compiled bytecode: with PYTHONDONTWRITEBYTECODE
+    # set (as on some CI machines) every run would compile the renderer's modules again (0.1-0.2 s).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
     with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
         root = Path(tmp) / "docs"

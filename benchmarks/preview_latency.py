@@ -191,6 +191,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--startup-runs", type=int, default=5)
     args = ap.parse_args()
+    # The commands timed run as an installed tool runs, from compiled bytecode: with PYTHONDONTWRITEBYTECODE
+    # set (as on some CI machines) every run would compile the renderer's modules again (0.1-0.2 s).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if not args.corpus or not Path(args.corpus, "content").is_dir():
         print("set DOCS_CORPUS (or --corpus) to the corpus root", file=sys.stderr)
         return 2

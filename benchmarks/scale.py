@@ -84,6 +84,9 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 4])
     args = ap.parse_args()
+    # The commands timed run as an installed tool runs, from compiled bytecode: with PYTHONDONTWRITEBYTECODE
+    # set (as on some CI machines) every run would compile the renderer's modules again (0.1-0.2 s).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     first: dict[str, float] = {}
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"scale-{size}x-") as tmp:

@@ -105,3 +105,38 @@ def test_shards_merged_equal_a_single_build(root, tmp_path):
     merged = tmp_path / "merged"
     Builder(Site(root), Options(jobs=1)).merge(parts, merged)
     assert tree(merged) == tree(single)
+
+
+def test_front_matter_parsed_by_the_previous_build_is_not_parsed_again(root, tmp_path, monkeypatch):
+    from renderer.model import frontmatter
+
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(root, out, cache=cache)
+    EDITS["reusable"](root)
+    # the rebuild must take every page's front matter from the cache: parsing any of it fails the test
+    real_load = frontmatter._load
+    monkeypatch.setattr(frontmatter, "_load", lambda *a: pytest.fail(f"front matter of {a[2]} parsed again"))
+    assert build(root, out, cache=cache) == "incremental"
+    monkeypatch.setattr(frontmatter, "_load", real_load)
+    # an edited front matter is parsed anew, and the site equals a clean build
+    EDITS["front matter"](root)
+    build(root, out, cache=cache)
+    build(root, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
+    assert "<title>Start" in (out / "en/pipelines/quickstart/index.html").read_text(encoding="utf-8")
+
+
+def test_front_matter_with_an_error_is_never_kept():
+    from renderer.model.errors import FrontMatterError
+    from renderer.model.frontmatter import ParsedFrontMatter, parse
+
+    parsed = ParsedFrontMatter()
+    bad = "---\ntitle: [a, b]\nversions: '*'\n---\nbody\n"
+    for _ in range(2):  # the second time too: the error was not remembered as a good mapping
+        with pytest.raises(FrontMatterError):
+            parse(bad, "content/x.md", parsed)
+    assert parsed.used == {}
+    good = parse("---\ntitle: A\n---\nbody\n", "content/y.md", parsed)
+    again = ParsedFrontMatter(lambda: dict(parsed.used))
+    assert parse("---\ntitle: A\n---\nother body\n", "content/z.md", again).meta == good.meta == {"title": "A"}
+    assert again.parsed == 0  # taken, not parsed

@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -32,6 +33,7 @@ from renderer.build.search_index import SearchEntry, index_json, page_entry
 from renderer.build.sitemap import sitemap_xml
 from renderer.layout.document import Layout, static_files, template_dirs
 from renderer.model.errors import Diagnostic, storage_error
+from renderer.model.frontmatter import ParsedFrontMatter
 from renderer.model.impact import Change, assess, tree_fields
 from renderer.model.selection import Selection, select
 from renderer.model.site import Page, Site
@@ -41,6 +43,7 @@ Key = tuple[str, str, str]  # (language code, page path, version)
 SHARD_FILE = ".docs-renderer-shard.pickle"
 MANIFEST = "manifest.pickle"
 JOURNAL = "commit.journal"
+FRONT_MATTER = "front-matter.pickle"
 
 
 @dataclass
@@ -138,6 +141,9 @@ class Builder:
         if self.options.cache:
             incremental.finish_commit(self.options.cache / JOURNAL)  # an update cut short completes first
         previous = incremental.load(manifest_path) if manifest_path else None
+        if self.options.cache:
+            front_matter = self.options.cache / FRONT_MATTER
+            self.site.parsed = ParsedFrontMatter(lambda: incremental.load_front_matter(front_matter))
         inputs = incremental.fingerprint_inputs(
             self.site.root, self._extra_inputs(), previous.files if previous else {}
         )
@@ -154,6 +160,8 @@ class Builder:
             result = self._staged(out, self._full)
         if manifest_path:
             incremental.save(manifest_path, self._manifest(out, inputs, result.outcomes))
+            if self.site.parsed.changed:
+                incremental.save_front_matter(front_matter, self.site.parsed.used)
         return result
 
     @_locked
@@ -228,11 +236,16 @@ class Builder:
     ) -> list[PageOutcome]:
         """Render, lay out and write ``keys``; ``started`` is called once the workers are running."""
         site, renderer, layout = self.site, self.renderer, self.layout
+        previous: list[Page] = []  # the page the last key was of (a worker gets a page's versions in a row)
 
         def work(key: Key) -> PageOutcome:
             lang, path, version = key
             page = site.page(lang, path)
             assert page is not None
+            if previous and previous[0] is not page:
+                renderer.release(previous.pop())
+            if not previous:
+                previous.append(page)
             result = renderer.render(page, version)
             outcome = PageOutcome(
                 lang, path, version, result.href, result.error, result.warnings, result.reads, problem=result.problem
@@ -246,8 +259,16 @@ class Builder:
 
         self.planned(len(keys))
         outcomes = []
+        # Each outcome comes from a worker with its own copy of its reads; half of them equal another's (the
+        # versions of a page read the same files), kept once here, and so are the names in them.
+        shared: dict[frozenset[str], frozenset[str]] = {}
         for outcome in workers.run(keys, work, self.options.jobs, group=lambda key: key[:2], ordered=False):
             started()  # (again and again: it must be idempotent) the workers exist once a result is back
+            reads = shared.get(outcome.reads)
+            if reads is None:  # a new set: its file names are kept once too
+                reads = frozenset(map(sys.intern, outcome.reads))
+                shared[reads] = reads
+            outcome.reads = reads
             self.progress(outcome)
             outcomes.append(outcome)
             if len(outcomes) == 1:

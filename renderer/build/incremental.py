@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from renderer.build.output import pause
 
 FORMAT = 2  # 2: the pages' reads in a file of their own
@@ -133,6 +135,27 @@ def load(path: Path) -> Manifest | None:
         return None
     manifest.heavy = str(_heavy_path(path))
     return manifest
+
+
+def load_front_matter(path: Path) -> dict[str, dict[str, Any]]:
+    """What the previous build parsed of the pages' front matter (``frontmatter.ParsedFrontMatter``), by front
+    matter text; empty when missing, unreadable or made by other code (another YAML library may read it
+    otherwise)."""
+    try:
+        with path.open("rb") as f:
+            made_by, parsed = pickle.load(f)
+    except _UNREADABLE:
+        return {}
+    return parsed if made_by == _front_matter_maker() and isinstance(parsed, dict) else {}
+
+
+def save_front_matter(path: Path, parsed: dict[str, dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, (_front_matter_maker(), parsed))
+
+
+def _front_matter_maker() -> tuple[str, str]:
+    return code_fingerprint(), yaml.__version__
 
 
 def forget(path: Path) -> None:

@@ -160,6 +160,11 @@ class Environment:
             template = self._templates[key] = self._new_template(source, filename, line_offset)
         return template
 
+    def discard(self, template: Template) -> None:
+        """Forget a template made by ``from_string`` (a later call with its source makes it again)."""
+        src = template.source
+        self._templates.pop((src.text, src.filename, src.line_offset), None)
+
     def _new_template(self, source: str, filename: str, line_offset: int) -> Template:
         src = Source(source, filename, line_offset)
         if "{{" not in source and "{%" not in source:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -35,12 +37,59 @@ def read_text(raw: bytes, filename: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def parse(text: str, filename: str) -> Document:
+class ParsedFrontMatter:
+    """Front matter parsed before, by its text: a rebuild need not parse again the YAML of thousands of unchanged
+    pages (``yaml.load`` is most of what walking the page tree costs). Only front matter that parsed without an
+    error is kept. The build keeps ``used`` in its cache folder for the next build."""
+
+    def __init__(self, load: Callable[[], dict[str, dict[str, Any]]] | None = None) -> None:
+        self._load = load  # called at the first page read: a build with nothing changed reads no page
+        self.used: dict[str, dict[str, Any]] = {}  # what this process parsed or took from ``known``
+        self.parsed = 0  # how many of ``used`` were parsed here
+
+    @cached_property
+    def known(self) -> dict[str, dict[str, Any]]:
+        return self._load() if self._load else {}
+
+    @property
+    def changed(self) -> bool:
+        """Whether ``used`` differs from what was loaded (worth saving)."""
+        return bool(self.parsed or self.known)
+
+    def take(self, text: str) -> dict[str, Any] | None:
+        # Handed out once: a second file with the same front matter parses its own, so no two pages share a
+        # mapping (nothing changes one today; a page that did would not change another).
+        if text in self.used:
+            return None
+        meta = self.known.pop(text, None)
+        if meta is not None:
+            self.used[text] = meta
+        return meta
+
+    def keep(self, text: str, meta: dict[str, Any]) -> None:
+        if text not in self.used:
+            self.used[text] = meta
+            self.parsed += 1
+
+
+def parse(text: str, filename: str, parsed: ParsedFrontMatter | None = None) -> Document:
     m = _FENCE.match(text)
     if not m:
         return Document({}, text, 0)
+    front = m.group(1) or ""
+    meta = parsed.take(front) if parsed is not None else None
+    if meta is None:
+        meta = _load(front, text, filename)
+        if parsed is not None:
+            parsed.keep(front, meta)
+    body = text[m.end() :]
+    return Document(meta, body, text.count("\n", 0, m.end()))
+
+
+def _load(front: str, text: str, filename: str) -> dict[str, Any]:
+    """The front matter's mapping, checked; ``text`` is the whole file, for the place of an error."""
     try:
-        meta = yaml.load(m.group(1) or "", Loader=yaml.CSafeLoader)
+        meta = yaml.load(front, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
@@ -62,8 +111,7 @@ def parse(text: str, filename: str) -> Document:
                 f"{key}: must be text, not {what} ({value!r})", filename, line, column, f"put the value in quotes: "
                 f"{key}: '...'"
             )
-    body = text[m.end() :]
-    return Document(meta, body, text.count("\n", 0, m.end()))
+    return meta
 
 
 def key_position(lines: list[str], key: str) -> tuple[int, int]:

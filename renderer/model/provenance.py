@@ -23,6 +23,9 @@ class Recorder:
 
     def __init__(self) -> None:
         self._local = threading.local()
+        # One frozenset per distinct set of reads: tens of thousands of remembered pieces (titles, sidebar
+        # entries) were made from a few thousand distinct sets, and a worker kept each as its own (30 MB).
+        self._shared: dict[frozenset[str], frozenset[str]] = {}
 
     @property
     def _open(self) -> list[set[str]]:
@@ -55,10 +58,16 @@ class Recorder:
         if hit is None:
             with self.recording() as reads:
                 value = make()
-            hit = cache[key] = (value, frozenset(reads))
+            hit = cache[key] = (value, self.shared(reads))
         else:
             self.add(hit[1])
         return hit[0]
+
+
+    def shared(self, reads: Iterable[str]) -> frozenset[str]:
+        """``reads`` as a frozenset, the same object as every equal one made here before."""
+        frozen = frozenset(reads)
+        return self._shared.setdefault(frozen, frozen)
 
 
 def forget(cache: MutableMapping[Hashable, tuple[Any, frozenset[str]]], files: set[str]) -> int:

@@ -17,7 +17,7 @@ from renderer.model import urls
 from renderer.model.config import Language, SiteConfig, load_config
 from renderer.model.data import DataFolder, DataView
 from renderer.model.errors import DocsError
-from renderer.model.frontmatter import Document, parse, read_text
+from renderer.model.frontmatter import Document, ParsedFrontMatter, parse, read_text
 from renderer.model.impact import tree_fields
 from renderer.model.source_files import read_source
 from renderer.model.urls import LinkContext
@@ -80,6 +80,7 @@ class Site:
         self._data: dict[str, DataFolder] = {}
         self._links: dict[tuple[str, str], LinkContext] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
+        self.parsed = ParsedFrontMatter()  # a build gives it what the previous build parsed
 
     # -- sources -------------------------------------------------------------------------------------------
     def source(self, relfile: str) -> SourceFile | None:
@@ -93,7 +94,7 @@ class Site:
         # a committed link to /dev/zero or to someone's files is an error naming it
         try:
             raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes)
-            src = SourceFile(relfile, parse(read_text(raw, relfile), relfile))
+            src = SourceFile(relfile, parse(read_text(raw, relfile), relfile, self.parsed))
         except FileNotFoundError:  # a dangling link, or removed just now
             return None
         except DocsError as e:
