@@ -46,6 +46,10 @@ class Candidates:
     everything: bool = False  # every page-version of every language
     pages: dict[str, set[str]] = field(default_factory=dict)  # language code -> page paths ("a/b.md")
     why: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, path) -> the changed file behind it
+    # Whether what a layout shows around an article may differ (a title in navigation, a callout, a landing's
+    # data, the chrome): False when every change reaches articles alone, so that candidates are compared by
+    # their articles without laying them out.
+    layouts: bool = True
 
     def add(self, lang: str, path: str, because: str) -> None:
         self.pages.setdefault(lang, set()).add(path)
@@ -94,9 +98,11 @@ def affected(
     codes = {lang.code for lang in site.config.languages}
     roots: list[tuple[str, set[str], str]] = []  # (data key, languages, changed file)
     shown_by: list[tuple[str, str, str]] = []  # pages whose layout-visible fields may change: (lang, path, why)
+    out.layouts = False
     for path in changed:
         where = _locate(site, path)
         if where is None:
+            out.layouts = True  # read by no page as far as these rules know: assume the worst of it
             continue
         if where.kind == "content":
             if where.rest.endswith(".md"):
@@ -107,6 +113,7 @@ def affected(
             continue
         key = key_in_data(where.rest)
         if key is None:
+            out.layouts = True
             continue
         if where.rest.endswith(".md") or base is None:
             scope = (codes - _shadowing(site, where.rest)) if where.lang.is_source else {where.lang.code}
@@ -121,6 +128,7 @@ def affected(
     if roots:
         shown_by += _add_referrers(site, roots, languages, out)
     if shown_by:
+        out.layouts = True
         _add_showing(site, base, shown_by, languages, out)
     return out
 
@@ -307,12 +315,14 @@ def _add_referrers(
             # the source that renders in this language: its translation, or English where it has none (a title
             # that fails in the translation falls back to English's: both count for the front matter)
             body, meta = _page_keys(page.source, memo)
-            body = body | layout_data_keys(page)
+            landing = layout_data_keys(page)
             if page.english is not page.source:
                 meta = meta | _page_keys(page.english, memo)[1]
-            hit = next((why for key, why in wanted if any(related(ref, key) for ref in body | meta)), None)
+            hit = next((why for key, why in wanted if any(related(ref, key) for ref in body | landing | meta)), None)
             if hit is not None:
                 out.add(lang.code, page.path, hit)
+                if any(related(ref, key) for key, _ in wanted for ref in landing):
+                    out.layouts = True  # the landing layout shows that data
                 in_meta = next((why for key, why in wanted if any(related(ref, key) for ref in meta)), None)
                 if in_meta is not None:
                     shown.append((lang.code, page.path, in_meta))

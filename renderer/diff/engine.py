@@ -114,14 +114,17 @@ class _Side:
             self._pages[lang.code] = {p.path: p for p in self.site.pages(lang)}
         return self._pages[lang.code]
 
-    def render(self, page: Page, version: str, layout_as: Shown | None = None) -> Shown:
+    def render(self, page: Page, version: str, layout_as: Shown | None = None, article_only: bool = False) -> Shown:
         """The page-version as readers get it; ``layout_as``: the other side's, whose layout read nothing that
         differs between the sides, so that what the layout put around the article is the same here (only the
-        article is made: laying out is a third of the work)."""
+        article is made: laying out is a third of the work). ``article_only``: no layout on either side (none
+        can differ), so the fields are the article's."""
         r = self.renderer.render(page, version)
         redirects = tuple(sorted(str(x) for x in page.meta.get("redirect_from") or () if x))
         if r.error:
             return Shown(r, "", {"error": r.error}, r.reads, redirects)
+        if article_only:
+            return Shown(r, "", {"title": r.title, "intro": r.intro, "body": r.html}, r.reads, redirects)
         if layout_as is not None and "error" not in layout_as.fields:
             fields = {**layout_as.fields, "title": r.title, "intro": r.intro, "body": r.html}
             return Shown(r, "", fields, r.reads | layout_as.layout_reads, redirects, layout_as.layout_reads)
@@ -189,6 +192,8 @@ def _compare(
     # a change of the whole site by impact.py's rules (the tree's fields, a source added or deleted: a deleted
     # file leaves no trace in the head's reads), the base is always rendered too.
     trust_reads = not cands.everything and not _whole_site(base, head, changed)
+    # Every change reaches articles alone: the layout around each is the same on both sides, and is not made.
+    articles_only = trust_reads and not cands.layouts
     order = {v: i for i, v in enumerate(head.config.versions)}
     tasks = []  # (language, page path, version, in the base, in the head)
     for lang in sel.languages(head):
@@ -210,14 +215,16 @@ def _compare(
         lang, path, version, in_old, in_new = task
         new = old = None
         if in_new:
-            new = new_side.render(new_side.pages(lang)[path], version)
+            new = new_side.render(new_side.pages(lang)[path], version, article_only=articles_only)
             if in_old and trust_reads and not (new.reads & changed):
                 return 1, None  # neither its article nor its layout read anything that changed: the same
         if in_old:
             old_page = old_side.pages(lang)[path]
             own_sources = {old_page.source.relfile, old_page.english.relfile}
             same_layout = trust_reads and new is not None and not (new.layout_reads | own_sources) & changed
-            old = old_side.render(old_page, version, layout_as=new if same_layout else None)
+            old = old_side.render(
+                old_page, version, layout_as=new if same_layout else None, article_only=articles_only
+            )
         fields = old.differences(new, changed) if old and new else []
         if old and new and not fields:
             return 2, None
