@@ -26,7 +26,6 @@ page is a candidate for an English change only if its translation refers to the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,7 @@ from renderer.model.data_refs import referenced_keys, related
 from renderer.model.errors import DocsError
 from renderer.model.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
 from renderer.model.site import Page, Site, SourceFile
-from renderer.model.source_files import read_source
+from renderer.model.source_files import read_source, walk_real
 from renderer.page.autotitle import links_to
 
 
@@ -191,10 +190,11 @@ def _locate(site: Site, path: str) -> _Source | None:
     return None
 
 
-def _read(site: Site, relfile: str) -> bytes | None:
+def _read(site: Site, relfile: str, path: str | None = None, real: str | None = None) -> bytes | None:
     """A source's bytes, read as every source is (regular files inside the roots, within the size budget)."""
     try:
-        return read_source(site.root / relfile, relfile, site.read_roots, site.config.limits.source_bytes)
+        found = path or site.root / relfile
+        return read_source(found, relfile, site.read_roots, site.config.limits.source_bytes, real)
     except (OSError, DocsError):
         return None
 
@@ -233,19 +233,17 @@ def _scan_data(site: Site) -> list[tuple[_Source, set[str]]]:
     found = []
     for lang in site.config.languages:
         top = site.root / ("" if lang.is_source else lang.dir) / "data"
-        for folder, _dirs, files in os.walk(top):
-            for name in files:
-                if not name.endswith(DATA_SUFFIXES):
-                    continue
-                full = Path(folder, name)
-                raw = _read(site, full.relative_to(site.root).as_posix())
-                if raw is None:
-                    continue
-                text = raw.decode("utf-8", "replace")
-                keys = referenced_keys(text)
-                if keys:
-                    rest = full.relative_to(top).as_posix()
-                    found.append((_Source(lang, "data", rest, full.relative_to(site.root).as_posix()), keys))
+        for path, real in walk_real(top):
+            if not path.endswith(DATA_SUFFIXES):
+                continue
+            full = Path(path)
+            relfile = full.relative_to(site.root).as_posix()
+            raw = _read(site, relfile, path, real)
+            if raw is None:
+                continue
+            keys = referenced_keys(raw.decode("utf-8", "replace"))
+            if keys:
+                found.append((_Source(lang, "data", full.relative_to(top).as_posix(), relfile), keys))
     return found
 
 
