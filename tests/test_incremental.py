@@ -74,12 +74,12 @@ def test_the_pages_reads_are_read_only_when_asked_for_and_only_from_their_own_sa
         return PageOutcome("en", "a.md", "v", "/en/a", error, reads=reads, search=search)
 
     path = tmp_path / "cache" / "manifest.pickle"
-    pages = {("en", "a.md", "v"): Page(None, frozenset({"content/a.md"}), "entry")}
+    pages = {("en", "a.md", "v"): Page(None, ("content/a.md",), "entry")}
     save(path, Manifest(out="/x", code="c", options="o", pages=pages))
     light = load(path)
     page = light.pages[("en", "a.md", "v")]
-    assert page.error is None and page.reads == frozenset() and page.search is None  # not read yet
-    assert light.load_reads() and page.reads == {"content/a.md"} and page.search == "entry"
+    assert page.error is None and page.reads == () and page.search is None  # not read yet
+    assert light.load_reads() and page.reads == ("content/a.md",) and page.search == "entry"
 
     other = tmp_path / "other" / "manifest.pickle"  # a pair from another save does not match
     save(other, Manifest(out="/x", code="c", options="o", pages=pages))

@@ -137,9 +137,9 @@ def load(path: Path) -> Manifest | None:
     return manifest
 
 
-def load_front_matter(path: Path) -> dict[str, dict[str, Any]]:
-    """What the previous build parsed of the pages' front matter (``frontmatter.ParsedFrontMatter``), by front
-    matter text; empty when missing, unreadable or made by other code (another YAML library may read it
+def load_front_matter(path: Path) -> dict[bytes, dict[str, Any]]:
+    """What the previous build parsed of the pages' front matter (``frontmatter.ParsedFrontMatter``), by a
+    digest of its text; empty when missing, unreadable or made by other code (another YAML library may read it
     otherwise)."""
     try:
         with path.open("rb") as f:
@@ -149,7 +149,7 @@ def load_front_matter(path: Path) -> dict[str, dict[str, Any]]:
     return parsed if made_by == _front_matter_maker() and isinstance(parsed, dict) else {}
 
 
-def save_front_matter(path: Path, parsed: dict[str, dict[str, Any]]) -> None:
+def save_front_matter(path: Path, parsed: dict[bytes, dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _write(path, (_front_matter_maker(), parsed))
 
@@ -177,7 +177,7 @@ def save(path: Path, manifest: Manifest) -> None:
     _write(_heavy_path(path), (manifest.token, heavy))
     # the pages written without them, and given them back (no copy of tens of thousands of objects)
     for page in manifest.pages.values():
-        page.reads, page.search = frozenset(), None
+        page.reads, page.search = (), None
     try:
         _write(path, (FORMAT, manifest))
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,17 +39,17 @@ def read_text(raw: bytes, filename: str) -> str:
 
 
 class ParsedFrontMatter:
-    """Front matter parsed before, by its text: a rebuild need not parse again the YAML of thousands of unchanged
-    pages (``yaml.load`` is most of what walking the page tree costs). Only front matter that parsed without an
-    error is kept. The build keeps ``used`` in its cache folder for the next build."""
+    """Front matter parsed before, by a digest of its text: a rebuild need not parse again the YAML of thousands
+    of unchanged pages (``yaml.load`` is most of what walking the page tree costs). Only front matter that parsed
+    without an error is kept. The build keeps ``used`` in its cache folder for the next build."""
 
-    def __init__(self, load: Callable[[], dict[str, dict[str, Any]]] | None = None) -> None:
+    def __init__(self, load: Callable[[], dict[bytes, dict[str, Any]]] | None = None) -> None:
         self._load = load  # called at the first page read: a build with nothing changed reads no page
-        self.used: dict[str, dict[str, Any]] = {}  # what this process parsed or took from ``known``
+        self.used: dict[bytes, dict[str, Any]] = {}  # what this process parsed or took from ``known``
         self.parsed = 0  # how many of ``used`` were parsed here
 
     @cached_property
-    def known(self) -> dict[str, dict[str, Any]]:
+    def known(self) -> dict[bytes, dict[str, Any]]:
         return self._load() if self._load else {}
 
     @property
@@ -56,19 +57,19 @@ class ParsedFrontMatter:
         """Whether ``used`` differs from what was loaded (worth saving)."""
         return bool(self.parsed or self.known)
 
-    def take(self, text: str) -> dict[str, Any] | None:
+    def take(self, digest: bytes) -> dict[str, Any] | None:
         # Handed out once: a second file with the same front matter parses its own, so no two pages share a
         # mapping (nothing changes one today; a page that did would not change another).
-        if text in self.used:
+        if digest in self.used:
             return None
-        meta = self.known.pop(text, None)
+        meta = self.known.pop(digest, None)
         if meta is not None:
-            self.used[text] = meta
+            self.used[digest] = meta
         return meta
 
-    def keep(self, text: str, meta: dict[str, Any]) -> None:
-        if text not in self.used:
-            self.used[text] = meta
+    def keep(self, digest: bytes, meta: dict[str, Any]) -> None:
+        if digest not in self.used:
+            self.used[digest] = meta
             self.parsed += 1
 
 
@@ -77,11 +78,13 @@ def parse(text: str, filename: str, parsed: ParsedFrontMatter | None = None) -> 
     if not m:
         return Document({}, text, 0)
     front = m.group(1) or ""
-    meta = parsed.take(front) if parsed is not None else None
+    # by a digest of the text: the texts themselves would be megabytes kept for the whole build
+    digest = hashlib.blake2b(front.encode(), digest_size=16).digest() if parsed is not None else b""
+    meta = parsed.take(digest) if parsed is not None else None
     if meta is None:
         meta = _load(front, text, filename)
         if parsed is not None:
-            parsed.keep(front, meta)
+            parsed.keep(digest, meta)
     body = text[m.end() :]
     return Document(meta, body, text.count("\n", 0, m.end()))
 
