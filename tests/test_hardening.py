@@ -73,13 +73,19 @@ def test_a_data_symlink_to_outside_the_root_is_not_read(tmp_path, outside):
     assert "TOP-SECRET" not in render(root).html
 
 
-def test_a_page_symlink_to_outside_the_root_is_not_served(tmp_path, outside):
+@pytest.mark.parametrize("unchanging", [False, True])  # True: folders' real paths remembered (a build's model)
+@pytest.mark.parametrize("link", ["page", "folder"])
+def test_a_page_symlink_to_outside_the_root_is_not_served(tmp_path, outside, link, unchanging):
     root = tmp_path / "docs"
-    write(root, "content/index.md", "---\ntitle: Home\nversions: '*'\nchildren:\n  - /p\n---\n")
-    os.symlink(outside / "secret.md", root / "content/p.md")
-    site = Site(root)
+    write(root, "content/index.md", "---\ntitle: Home\nversions: '*'\nchildren:\n  - /p\n  - /linked/secret\n---\n")
+    if link == "page":
+        os.symlink(outside / "secret.md", root / "content/p.md")
+    else:  # a folder of the content that is a link out of the root: the page under it is outside too
+        os.symlink(outside, root / "content/linked")
+    site = Site(root, unchanging=unchanging)
     served = [Renderer(site).render(p, FPT) for p in site.pages("en") if FPT in p.versions]
     assert not any("TOP-SECRET" in r.html for r in served)
+    assert any("outside the docs root" in str(e) for e in site.problems)
 
 
 # --- no way into Python internals ---------------------------------------------------------------------

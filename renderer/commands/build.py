@@ -51,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    site = Site(args.root, config_file=args.config)
+    site = Site(args.root, config_file=args.config, unchanging=True)
     out = Path(args.out).resolve()
     # before anything is read or made beside it (the cache folder): --out may name the sources themselves
     check_output(out, site.root, (lang.dir for lang in site.config.languages))

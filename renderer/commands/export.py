@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    site = Site(args.root, config_file=args.config)
+    site = Site(args.root, config_file=args.config, unchanging=True)
     renderer = Renderer(site, anchors=args.anchors)
     summary = Summary()
     out = sys.stdout

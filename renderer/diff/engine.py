@@ -66,8 +66,8 @@ def diff_revisions(
     with tempfile.TemporaryDirectory(prefix="docs-renderer-diff-") as tmp:
         base_root = view(root, base, Path(tmp) / "base")
         head_root = view(root, head, Path(tmp) / "head")
-        base_site = Site(base_root, config_file=_moved(config_file, root, base_root), trusted=(root,))
-        head_site = Site(head_root, config_file=_moved(config_file, root, head_root), trusted=(root,))
+        base_site = Site(base_root, config_file=_moved(config_file, root, base_root), trusted=(root,), unchanging=True)
+        head_site = Site(head_root, config_file=_moved(config_file, root, head_root), trusted=(root,), unchanging=True)
         sel.check_versions(head_site)
         if exhaustive:
             candidates = Candidates(everything=True)

@@ -62,6 +62,7 @@ class Site:
         config_file: Path | None = None,
         *,
         trusted: tuple[Path, ...] = (),
+        unchanging: bool = False,
     ) -> None:
         self.root = Path(root)
         # folders besides the root that its files may link into (a review diff's view of a revision links
@@ -81,6 +82,9 @@ class Site:
         self._links: dict[tuple[str, str], LinkContext] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
         self.parsed = ParsedFrontMatter()  # a build gives it what the previous build parsed
+        # folder -> its path with links resolved (``_real_path``), for a model of files that do not change while
+        # it lives (a build, an export, a diff); a preview resolves every path each time
+        self._real_folders: dict[str, str] | None = {} if unchanging else None
 
     # -- sources -------------------------------------------------------------------------------------------
     def source(self, relfile: str) -> SourceFile | None:
@@ -93,7 +97,7 @@ class Site:
         # only a regular file inside the docs root (or a trusted folder), of at most limits.source_bytes, is read:
         # a committed link to /dev/zero or to someone's files is an error naming it
         try:
-            raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes)
+            raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, self._real_path(path))
             src = SourceFile(relfile, parse(read_text(raw, relfile), relfile, self.parsed))
         except FileNotFoundError:  # a dangling link, or removed just now
             return None
@@ -101,6 +105,19 @@ class Site:
             src = SourceFile(relfile, None, e)
         self._sources[relfile] = src
         return src
+
+    def _real_path(self, path: Path) -> str | None:
+        """``path`` with links resolved, its folder's resolution remembered (thousands of pages share a few
+        hundred folders); None when the file itself is a link, or the model is not ``unchanging``: then
+        ``read_source`` resolves it."""
+        name = str(path)
+        if self._real_folders is None or os.path.islink(name):
+            return None
+        folder, base = os.path.split(name)
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, base)
 
     def content_dir(self, lang: Language) -> str:
         return "content" if lang.is_source else f"{lang.dir}/content"
