@@ -65,6 +65,7 @@ class Site:
         unchanging: bool = False,
     ) -> None:
         self.root = Path(root)
+        self._root = str(self.root)
         # folders besides the root that its files may link into (a review diff's view of a revision links
         # unchanged files to the working tree); links anywhere else are never followed
         self.trusted = tuple(Path(t).resolve() for t in (self.root, *trusted))
@@ -75,6 +76,7 @@ class Site:
             )
         self.config = config or load_config(self.root, config_file)
         self._sources: dict[str, SourceFile] = {}
+        self._served: dict[str, tuple[str, ...]] = {}  # repr of a versions: value -> its versions
         self._pages: dict[str, list[Page]] = {}
         self._by_path: dict[str, dict[str, Page]] = {}
         self._by_url: dict[str, dict[str, Page]] = {}  # language -> url_path ("a/b") -> page
@@ -91,8 +93,8 @@ class Site:
         """The parsed source at a root-relative path, or None when no such file exists."""
         if relfile in self._sources:
             return self._sources[relfile]
-        path = self.root / relfile
-        if not os.path.lexists(path) or path.is_dir():
+        path = os.path.join(self._root, relfile)  # plain strings: pathlib was a sixth of walking the tree
+        if not os.path.lexists(path) or os.path.isdir(path):
             return None
         # only a regular file inside the docs root (or a trusted folder), of at most limits.source_bytes, is read:
         # a committed link to /dev/zero or to someone's files is an error naming it
@@ -106,11 +108,11 @@ class Site:
         self._sources[relfile] = src
         return src
 
-    def _real_path(self, path: Path) -> str | None:
+    def _real_path(self, path: str) -> str | None:
         """``path`` with links resolved, its folder's resolution remembered (thousands of pages share a few
         hundred folders); None when the file itself is a link, or the model is not ``unchanging``: then
         ``read_source`` resolves it."""
-        name = str(path)
+        name = path
         if self._real_folders is None or os.path.islink(name):
             return None
         folder, base = os.path.split(name)
@@ -151,7 +153,7 @@ class Site:
             elif src.doc is not None:
                 # A page served in no version is left out of the build without a word unless it is said here.
                 meta, spec = src.doc.meta, src.doc.meta.get("versions")
-                served = page_versions(spec, self.config, self.feature_versions)
+                served = self._page_versions(spec)
                 plans = {plan.name for plan in self.config.plans}
                 known = set(plans_by_name(self.config)) | {"feature"}  # long and short names, and features
                 wrong = [str(k) for k in spec if str(k) not in known] if isinstance(spec, dict) else []
@@ -200,9 +202,9 @@ class Site:
                     )
                 )
                 continue
-            if (self.root / "content" / base / "index.md").is_file():
+            if os.path.isfile(os.path.join(self._root, "content", base, "index.md")):
                 out.append(f"{base}/index.md")
-            elif (self.root / "content" / f"{base}.md").is_file():
+            elif os.path.isfile(os.path.join(self._root, "content", f"{base}.md")):
                 out.append(f"{base}.md")
             else:
                 self.problems.append(
@@ -214,6 +216,17 @@ class Site:
                     )
                 )
         return tuple(out)
+
+    def _page_versions(self, spec: object) -> tuple[str, ...]:
+        """``versions.page_versions`` of a front matter's ``versions:``, once for each distinct value (a few
+        dozen among thousands of pages); a value naming a feature is worked out each time."""
+        if not isinstance(spec, dict) or "feature" in spec:
+            return page_versions(spec, self.config, self.feature_versions)
+        key = repr(spec)
+        served = self._served.get(key)
+        if served is None:
+            served = self._served[key] = page_versions(spec, self.config)
+        return served
 
     def _walk(self, lang: Language) -> list[Page]:
         pages = []
