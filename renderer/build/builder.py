@@ -29,7 +29,7 @@ from typing import Any
 from renderer import workers
 from renderer.build import incremental, output
 from renderer.build.redirects import RedirectMap, redirect_map
-from renderer.build.search_index import SearchEntry, index_json, page_entry
+from renderer.build.search_index import entry_json, joined, page_entry
 from renderer.build.sitemap import sitemap_xml
 from renderer.layout.document import Layout, static_files, template_dirs
 from renderer.model.errors import Diagnostic, storage_error
@@ -59,7 +59,7 @@ class PageOutcome:
     # the files it was made from, sorted: a tuple takes a sixth of a frozenset's memory, and the build keeps
     # one for each of tens of thousands of page-versions (in the manifest too)
     reads: tuple[str, ...] = ()
-    search: SearchEntry | None = None
+    search: str | None = None  # its search index entry, as JSON (``search_index.entry_json``)
     problem: Diagnostic | None = None  # ``error`` with its place and hint, for the summary
 
     @property
@@ -257,7 +257,7 @@ class Builder:
                 laid = layout.laid_out(page, result)
                 reads = laid.reads  # the layout's reads too: a title or callout shown is made from files
                 _write(staging, result.href, laid.document)
-                outcome.search = page_entry(result, laid.parts.get("sidebar_head"))
+                outcome.search = entry_json(page_entry(result, laid.parts.get("sidebar_head")))
             outcome.reads = tuple(sorted(reads))
             return outcome
 
@@ -352,12 +352,12 @@ class Builder:
         }
 
     def _write_search(self, staging: Path, outcomes: list[PageOutcome], only: set | None = None) -> int:
-        search: dict[tuple[str, str], list[SearchEntry]] = defaultdict(list)
+        search: dict[tuple[str, str], list[str]] = defaultdict(list)
         for o in outcomes:
             if o.search is not None and (only is None or (o.lang, o.version) in only):
                 search[(o.lang, o.version)].append(o.search)
         for (lang, version), entries in sorted(search.items()):
-            incremental.replace_file(staging / "search" / lang / f"{version}.json", index_json(entries))
+            incremental.replace_file(staging / "search" / lang / f"{version}.json", joined(entries))
         return len(search)
 
     # -- reuse ---------------------------------------------------------------------------------------------

@@ -50,6 +50,17 @@ def page_entry(rendered: Any, product: Any) -> SearchEntry:
     return entry(rendered.href, rendered.title, rendered.intro, rendered.html, name)
 
 
-def index_json(entries: list[SearchEntry]) -> str:
+def entry_json(entry: SearchEntry) -> str:
+    """One entry as it stands in an index. A build makes it on the worker that built the page and keeps it, so
+    that an index is written by joining them (``joined``), again only for the pages built again."""
     # vars(), not dataclasses.asdict: asdict deep-copies every field, a third of the cost on a large site
-    return json.dumps([vars(e) for e in entries], ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return json.dumps(vars(entry), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def joined(entries: list[str]) -> str:
+    """The index of entries made by ``entry_json``: the same bytes as ``json.dumps`` of the list."""
+    return "[" + ",".join(entries) + "]\n"
+
+
+def index_json(entries: list[SearchEntry]) -> str:
+    return joined([entry_json(e) for e in entries])
