@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_DATA_TAG = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([^\s%}]*)")
+# A tag, with its key: the first plain name after it (a lookahead, so that the match ends where the key starts;
+# the group is empty when the tag names no plain name). ``findall`` gives the keys alone.
+_DATA_TAG = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+(?=([\w-]+(?:\.[\w-]+)*)?)")
 # "site" first, so that the scan looks for a literal; the word boundary before it is checked by hand
 # (``_site_data_keys``): written as a leading \b, it made this scan of every page and data file 12x slower
 _SITE_DATA = re.compile(r"site\s*\.\s*data\b((?:\.[\w-]+)*)")
 _WORD = re.compile(r"\w")
-_PLAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*")
 _VERSION_TAG = re.compile(r"\{%-?\s*(?:ifversion|elsif)\s([^%]*)")
 _CONDITION_NAME = re.compile(r"[A-Za-z_][\w-]*")
 
@@ -31,19 +32,14 @@ def data_tags(text: str) -> Iterator[tuple[str, int]]:
     """Each ``{% data %}`` / ``{% indented_data_reference %}`` tag's key (cut at the first part that is not a plain
     name; ``""`` when none is) and where in ``text`` it starts."""
     for m in _DATA_TAG.finditer(text):
-        plain = _PLAIN.match(m.group(1))
-        yield (plain.group(0) if plain else ""), m.start(1)
-
-
-# data_tags' key in one expression (the tag's first plain name, or none): the diff scans every page and data file
-_DATA_TAG_KEY = re.compile(r"\{%-?\s*(?:data|indented_data_reference)\s+([\w-]+(?:\.[\w-]+)*)?")
+        yield m.group(1) or "", m.end()
 
 
 def referenced_keys(text: str) -> set[str]:
     """Dotted keys under ``site.data`` that ``text`` may read (``"reusables.repositories.navigate-to-repo"``)."""
     if "{%" not in text and "data" not in text:
         return set()  # no tag, no site.data (most YAML data files)
-    keys = set(_DATA_TAG_KEY.findall(text))
+    keys = set(_DATA_TAG.findall(text))
     if "data" in text:
         keys.update(_site_data_keys(text))
     if "version" in text or "elsif" in text:
