@@ -26,6 +26,7 @@ page is a candidate for an English change only if its translation refers to the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ from renderer.model.data_refs import referenced_keys, related
 from renderer.model.errors import DocsError
 from renderer.model.impact import DATA_SUFFIXES, Change, assess, is_chrome, is_feature, key_in_data
 from renderer.model.site import Page, Site, SourceFile
-from renderer.model.source_files import read_source, walk_real
+from renderer.model.source_files import read_source
 from renderer.page.autotitle import links_to
 
 
@@ -190,11 +191,11 @@ def _locate(site: Site, path: str) -> _Source | None:
     return None
 
 
-def _read(site: Site, relfile: str, path: str | None = None, real: str | None = None) -> bytes | None:
+def _read(site: Site, relfile: str) -> bytes | None:
     """A source's bytes, read as every source is (regular files inside the roots, within the size budget)."""
+    path = os.path.join(site.root, relfile)
     try:
-        found = path or site.root / relfile
-        return read_source(found, relfile, site.read_roots, site.config.limits.source_bytes, real)
+        return read_source(path, relfile, site.read_roots, site.config.limits.source_bytes, site.real_path(path))
     except (OSError, DocsError):
         return None
 
@@ -233,17 +234,18 @@ def _scan_data(site: Site) -> list[tuple[_Source, set[str]]]:
     found = []
     for lang in site.config.languages:
         top = site.root / ("" if lang.is_source else lang.dir) / "data"
-        for path, real in walk_real(top):
-            if not path.endswith(DATA_SUFFIXES):
-                continue
-            full = Path(path)
-            relfile = full.relative_to(site.root).as_posix()
-            raw = _read(site, relfile, path, real)
-            if raw is None:
-                continue
-            keys = referenced_keys(raw.decode("utf-8", "replace"))
-            if keys:
-                found.append((_Source(lang, "data", full.relative_to(top).as_posix(), relfile), keys))
+        for folder, _dirs, files in os.walk(top):
+            for name in files:
+                if not name.endswith(DATA_SUFFIXES):
+                    continue
+                full = Path(folder, name)
+                relfile = full.relative_to(site.root).as_posix()
+                raw = _read(site, relfile)
+                if raw is None:
+                    continue
+                keys = referenced_keys(raw.decode("utf-8", "replace"))
+                if keys:
+                    found.append((_Source(lang, "data", full.relative_to(top).as_posix(), relfile), keys))
     return found
 
 

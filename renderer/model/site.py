@@ -84,7 +84,7 @@ class Site:
         self._links: dict[tuple[str, str], LinkContext] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
         self.parsed = ParsedFrontMatter()  # a build gives it what the previous build parsed
-        # folder -> its path with links resolved (``_real_path``), for a model of files that do not change while
+        # folder -> its path with links resolved (``real_path``), for a model of files that do not change while
         # it lives (a build, an export, a diff); a preview resolves every path each time
         self._real_folders: dict[str, str] | None = {} if unchanging else None
 
@@ -99,7 +99,7 @@ class Site:
         # only a regular file inside the docs root (or a trusted folder), of at most limits.source_bytes, is read:
         # a committed link to /dev/zero or to someone's files is an error naming it
         try:
-            raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, self._real_path(path))
+            raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, self.real_path(path))
             src = SourceFile(relfile, parse(read_text(raw, relfile), relfile, self.parsed))
         except FileNotFoundError:  # a dangling link, or removed just now
             return None
@@ -108,14 +108,13 @@ class Site:
         self._sources[relfile] = src
         return src
 
-    def _real_path(self, path: str) -> str | None:
-        """``path`` with links resolved, its folder's resolution remembered (thousands of pages share a few
-        hundred folders); None when the file itself is a link, or the model is not ``unchanging``: then
-        ``read_source`` resolves it."""
-        name = path
-        if self._real_folders is None or os.path.islink(name):
+    def real_path(self, path: str) -> str | None:
+        """``path`` with links resolved, for ``read_source``, its folder's resolution remembered (thousands of
+        files share a few hundred folders); None when the file itself is a link, or the model is not
+        ``unchanging``: then ``read_source`` resolves it."""
+        if self._real_folders is None or os.path.islink(path):
             return None
-        folder, base = os.path.split(name)
+        folder, base = os.path.split(path)
         real = self._real_folders.get(folder)
         if real is None:
             real = self._real_folders[folder] = os.path.realpath(folder)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from renderer.model.limits import SourceFileError, hint_for
@@ -39,7 +39,7 @@ def read_source(
     ``roots`` (from ``real_roots``): the folders the file, symlinks followed, must be inside; None for a file the
     user named (``--config FILE``). Raises FileNotFoundError when nothing (or a dangling link) is at ``path``, and
     SourceFileError, naming the file and saying what to do, when it is refused or cannot be read. ``real``: the
-    path with its links resolved, when the caller knows it (``walk_real``), which spares resolving it here.
+    path with its links resolved, when the caller knows it (``Site.real_path``), which spares resolving it here.
     """
     if real is None:
         real = os.path.realpath(path)
@@ -73,17 +73,6 @@ def read_source(
         raise _unreadable(relfile, e) from e
     finally:
         os.close(fd)
-
-
-def walk_real(top: str | os.PathLike[str]) -> Iterator[tuple[str, str]]:
-    """(path, real path) of every file under ``top``, as ``os.walk`` finds them (links to folders are not
-    followed); the real path of a file that is no link is its folder's real path and its name, one resolution a
-    folder instead of one a file (the path of a link is resolved as ``read_source`` would)."""
-    for folder, _dirs, names in os.walk(top):
-        real_folder = os.path.realpath(folder)
-        for name in names:
-            path = os.path.join(folder, name)
-            yield path, os.path.realpath(path) if os.path.islink(path) else os.path.join(real_folder, name)
 
 
 def _read_at_most(fd: int, relfile: str, size: int, max_bytes: int) -> bytes:
