@@ -143,8 +143,8 @@ class Builder:
         if self.options.cache:
             incremental.finish_commit(self.options.cache / JOURNAL)  # an update cut short completes first
         previous = incremental.load(manifest_path) if manifest_path else None
-        if self.options.cache:
-            front_matter = self.options.cache / FRONT_MATTER
+        front_matter = self.options.cache / FRONT_MATTER if self.options.cache else None
+        if front_matter:
             self.site.parsed = ParsedFrontMatter(lambda: incremental.load_front_matter(front_matter))
         inputs = incremental.fingerprint_inputs(
             self.site.root, self._extra_inputs(), previous.files if previous else {}
@@ -162,8 +162,8 @@ class Builder:
             result = self._staged(out, self._full)
         if manifest_path:
             incremental.save(manifest_path, self._manifest(out, inputs, result.outcomes))
-            if self.site.parsed.changed:
-                incremental.save_front_matter(front_matter, self.site.parsed.used)
+        if front_matter and self.site.parsed and self.site.parsed.changed:
+            incremental.save_front_matter(front_matter, self.site.parsed.used)
         return result
 
     @_locked

@@ -78,12 +78,14 @@ def parse(text: str, filename: str, parsed: ParsedFrontMatter | None = None) -> 
     if not m:
         return Document({}, text, 0)
     front = m.group(1) or ""
-    # by a digest of the text: the texts themselves would be megabytes kept for the whole build
-    digest = hashlib.blake2b(front.encode(), digest_size=16).digest() if parsed is not None else b""
-    meta = parsed.take(digest) if parsed is not None else None
-    if meta is None:
+    if parsed is None:
         meta = _load(front, text, filename)
-        if parsed is not None:
+    else:
+        # by a digest of the text: the texts themselves would be megabytes kept for the whole build
+        digest = hashlib.blake2b(front.encode(), digest_size=16).digest()
+        meta = parsed.take(digest)
+        if meta is None:
+            meta = _load(front, text, filename)
             parsed.keep(digest, meta)
     body = text[m.end() :]
     return Document(meta, body, text.count("\n", 0, m.end()))

@@ -63,7 +63,6 @@ class Recorder:
             self.add(hit[1])
         return hit[0]
 
-
     def shared(self, reads: Iterable[str]) -> frozenset[str]:
         """``reads`` as a frozenset, the same object as every equal one made here before."""
         frozen = frozenset(reads)

@@ -83,7 +83,8 @@ class Site:
         self._data: dict[str, DataFolder] = {}
         self._links: dict[tuple[str, str], LinkContext] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
-        self.parsed = ParsedFrontMatter()  # a build gives it what the previous build parsed
+        # front matter parsed by the previous build, when a build with a cache gives it (``Builder.build``)
+        self.parsed: ParsedFrontMatter | None = None
         # folder -> its path with links resolved (``real_path``), for a model of files that do not change while
         # it lives (a build, an export, a diff); a preview resolves every path each time
         self._real_folders: dict[str, str] | None = {} if unchanging else None
