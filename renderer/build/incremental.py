@@ -12,6 +12,7 @@ The manifest can never serve stale output: a page-version is reused only when no
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -67,6 +68,7 @@ class Manifest:
         return True
 
 
+@functools.cache  # the code this process runs was read when it started: asked four times a build
 def code_fingerprint() -> str:
     """The renderer's own source: a new version of it may render differently."""
     h = hashlib.sha1()
