@@ -49,6 +49,11 @@ EDITS = {
     "translation": lambda r: edit(
         r / "translations/zh-CN/content/pipelines/quickstart.md", "\n## ", "\n新句子。\n\n## "
     ),
+    # a page in Chinese served from English while its translation cannot be read, then from the mended one
+    "translation mended": lambda r: edit(
+        r / "translations/zh-CN/content/pipelines/quickstart.md", "[[BROKEN", "title:"
+    ),
+    "page no tree lists": lambda r: edit(r / "content/pipelines/unlisted.md", "Not listed.", "Still not listed."),
     "template": lambda r: (
         (r / "templates").mkdir()
         or (r / "templates/page.html").write_text(
@@ -65,9 +70,19 @@ EDITS = {
 }
 
 
+# what the site is like before the first build, for the edits that need it
+BEFORE = {
+    "translation mended": lambda r: edit(r / "translations/zh-CN/content/pipelines/quickstart.md", "title:", "[[BROKEN"),
+    "page no tree lists": lambda r: (r / "content/pipelines/unlisted.md").write_text(
+        "---\ntitle: Unlisted\nversions: '*'\n---\n\nNot listed.\n", encoding="utf-8"
+    ),
+}
+
+
 @pytest.mark.parametrize("kind", list(EDITS))
 def test_rebuild_after_an_edit_equals_a_clean_build(kind, root, tmp_path):
     out, cache = tmp_path / "site", tmp_path / "cache"
+    BEFORE.get(kind, lambda r: None)(root)
     assert build(root, out, cache=cache) == "full"
     EDITS[kind](root)
     mode = build(root, out, cache=cache)
@@ -75,8 +90,26 @@ def test_rebuild_after_an_edit_equals_a_clean_build(kind, root, tmp_path):
     clean = tmp_path / "clean"
     build(root, clean)
     assert tree(out) == tree(clean)
-    if kind in ("page body", "reusable", "translation"):
+    if kind in ("page body", "reusable", "translation", "page no tree lists"):
         assert mode == "incremental"
+
+
+def test_search_entries_of_pages_not_built_again_come_from_the_site_and_only_as_the_manifest_describes(
+    root, tmp_path
+):
+    out, cache, clean = tmp_path / "site", tmp_path / "cache", tmp_path / "clean"
+    build(root, out, cache=cache)
+    EDITS["reusable"](root)
+    assert build(root, out, cache=cache) == "incremental"
+    build(root, clean)
+    assert tree(out) == tree(clean)  # the indexes it touched hold the other pages' entries, as a clean build does
+    index = next((out / "search" / "en").glob("*.json"))
+    index.write_text(index.read_text(encoding="utf-8").replace("},{", "}, {", 1), encoding="utf-8")  # by hand
+    EDITS["page body"](root)
+    assert build(root, out, cache=cache) == "full"  # not cut at the wrong places: made again
+    shutil.rmtree(clean)
+    build(root, clean)
+    assert tree(out) == tree(clean)
 
 
 def test_no_change_does_nothing_and_a_reusable_rebuilds_its_readers(root, tmp_path):

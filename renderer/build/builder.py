@@ -20,6 +20,7 @@ import pickle
 import shutil
 import sys
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from renderer.model.errors import Diagnostic, storage_error
 from renderer.model.frontmatter import ParsedFrontMatter
 from renderer.model.impact import Change, assess, tree_fields
 from renderer.model.selection import Selection, select
-from renderer.model.site import Page, Site
+from renderer.model.site import Page, Site, SourceFile
 from renderer.page.render import Renderer
 
 Key = tuple[str, str, str]  # (language code, page path, version)
@@ -132,6 +133,9 @@ class Builder:
         # (language, page path) -> its "not available" pages: (version, URL); kept in the manifest, so that an
         # incremental build writes again those of the pages it builds again (they show the page's title)
         self._stubs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        # (language, version) -> the lengths of its search index's entries, in order: kept in the manifest so
+        # that an incremental build can cut the entries it does not make again out of the index on disk
+        self._search_lengths: dict[tuple[str, str], array] = {}
 
     # -- entry points --------------------------------------------------------------------------------------
     @_locked
@@ -213,12 +217,17 @@ class Builder:
         """Build the stale page-versions into a folder of their own, then move them into the site; None when the
         change needs the whole site built again after all (a page started or stopped failing)."""
         staging = output.staging_folder(out)
+        for lang in sorted({key[0] for key in stale}):
+            self.site.pages(lang)  # walked here, once, before the workers fork (each would walk it again)
         try:
-            fresh = {o.key: o for o in self._page_phase(staging, [k for k in self._keys() if k in stale])}
+            fresh = {o.key: o for o in self._page_phase(staging, [k for k in previous.pages if k in stale])}
             flipped = any((o.error is None) != (previous.pages[k].error is None) for k, o in fresh.items())
-            if not flipped:
-                outcomes = [fresh[k] if k in fresh else previous.pages[k] for k in self._keys()]
-                self._write_search(staging, outcomes, only={(o.lang, o.version) for o in fresh.values()})
+            touched = {(o.lang, o.version) for o in fresh.values()}
+            # the entries of the pages not built again come from the index files they are in
+            usable = not flipped and self._entries_from_site(out, previous, touched)
+            if usable:
+                outcomes = [fresh.get(k, outcome) for k, outcome in previous.pages.items()]
+                self._write_search(staging, outcomes, only=touched)
                 self._stubs = previous.extra.get("stubs", {})
                 for lang, path in sorted({k[:2] for k in fresh}):
                     page = self.site.page(lang, path)
@@ -227,7 +236,9 @@ class Builder:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        if flipped:  # redirects and "not available" pages move with a page that starts or stops failing
+        # redirects and "not available" pages move with a page that starts or stops failing; a search index that
+        # is not the one the manifest describes (edited by hand, removed) is made again from all its pages
+        if not usable:
             shutil.rmtree(staging, ignore_errors=True)
             return None
         incremental.commit(staging, out, journal)
@@ -358,7 +369,36 @@ class Builder:
                 search[(o.lang, o.version)].append(o.search)
         for (lang, version), entries in sorted(search.items()):
             incremental.replace_file(staging / "search" / lang / f"{version}.json", joined(entries))
+            self._search_lengths[lang, version] = array("L", map(len, entries))
         return len(search)
+
+    def _entries_from_site(self, out: Path, previous: incremental.Manifest, indexes: set[tuple[str, str]]) -> bool:
+        """Give the previous build's outcomes in ``indexes`` their search entries back, cut out of the site's index
+        files by the entries' lengths the manifest kept (the entries themselves are not kept twice: they were
+        tens of megabytes of every save); False when a file is not what the manifest says."""
+        kept = previous.extra.get("search", {})
+        self._search_lengths = dict(kept)
+        readers: dict[tuple[str, str], list[PageOutcome]] = {index: [] for index in indexes}
+        for o in previous.pages.values():
+            if o.error is None and (o.lang, o.version) in readers:
+                readers[o.lang, o.version].append(o)
+        for (lang, version), pages in readers.items():
+            lengths = kept.get((lang, version), ())
+            if len(lengths) != len(pages):
+                return False
+            if not pages:
+                continue
+            try:
+                text = (out / "search" / lang / f"{version}.json").read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return False
+            if len(text) != sum(lengths) + len(lengths) + 2 or text[0] != "[" or not text.endswith("]\n"):
+                return False
+            at = 1  # joined(): "[" + entries with "," between + "]\n"
+            for page, length in zip(pages, lengths, strict=True):
+                page.search = text[at : at + length]
+                at += length + 1
+        return True
 
     # -- reuse ---------------------------------------------------------------------------------------------
     def _plan_reuse(
@@ -380,17 +420,41 @@ class Builder:
         if not previous.load_reads():
             return None
         config = self.site.config
-        before, now = previous.extra.get("tree", {}), self._tree_fingerprints()
+        before = previous.extra.get("tree", {})
+        # Only a changed file can have changed tree fields: the others keep the previous build's fingerprints,
+        # and no page is read for them (on a large site, walking every language's tree was most of a rebuild).
+        self._tree = now = dict(before)
+
+        def tree_changed(rel: str) -> bool:
+            if rel in before:
+                now[rel] = _tree_fingerprint(self.site.source(rel))
+                return before[rel] != now[rel]
+            # No page was served from it; none is now unless it translates a page served in English (that had
+            # none, or an unreadable one), which a readable translation now serves in its language.
+            src = self.site.source(rel) if self._english_of(rel) in before else None
+            return src is not None and src.doc is not None
+
         impact = assess(
             [Change(rel, rel in previous.files, rel in inputs) for rel in sorted(changed)],
             config,
             _rel(self.site.root, Path(config.source)),
-            tree_changed=lambda rel: before.get(rel) != now.get(rel),
+            tree_changed=tree_changed,
             global_files=[rel for rel in changed if rel.startswith("/")],  # inputs outside the root
         )
-        if impact.whole_site or impact.assets or set(self._keys()) != set(previous.pages):
+        # With the tree, the configuration and the options as they were, the page-versions are those of the
+        # previous build (``previous.pages``, in the same order): no need to walk the tree to list them.
+        if impact.whole_site or impact.assets:
+            self._tree = None
             return None
         return {key for key, outcome in previous.pages.items() if not impact.readers_of.isdisjoint(outcome.reads)}
+
+    def _english_of(self, rel: str) -> str | None:
+        """``content/a.md`` for a translation ``<language folder>/content/a.md``, else None."""
+        for lang in self.site.config.languages:
+            folder = self.site.content_dir(lang) + "/"
+            if not lang.is_source and rel.startswith(folder):
+                return "content/" + rel[len(folder) :]
+        return None
 
     def _tree_fingerprints(self) -> dict[str, str]:
         """Page source -> hash of its tree fields (``impact.tree_fields``); computed once a build."""
@@ -401,8 +465,7 @@ class Builder:
             for page in self.site.pages(lang):
                 for src in (page.source, page.english):
                     if src.relfile not in out:
-                        text = repr(tree_fields(src.doc.meta if src.doc else None))
-                        out[src.relfile] = hashlib.sha1(text.encode()).hexdigest()
+                        out[src.relfile] = _tree_fingerprint(src)
         self._tree = out
         return out
 
@@ -415,7 +478,7 @@ class Builder:
             options=self.options.fingerprint(),
             files=inputs,
             pages={o.key: o for o in outcomes},
-            extra={"tree": self._tree_fingerprints(), "stubs": self._stubs},
+            extra={"tree": self._tree_fingerprints(), "stubs": self._stubs, "search": self._search_lengths},
         )
 
     # -- selection -----------------------------------------------------------------------------------------
@@ -488,6 +551,11 @@ class _Background:
         if self._error is not None:
             raise self._error
         return self._value
+
+
+def _tree_fingerprint(src: SourceFile | None) -> str:
+    text = repr(tree_fields(src.doc.meta if src and src.doc else None))
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def _write(staging: Path, urls: str | list[str], html: str) -> None:

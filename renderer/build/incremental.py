@@ -27,7 +27,7 @@ import yaml
 
 from renderer.build.output import pause
 
-FORMAT = 2  # 2: the pages' reads in a file of their own
+FORMAT = 3  # 2: the pages' reads in a file of their own; 3: search entries only in the site's index files
 COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
 INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
 _CODE = Path(__file__).resolve().parent.parent  # the whole renderer package: any code change invalidates
@@ -41,17 +41,17 @@ class Manifest:
     code: str
     options: str
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # relfile -> (mtime_ns, size, sha1)
-    # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors, search entry)
+    # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors); its
+    # search entry is not kept (the builder finds it in the site's index file)
     pages: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
-    # The pages' reads and search entries are nine tenths of the manifest, and a build with nothing changed needs
-    # neither: they are kept in a file of their own (``_heavy_path``), read by ``load_reads`` only when something
-    # changed.
+    # The pages' reads are most of the manifest, and a build with nothing changed needs none: they are kept in a
+    # file of their own (``_heavy_path``), read by ``load_reads`` only when something changed.
     heavy: str = ""  # that file, as ``load`` found it ("" once its contents are in ``pages``)
     token: str = ""  # the same in both files: a pair written by one save
 
     def load_reads(self) -> bool:
-        """Put each page's reads and search entry back (False: the file is gone or is another save's)."""
+        """Put each page's reads back (False: the file is gone or is another save's)."""
         if not self.heavy:
             return True
         try:
@@ -61,9 +61,8 @@ class Manifest:
             return False
         if token != self.token or heavy.keys() != self.pages.keys():
             return False
-        for key, (reads, search) in heavy.items():
-            page = self.pages[key]
-            page.reads, page.search = reads, search
+        for key, reads in heavy.items():
+            self.pages[key].reads = reads
         self.heavy = ""
         return True
 
@@ -168,24 +167,25 @@ def forget(path: Path) -> None:
 
 
 def save(path: Path, manifest: Manifest) -> None:
-    """Write the manifest as two files: the pages' reads and search entries (each page needs ``reads`` and
-    ``search``), then the rest, which names them by a token (a crash between the two leaves a pair that does
-    not match: the next build then builds everything)."""
+    """Write the manifest as two files: the pages' reads (each page needs ``reads``), then the rest, which names
+    them by a token (a crash between the two leaves a pair that does not match: the next build then builds
+    everything). Search entries are not written."""
     if not manifest.load_reads():
         raise ValueError("a manifest whose reads could not be loaded cannot be saved")
     path.parent.mkdir(parents=True, exist_ok=True)
     manifest.token = os.urandom(8).hex()
-    heavy = {key: (page.reads, page.search) for key, page in manifest.pages.items()}
+    heavy = {key: page.reads for key, page in manifest.pages.items()}
     _write(_heavy_path(path), (manifest.token, heavy))
-    # the pages written without them, and given them back (no copy of tens of thousands of objects)
+    # the pages written without them, and given their reads back (no copy of tens of thousands of objects)
+    search = {key: page.search for key, page in manifest.pages.items()}
     for page in manifest.pages.values():
         page.reads, page.search = (), None
     try:
         _write(path, (FORMAT, manifest))
     finally:
-        for key, (reads, search) in heavy.items():
+        for key, reads in heavy.items():
             page = manifest.pages[key]
-            page.reads, page.search = reads, search
+            page.reads, page.search = reads, search[key]
 
 
 def _write(target: Path, value: Any) -> None:
