@@ -16,6 +16,7 @@ from renderer.page.render import Renderer
 
 FPT = "free-pro-team@latest"
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space for a child render
+REPO = Path(__file__).resolve().parent.parent
 
 
 def write(root: Path, rel: str, content: str | bytes) -> Path:
@@ -44,6 +45,15 @@ def render(root: Path, path: str = "p.md"):
     page = site.page("en", path)
     assert page is not None, path
     return Renderer(site).render(page, FPT)
+
+
+def run_bounded(command: list[str], seconds: float = 60) -> subprocess.CompletedProcess:
+    """Run a command in a child limited in memory and time (a timeout fails the test)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    return subprocess.run(command, capture_output=True, text=True, timeout=seconds, preexec_fn=limit, cwd=REPO)
 
 
 def render_bounded(root: Path, seconds: float = 30) -> dict:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from one_page_site import make_site, render, render_bounded, write
+from one_page_site import make_site, render, render_bounded, run_bounded, write
 
 from renderer.liquid import Environment, LiquidError
 from renderer.markdown import render_markdown
@@ -49,6 +49,21 @@ def test_a_page_symlink_to_dev_zero_is_an_error_naming_it(tmp_path):
     src = Site(root).source("content/zero.md")
     assert src is not None and src.doc is None
     assert isinstance(src.error, SourceFileError) and str(src.error).startswith("content/zero.md: links to /dev/zero")
+
+
+def test_a_build_with_its_cache_never_reads_a_link_to_dev_zero_or_a_pipe(tmp_path):
+    # the cache fingerprints every input file, used or not: it read /dev/zero until memory ran out
+    root = make_site(tmp_path, "{% data reusables.zero %}\n")
+    (root / "data/reusables").mkdir(parents=True)
+    os.symlink("/dev/zero", root / "data/reusables/zero.md")
+    os.mkfifo(root / "data/pipe.yml")
+    out = tmp_path / "site"
+    command = [sys.executable, "-m", "renderer", "build", "--root", str(root), "--out", str(out), "-q", "-j", "1"]
+    done = run_bounded(command)
+    assert done.returncode == 1, done.stderr  # the page's error, not a crash
+    assert "data/reusables/zero.md" in done.stderr and "/dev/zero, a character device" in done.stderr
+    again = run_bounded(command)  # and the rebuild, which compares fingerprints
+    assert again.returncode == 1 and "/dev/zero, a character device" in again.stderr, again.stderr
 
 
 def test_a_named_pipe_in_data_is_refused_without_opening_it(tmp_path):

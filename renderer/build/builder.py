@@ -151,7 +151,10 @@ class Builder:
         if front_matter:
             self.site.parsed = ParsedFrontMatter(lambda: incremental.load_front_matter(front_matter))
         inputs = incremental.fingerprint_inputs(
-            self.site.root, self._extra_inputs(), previous.files if previous else {}
+            self.site.root,
+            self._extra_inputs(),
+            previous.files if previous else {},
+            self.site.config.limits.source_bytes,
         )
         plan = self._plan_reuse(previous, inputs, out)
         if plan == "unchanged":

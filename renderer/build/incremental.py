@@ -26,7 +26,10 @@ from typing import Any
 import yaml
 
 from renderer.build.output import pause
+from renderer.model.limits import DEFAULT_LIMITS, SourceFileError
+from renderer.model.source_files import read_source
 
+DEFAULT_MAX = DEFAULT_LIMITS.source_bytes
 FORMAT = 3  # 2: the pages' reads in a file of their own; 3: search entries only in the site's index files
 COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
 INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
@@ -79,22 +82,24 @@ def code_fingerprint() -> str:
 
 
 def fingerprint_inputs(
-    root: Path, extra: Iterable[Path], previous: dict[str, tuple[int, int, str]]
+    root: Path, extra: Iterable[Path], previous: dict[str, tuple[int, int, str]], max_bytes: int = DEFAULT_MAX
 ) -> dict[str, tuple[int, int, str]]:
-    """Every input file -> (mtime_ns, size, sha1); files whose size and mtime are unchanged keep their hash."""
+    """Every input file -> (mtime_ns, size, sha1); files whose size and mtime are unchanged keep their hash.
+    A file is read as a source is (``read_source``): a link to a device or a pipe, or a file over ``max_bytes``,
+    is never read (it was read without end: ``/dev/zero``), and is fingerprinted by what it is instead."""
     found: dict[str, tuple[int, int, str]] = {}
     base = str(root) + os.sep
     tops = [root / name for name in INPUT_FOLDERS] + [root / "docs-renderer.yml", *extra]
     for top in tops:
         if top.is_file():
-            _add(found, str(top), _key(root, top), previous)
+            _add(found, str(top), _key(root, top), previous, max_bytes)
             continue
         for folder, _dirs, names in os.walk(top):
             for name in names:
                 path = os.path.join(folder, name)
                 # plain strings: pathlib's relative_to on every file was half of this function's time
                 key = path[len(base) :].replace(os.sep, "/") if path.startswith(base) else path
-                _add(found, path, key, previous)
+                _add(found, path, key, previous, max_bytes)
     return dict(sorted(found.items()))
 
 
@@ -105,15 +110,16 @@ def _key(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _add(found: dict[str, tuple[int, int, str]], path: str, key: str, previous: dict) -> None:
+def _add(found: dict[str, tuple[int, int, str]], path: str, key: str, previous: dict, max_bytes: int) -> None:
     try:
         st = os.stat(path)
         old = previous.get(key)
         if old and old[0] == st.st_mtime_ns and old[1] == st.st_size:
             found[key] = old
             return
-        with open(path, "rb") as f:
-            digest = hashlib.sha1(f.read()).hexdigest()
+        digest = hashlib.sha1(read_source(path, key, None, max_bytes)).hexdigest()
+    except SourceFileError:  # refused by what it is; the build says so where it reads it
+        digest = f"not read: mode {st.st_mode:o}, {st.st_size} bytes"
     except OSError:
         return
     found[key] = (st.st_mtime_ns, st.st_size, digest)
