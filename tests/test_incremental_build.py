@@ -72,7 +72,9 @@ EDITS = {
 
 # what the site is like before the first build, for the edits that need it
 BEFORE = {
-    "translation mended": lambda r: edit(r / "translations/zh-CN/content/pipelines/quickstart.md", "title:", "[[BROKEN"),
+    "translation mended": lambda r: edit(
+        r / "translations/zh-CN/content/pipelines/quickstart.md", "title:", "[[BROKEN"
+    ),
     "page no tree lists": lambda r: (r / "content/pipelines/unlisted.md").write_text(
         "---\ntitle: Unlisted\nversions: '*'\n---\n\nNot listed.\n", encoding="utf-8"
     ),
