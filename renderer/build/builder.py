@@ -30,7 +30,7 @@ from typing import Any
 from renderer import workers
 from renderer.build import incremental, output
 from renderer.build.redirects import RedirectMap, redirect_map
-from renderer.build.search_index import entry_json, joined, page_entry
+from renderer.build.search_index import entry_json, joined, page_entry, spliced
 from renderer.build.sitemap import sitemap_xml
 from renderer.layout.document import Layout, static_files, template_dirs
 from renderer.model.errors import Diagnostic, storage_error
@@ -225,12 +225,9 @@ class Builder:
         try:
             fresh = {o.key: o for o in self._page_phase(staging, [k for k in previous.pages if k in stale])}
             flipped = any((o.error is None) != (previous.pages[k].error is None) for k, o in fresh.items())
-            touched = {(o.lang, o.version) for o in fresh.values()}
-            # the entries of the pages not built again come from the index files they are in
-            usable = not flipped and self._entries_from_site(out, previous, touched)
+            usable = not flipped and self._update_search(out, staging, previous, fresh)
             if usable:
                 outcomes = [fresh.get(k, outcome) for k, outcome in previous.pages.items()]
-                self._write_search(staging, outcomes, only=touched)
                 self._stubs = previous.extra.get("stubs", {})
                 for lang, path in sorted({k[:2] for k in fresh}):
                     page = self.site.page(lang, path)
@@ -365,42 +362,50 @@ class Builder:
             "indexes": indexes,
         }
 
-    def _write_search(self, staging: Path, outcomes: list[PageOutcome], only: set | None = None) -> int:
-        search: dict[tuple[str, str], list[str]] = defaultdict(list)
+    def _write_search(self, staging: Path, outcomes: list[PageOutcome]) -> int:
+        search: dict[tuple[str, str], list[bytes]] = defaultdict(list)
         for o in outcomes:
-            if o.search is not None and (only is None or (o.lang, o.version) in only):
-                search[(o.lang, o.version)].append(o.search)
+            if o.search is not None:
+                search[(o.lang, o.version)].append(o.search.encode())
         for (lang, version), entries in sorted(search.items()):
             incremental.replace_file(staging / "search" / lang / f"{version}.json", joined(entries))
             self._search_lengths[lang, version] = array("L", map(len, entries))
         return len(search)
 
-    def _entries_from_site(self, out: Path, previous: incremental.Manifest, indexes: set[tuple[str, str]]) -> bool:
-        """Give the previous build's outcomes in ``indexes`` their search entries back, cut out of the site's index
-        files by the entries' lengths the manifest kept (the entries themselves are not kept twice: they were
-        tens of megabytes of every save); False when a file is not what the manifest says."""
+    def _update_search(
+        self, out: Path, staging: Path, previous: incremental.Manifest, fresh: dict[Key, PageOutcome]
+    ) -> bool:
+        """Write again the search indexes that ``fresh`` pages are in, with their new entries in place of their
+        old ones. The other entries are copied, bytes as they are, from the site's index file, found by the
+        entries' lengths the manifest kept (entries are not kept twice: they were most of every save). False
+        when a file is not what the manifest says (edited by hand, removed)."""
         kept = previous.extra.get("search", {})
         self._search_lengths = dict(kept)
-        readers: dict[tuple[str, str], list[PageOutcome]] = {index: [] for index in indexes}
-        for o in previous.pages.values():
-            if o.error is None and (o.lang, o.version) in readers:
-                readers[o.lang, o.version].append(o)
-        for (lang, version), pages in readers.items():
-            lengths = kept.get((lang, version), ())
-            if len(lengths) != len(pages):
+        counted = {(o.lang, o.version): 0 for o in fresh.values()}
+        replaced: dict[tuple[str, str], list[tuple[int, bytes]]] = {index: [] for index in counted}
+        for key, o in previous.pages.items():  # a page's place in its index: the build's order, those without errors
+            index = (o.lang, o.version)
+            if o.error is None and index in counted:
+                new = fresh.get(key)
+                if new is not None and new.search is not None:
+                    replaced[index].append((counted[index], new.search.encode()))
+                counted[index] += 1
+        for (lang, version), entries in replaced.items():
+            lengths = kept.get((lang, version), array("L"))
+            if len(lengths) != counted[lang, version]:
                 return False
-            if not pages:
+            if not entries:
                 continue
             try:
-                text = (out / "search" / lang / f"{version}.json").read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                index = spliced((out / "search" / lang / f"{version}.json").read_bytes(), lengths, entries)
+            except OSError:
                 return False
-            if len(text) != sum(lengths) + len(lengths) + 2 or text[0] != "[" or not text.endswith("]\n"):
+            if index is None:
                 return False
-            at = 1  # joined(): "[" + entries with "," between + "]\n"
-            for page, length in zip(pages, lengths, strict=True):
-                page.search = text[at : at + length]
-                at += length + 1
+            incremental.replace_file(staging / "search" / lang / f"{version}.json", index)
+            lengths = self._search_lengths[lang, version] = array("L", lengths)
+            for n, entry in entries:
+                lengths[n] = len(entry)
         return True
 
     # -- reuse ---------------------------------------------------------------------------------------------

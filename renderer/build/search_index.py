@@ -10,7 +10,9 @@ of the same input give the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from renderer.layout.minitoc import outline, parse_fragment, visible_text
@@ -51,16 +53,31 @@ def page_entry(rendered: Any, product: Any) -> SearchEntry:
 
 
 def entry_json(entry: SearchEntry) -> str:
-    """One entry as it stands in an index. A build makes it on the worker that built the page and keeps it, so
-    that an index is written by joining them (``joined``), again only for the pages built again."""
+    """One entry as it stands in an index. A build makes it on the worker that built the page, so that an index
+    is written by joining them (``joined``); a rebuild puts the entries of the pages built again in place of their
+    old ones in the index on disk (``spliced``)."""
     # vars(), not dataclasses.asdict: asdict deep-copies every field, a third of the cost on a large site
     return json.dumps(vars(entry), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def joined(entries: list[str]) -> str:
-    """The index of entries made by ``entry_json``: the same bytes as ``json.dumps`` of the list."""
-    return "[" + ",".join(entries) + "]\n"
+def joined(entries: list[bytes]) -> bytes:
+    """The index of entries made by ``entry_json`` (in UTF-8): the same bytes as ``json.dumps`` of the list."""
+    return b"[" + b",".join(entries) + b"]\n"
+
+
+def spliced(index: bytes, lengths: Sequence[int], replaced: list[tuple[int, bytes]]) -> bytes | None:
+    """``index`` (made by ``joined`` of entries ``lengths`` bytes long) with the n-th entry replaced by ``new`` for
+    each (n, new) of ``replaced``, in order of n; None when ``index`` is not entries of those lengths."""
+    if len(index) != sum(lengths) + len(lengths) + 2 or index[:1] != b"[" or index[-2:] != b"]\n":
+        return None
+    starts = [1 + total + n for n, total in enumerate(accumulate(lengths, initial=0))]  # past "[" and each ","
+    parts, at = [], 0
+    for n, new in replaced:
+        parts += (index[at : starts[n]], new)
+        at = starts[n] + lengths[n]
+    parts.append(index[at:])
+    return b"".join(parts)
 
 
 def index_json(entries: list[SearchEntry]) -> str:
-    return joined([entry_json(e) for e in entries])
+    return joined([entry_json(e).encode() for e in entries]).decode()

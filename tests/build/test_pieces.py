@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from renderer.build.search_index import entry, html_text, index_json
+from renderer.build.search_index import entry, html_text, index_json, joined, spliced
 from renderer.build.site_links import BrokenLink, broken_links
 from renderer.build.sitemap import sitemap_xml
 from renderer.layout.minitoc import Heading, headings
@@ -50,3 +50,15 @@ def test_link_checker(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert broken_links(tmp_path) == [BrokenLink("/en/page/", "/en/missing"), BrokenLink("/en/page/", "../nowhere")]
+
+
+def test_an_index_spliced_equals_the_index_joined_from_the_new_entries():
+    entries = [b'{"a":1}', '{"b":"\u4e2d\u6587"}'.encode(), b'{"c":3}', b'{"d":4}']
+    lengths = [len(e) for e in entries]
+    new = [b'{"b":"longer entry"}', b'{"d":0}']
+    assert spliced(joined(entries), lengths, [(1, new[0]), (3, new[1])]) == joined(
+        [entries[0], new[0], entries[2], new[1]]
+    )
+    assert spliced(joined(entries), lengths, []) == joined(entries)
+    assert spliced(joined(entries), [len(e) + 1 for e in entries], [(0, b"{}")]) is None  # other lengths
+    assert spliced(joined(entries)[:-1], lengths, [(0, b"{}")]) is None  # cut short
