@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from renderer.build.builder import Builder, Options
+from renderer.build.incremental import fingerprint_inputs, load_front_matter
 from renderer.layout.document import BUILTIN
+from renderer.model.frontmatter import ParsedFrontMatter
+from renderer.model.limits import SourceFileError
 from renderer.model.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -169,9 +172,44 @@ def test_front_matter_with_an_error_is_never_kept():
     bad = "---\ntitle: [a, b]\nversions: '*'\n---\nbody\n"
     for _ in range(2):  # the second time too: the error was not remembered as a good mapping
         with pytest.raises(FrontMatterError):
-            parse(bad, "content/x.md", parsed)
+            parse(bad, "content/x.md", parsed, "digest of x")
     assert parsed.used == {}
-    good = parse("---\ntitle: A\n---\nbody\n", "content/y.md", parsed)
+    text = "---\ntitle: A\n---\nbody\n"
+    good = parse(text, "content/y.md", parsed, "digest of y")
     again = ParsedFrontMatter(lambda: dict(parsed.used))
-    assert parse("---\ntitle: A\n---\nother body\n", "content/z.md", again).meta == good.meta == {"title": "A"}
-    assert again.parsed == 0  # taken, not parsed
+    taken = parse(text, "content/y.md", again, "digest of y")
+    assert (taken.meta, taken.body, taken.body_line) == (good.meta, good.body, good.body_line)
+    assert (good.meta, good.body, good.body_line) == ({"title": "A"}, "body\n", 3)
+    assert again.parsed == 0 and taken.meta is not good.meta  # taken, not parsed, and a mapping of its own
+
+
+def test_a_rebuild_reads_the_sources_of_the_pages_it_builds_again_and_no_other(root, tmp_path, monkeypatch):
+    from renderer.model import site as site_module
+
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    Builder(Site(root, unchanging=True), Options(jobs=1, cache=cache)).build(out)
+    EDITS["reusable"](root)
+    read, real = [], site_module.read_source
+    monkeypatch.setattr(site_module, "read_source", lambda path, rel, *a: read.append(rel) or real(path, rel, *a))
+    rebuilt = []
+    Builder(Site(root, unchanging=True), Options(jobs=1, cache=cache), progress=rebuilt.append).build(out)
+    sources = {f"{folder}{o.path}" for o in rebuilt for folder in ("content/", "translations/zh-CN/content/")}
+    assert rebuilt and set(read) <= sources, set(read) - sources  # the tree walked from the front matter kept
+    monkeypatch.undo()
+    build(root, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_page_changed_while_its_site_is_built_is_an_error_saying_so(root, tmp_path):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(root, out, cache=cache)
+    site = Site(root, unchanging=True)
+    builder = Builder(site, Options(jobs=1, cache=cache))
+    EDITS["reusable"](root)
+    # the tree is walked from the kept front matter; the body, read when the page renders, is of other bytes
+    builder.site.parsed = ParsedFrontMatter(lambda: load_front_matter(cache / "front-matter.pickle"))
+    builder.site.fingerprints = fingerprint_inputs(root, [], {})
+    page = site.page("en", "pipelines/quickstart.md")
+    edit(root / "content/pipelines/quickstart.md", "\n## ", "\nA new sentence.\n\n## ")
+    with pytest.raises(SourceFileError, match="changed while the site was being built"):
+        _ = page.source.doc.body

@@ -156,6 +156,7 @@ class Builder:
             previous.files if previous else {},
             self.site.config.limits.source_bytes,
         )
+        self.site.fingerprints = inputs  # with the front matter kept, an unchanged page is walked unread
         plan = self._plan_reuse(previous, inputs, out)
         if plan == "unchanged":
             return BuildResult(list(previous.pages.values()), "unchanged")

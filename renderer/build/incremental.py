@@ -144,9 +144,9 @@ def load(path: Path) -> Manifest | None:
     return manifest
 
 
-def load_front_matter(path: Path) -> dict[bytes, dict[str, Any]]:
-    """What the previous build parsed of the pages' front matter (``frontmatter.ParsedFrontMatter``), by a
-    digest of its text; empty when missing, unreadable or made by other code (another YAML library may read it
+def load_front_matter(path: Path) -> dict[str, bytes]:
+    """What the previous build parsed of the pages' front matter (``frontmatter.ParsedFrontMatter``), by the
+    digest of each file; empty when missing, unreadable or made by other code (another YAML library may read it
     otherwise)."""
     try:
         with path.open("rb") as f:
@@ -156,7 +156,7 @@ def load_front_matter(path: Path) -> dict[bytes, dict[str, Any]]:
     return parsed if made_by == _front_matter_maker() and isinstance(parsed, dict) else {}
 
 
-def save_front_matter(path: Path, parsed: dict[bytes, dict[str, Any]]) -> None:
+def save_front_matter(path: Path, parsed: dict[str, bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _write(path, (_front_matter_maker(), parsed))
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
+import pickle
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -20,11 +19,24 @@ _YAML_TYPES = {list: "a list", dict: "a mapping", bool: "yes/no (a boolean)", in
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-@dataclass(frozen=True)
 class Document:
-    meta: dict[str, Any]
-    body: str
-    body_line: int  # 0-based line of the file where the body starts (lines before it: front matter)
+    """A page source split: its front matter's mapping, its body, and the 0-based line of the file where the body
+    starts (the lines before it are front matter). The body may be read when first asked for (``later``): a build
+    walks the page tree from front matter it kept, and reads a body only where its page renders."""
+
+    __slots__ = ("meta", "body_line", "_body", "_later")
+
+    def __init__(
+        self, meta: dict[str, Any], body: str | None, body_line: int, later: Callable[[], str] | None = None
+    ) -> None:
+        self.meta, self.body_line, self._body, self._later = meta, body_line, body, later
+
+    @property
+    def body(self) -> str:
+        if self._body is None:
+            assert self._later is not None
+            self._body, self._later = self._later(), None
+        return self._body
 
 
 def read_text(raw: bytes, filename: str) -> str:
@@ -39,56 +51,57 @@ def read_text(raw: bytes, filename: str) -> str:
 
 
 class ParsedFrontMatter:
-    """Front matter parsed before, by a digest of its text: a rebuild need not parse again the YAML of thousands
-    of unchanged pages (``yaml.load`` is most of what walking the page tree costs). Only front matter that parsed
-    without an error is kept. The build keeps ``used`` in its cache folder for the next build."""
+    """Front matter parsed before, by the digest (sha1) of its file's bytes: a rebuild need neither parse again
+    the YAML of thousands of unchanged pages (``yaml.load`` was most of walking the tree) nor read them (``Site``
+    reads a body only where its page renders). Only front matter that parsed without an error is kept, pickled:
+    each take is a mapping of its own, even for files alike. The build keeps ``used`` in its cache folder."""
 
-    def __init__(self, load: Callable[[], dict[bytes, dict[str, Any]]] | None = None) -> None:
+    def __init__(self, load: Callable[[], dict[str, bytes]] | None = None) -> None:
         self._load = load  # called at the first page read: a build with nothing changed reads no page
-        self.used: dict[bytes, dict[str, Any]] = {}  # what this process parsed or took from ``known``
+        self.used: dict[str, bytes] = {}  # what this process parsed or took from ``known``
         self.parsed = 0  # how many of ``used`` were parsed here
 
     @cached_property
-    def known(self) -> dict[bytes, dict[str, Any]]:
+    def known(self) -> dict[str, bytes]:
         return self._load() if self._load else {}
 
     @property
     def changed(self) -> bool:
         """Whether ``used`` differs from what was loaded (worth saving)."""
-        return bool(self.parsed or self.known)
+        return bool(self.parsed) or self.used.keys() != self.known.keys()
 
-    def take(self, digest: bytes) -> dict[str, Any] | None:
-        # Handed out once: a second file with the same front matter parses its own, so no two pages share a
-        # mapping (nothing changes one today; a page that did would not change another).
-        if digest in self.used:
+    def take(self, digest: str) -> tuple[dict[str, Any], int, int] | None:
+        """(mapping, body line, body offset) of the file whose bytes have this digest, or None."""
+        data = self.used.get(digest) or self.known.get(digest)
+        if data is None:
             return None
-        meta = self.known.pop(digest, None)
-        if meta is not None:
-            self.used[digest] = meta
-        return meta
+        self.used[digest] = data
+        return pickle.loads(data)
 
-    def keep(self, digest: bytes, meta: dict[str, Any]) -> None:
+    def keep(self, digest: str, meta: dict[str, Any], body_line: int, body_at: int) -> None:
         if digest not in self.used:
-            self.used[digest] = meta
+            try:
+                self.used[digest] = pickle.dumps((meta, body_line, body_at), protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError):  # a YAML value of no plain type: parsed again
+                return
             self.parsed += 1
 
 
-def parse(text: str, filename: str, parsed: ParsedFrontMatter | None = None) -> Document:
+def parse(text: str, filename: str, parsed: ParsedFrontMatter | None = None, digest: str = "") -> Document:
+    """Split ``text``; with ``parsed`` and ``digest`` (of the file's bytes), the front matter is taken from what
+    was kept for those bytes, or kept once it parses."""
+    kept = parsed.take(digest) if parsed is not None and digest else None
+    if kept is not None:
+        meta, body_line, body_at = kept
+        return Document(meta, text[body_at:], body_line)
     m = _FENCE.match(text)
     if not m:
         return Document({}, text, 0)
-    front = m.group(1) or ""
-    if parsed is None:
-        meta = _load(front, text, filename)
-    else:
-        # by a digest of the text: the texts themselves would be megabytes kept for the whole build
-        digest = hashlib.blake2b(front.encode(), digest_size=16).digest()
-        meta = parsed.take(digest)
-        if meta is None:
-            meta = _load(front, text, filename)
-            parsed.keep(digest, meta)
-    body = text[m.end() :]
-    return Document(meta, body, text.count("\n", 0, m.end()))
+    meta = _load(m.group(1) or "", text, filename)
+    body_line = text.count("\n", 0, m.end())
+    if parsed is not None and digest:
+        parsed.keep(digest, meta, body_line, m.end())
+    return Document(meta, text[m.end() :], body_line)
 
 
 def _load(front: str, text: str, filename: str) -> dict[str, Any]:

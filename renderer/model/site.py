@@ -7,9 +7,10 @@ same pages as English: a page with no translation (or whose translation cannot b
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from renderer.model.data import DataFolder, DataView
 from renderer.model.errors import DocsError
 from renderer.model.frontmatter import Document, ParsedFrontMatter, parse, read_text
 from renderer.model.impact import tree_fields
-from renderer.model.source_files import read_source
+from renderer.model.limits import SourceFileError
+from renderer.model.source_files import inside, read_source
 from renderer.model.urls import LinkContext
 from renderer.model.versions import page_versions, plans_by_name
 
@@ -83,8 +85,10 @@ class Site:
         self._data: dict[str, DataFolder] = {}
         self._links: dict[tuple[str, str], LinkContext] = {}
         self.problems: list[DocsError] = []  # site-level findings: children that do not exist, ...
-        # front matter parsed by the previous build, when a build with a cache gives it (``Builder.build``)
+        # front matter parsed by the previous build, when a build with a cache gives it (``Builder.build``), and
+        # the digests of the files as the build found them (relfile -> (mtime_ns, size, sha1))
         self.parsed: ParsedFrontMatter | None = None
+        self.fingerprints: dict[str, tuple[int, int, str]] = {}
         # folder -> its path with links resolved (``real_path``), for a model of files that do not change while
         # it lives (a build, an export, a diff); a preview resolves every path each time
         self._real_folders: dict[str, str] | None = {} if unchanging else None
@@ -99,15 +103,44 @@ class Site:
             return None
         # only a regular file inside the docs root (or a trusted folder), of at most limits.source_bytes, is read:
         # a committed link to /dev/zero or to someone's files is an error naming it
-        try:
-            raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, self.real_path(path))
-            src = SourceFile(relfile, parse(read_text(raw, relfile), relfile, self.parsed))
-        except FileNotFoundError:  # a dangling link, or removed just now
-            return None
-        except DocsError as e:
-            src = SourceFile(relfile, None, e)
+        src = self._unread(relfile, path) if self.parsed is not None else None
+        if src is None:
+            try:
+                raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, self.real_path(path))
+                digest = hashlib.sha1(raw).hexdigest() if self.parsed is not None else ""
+                src = SourceFile(relfile, parse(read_text(raw, relfile), relfile, self.parsed, digest))
+            except FileNotFoundError:  # a dangling link, or removed just now
+                return None
+            except DocsError as e:
+                src = SourceFile(relfile, None, e)
         self._sources[relfile] = src
         return src
+
+    def _unread(self, relfile: str, path: str) -> SourceFile | None:
+        """The source from the front matter a previous build kept for a file of the same bytes (``fingerprints``
+        say which), its body read when first asked for; None when there is none, or the file is not a plain one
+        inside the root as it was then (then it is read, and its error, if any, is said as always)."""
+        assert self.parsed is not None
+        known = self.fingerprints.get(relfile)
+        if known is None or os.path.islink(path):
+            return None
+        if not inside(self.real_path(path) or os.path.realpath(path), self.read_roots):
+            return None
+        kept = self.parsed.take(known[2])
+        if kept is None:
+            return None
+        meta, body_line, body_at = kept
+        body = partial(self._body, relfile, path, known[2], body_at)
+        return SourceFile(relfile, Document(meta, None, body_line, body))
+
+    def _body(self, relfile: str, path: str, digest: str, at: int) -> str:
+        try:
+            raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, self.real_path(path))
+        except FileNotFoundError:
+            raw = b""
+        if hashlib.sha1(raw).hexdigest() != digest:  # its front matter, as the tree used it, is of other bytes
+            raise SourceFileError("changed while the site was being built", relfile, hint="build again")
+        return read_text(raw, relfile)[at:]
 
     def real_path(self, path: str) -> str | None:
         """``path`` with links resolved, for ``read_source``, its folder's resolution remembered (thousands of
