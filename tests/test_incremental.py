@@ -67,25 +67,37 @@ def test_an_update_cut_short_is_completed_by_the_next_build(tmp_path):
     assert (out / "a" / "index.html").read_text() == "newer a" and not journal.exists()
 
 
-def test_the_pages_reads_are_read_only_when_asked_for_and_only_from_their_own_save(tmp_path):
+def test_a_languages_page_versions_are_read_only_when_asked_for_and_only_from_their_own_save(tmp_path):
     from renderer.build.builder import PageOutcome
 
-    def Page(error, reads, search):  # noqa: N802 - what the builder keeps of a page-version
-        return PageOutcome("en", "a.md", "v", "/en/a", error, reads=reads, search=search)
+    def Page(lang, error, reads, search):  # noqa: N802 - what the builder keeps of a page-version
+        return PageOutcome(lang, "a.md", "v", f"/{lang}/a", error, reads=reads, search=search)
 
     path = tmp_path / "cache" / "manifest.pickle"
-    pages = {("en", "a.md", "v"): Page(None, ("content/a.md",), "entry")}
-    save(path, Manifest(out="/x", code="c", options="o", pages=pages))
+    pages = {
+        ("en", "a.md", "v"): Page("en", None, ("content/a.md",), "entry"),
+        ("cn", "a.md", "v"): Page("cn", "broken", ("content/a.md", "translations/cn/content/a.md"), None),
+    }
+    save(path, Manifest(out="/x", code="c", options="o", pages=pages, extra={"languages": ["en", "cn"]}), {})
+    assert pages[("en", "a.md", "v")].search == "entry"  # the pages saved are as they were
     light = load(path)
+    assert light.pages == {} and list(light.shards) == ["en", "cn"]  # none read yet
+    assert light.shards["cn"].reads == {"content/a.md", "translations/cn/content/a.md"}
+    assert light.shards["cn"].report.problems[0].error == "broken" and light.shards["en"].report.clean == 1
+    assert light.load_shards({"en"}) and list(light.pages) == [("en", "a.md", "v")]
     page = light.pages[("en", "a.md", "v")]
-    assert page.error is None and page.reads == () and page.search is None  # not read yet
-    assert light.load_reads() and page.reads == ("content/a.md",)
-    assert page.search is None  # never kept: the site's search index has it
-    assert pages[("en", "a.md", "v")].search == "entry"  # the saved manifest's pages are as they were
+    assert page.reads == ("content/a.md",) and page.search is None  # never kept: the site's search index has it
 
-    other = tmp_path / "other" / "manifest.pickle"  # a pair from another save does not match
-    save(other, Manifest(out="/x", code="c", options="o", pages=pages))
-    (path.parent / "manifest-reads.pickle").write_bytes((other.parent / "manifest-reads.pickle").read_bytes())
-    assert not load(path).load_reads()
-    (path.parent / "manifest-reads.pickle").unlink()
-    assert not load(path).load_reads()
+    # a build that reads only cn writes its shard again; en's stays as the first save wrote it
+    assert light.load_shards({"cn"})
+    light.pages[("cn", "a.md", "v")].error = None
+    save(path, light, {"en": light.shards["en"]})
+    again = load(path)
+    assert again.load_shards({"en", "cn"}) and [o.error for o in again.pages.values()] == [None, None]
+
+    other = tmp_path / "other" / "manifest.pickle"  # a shard from another save does not match
+    save(other, Manifest(out="/x", code="c", options="o", pages=pages), {})
+    (path.parent / "pages-en.pickle").write_bytes((other.parent / "pages-en.pickle").read_bytes())
+    assert not load(path).load_shards({"en"}) and load(path).load_shards({"cn"})
+    (path.parent / "pages-cn.pickle").unlink()
+    assert not load(path).load_shards({"cn"})

@@ -6,6 +6,7 @@ it, and shards merged together equal a single build.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -213,3 +214,27 @@ def test_a_page_changed_while_its_site_is_built_is_an_error_saying_so(root, tmp_
     edit(root / "content/pipelines/quickstart.md", "\n## ", "\nA new sentence.\n\n## ")
     with pytest.raises(SourceFileError, match="changed while the site was being built"):
         _ = page.source.doc.body
+
+
+def test_a_rebuild_reports_what_a_full_build_does_reading_only_the_languages_it_builds(root, tmp_path, capsys):
+    from renderer.build import incremental
+    from renderer.cli import main
+
+    def report(*extra: str) -> list[str]:
+        main(["build", "--root", str(root), "--out", str(tmp_path / "site"), "-j", "1", *extra])
+        lines = capsys.readouterr().err.splitlines()
+        return [re.sub(r"\d+\.\ds$", "", line) for line in lines[:-2]]  # not the time, what was done, where
+
+    full = report()
+    assert "in: cn cloud@latest" in "\n".join(full)  # the example site has warnings in Chinese pages
+    EDITS["page body"](root)  # read by English page-versions only
+    loaded = []
+    real = incremental.Manifest.load_shards
+    incremental.Manifest.load_shards = lambda self, langs: loaded.append(langs) or real(self, langs)
+    try:
+        assert report() == full  # the Chinese warnings come from what the manifest kept of them
+    finally:
+        incremental.Manifest.load_shards = real
+    assert loaded == [{"en"}]
+    assert report() == full  # and with nothing changed
+    assert report("--no-cache") == full

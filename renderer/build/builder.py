@@ -84,9 +84,12 @@ class Options:
 
 @dataclass
 class BuildResult:
+    # the page-versions built, and of those reused from the previous build without being read (``reused``) the
+    # ones with an error or a warning; in build order
     outcomes: list[PageOutcome]
     mode: str  # "full", "incremental", "unchanged", "shard", "merge"
     counts: dict[str, int] = field(default_factory=dict)
+    reused: dict[str, incremental.Report] = field(default_factory=dict)  # language -> the rest of its page-versions
 
 
 def _locked(method: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
@@ -130,6 +133,8 @@ class Builder:
         self.progress = progress or (lambda outcome: None)  # called for each page-version built
         self.planned = planned or (lambda count: None)  # told how many page-versions will be built
         self._tree: dict[str, str] | None = None
+        # language -> its page-versions in the previous build's manifest, when this build reuses all of them
+        self._reused: dict[str, incremental.Shard] = {}
         # (language, page path) -> its "not available" pages: (version, URL); kept in the manifest, so that an
         # incremental build writes again those of the pages it builds again (they show the page's title)
         self._stubs: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -159,7 +164,8 @@ class Builder:
         self.site.fingerprints = inputs  # with the front matter kept, an unchanged page is walked unread
         plan = self._plan_reuse(previous, inputs, out)
         if plan == "unchanged":
-            return BuildResult(list(previous.pages.values()), "unchanged")
+            assert previous is not None
+            return self._reusing(previous, [], "unchanged")
         if manifest_path:
             incremental.forget(manifest_path)  # saved again once the site is in place
         result = None
@@ -167,9 +173,10 @@ class Builder:
             assert previous is not None and self.options.cache is not None
             result = self._incremental(out, previous, plan, self.options.cache / JOURNAL)
         if result is None:
+            self._reused = {}
             result = self._staged(out, self._full)
         if manifest_path:
-            incremental.save(manifest_path, self._manifest(out, inputs, result.outcomes))
+            incremental.save(manifest_path, self._manifest(out, inputs, result), self._reused)
         if front_matter and self.site.parsed and self.site.parsed.changed:
             incremental.save_front_matter(front_matter, self.site.parsed.used)
         return result
@@ -229,7 +236,7 @@ class Builder:
             usable = not flipped and self._update_search(out, staging, previous, fresh)
             if usable:
                 outcomes = [fresh.get(k, outcome) for k, outcome in previous.pages.items()]
-                self._stubs = previous.extra.get("stubs", {})
+                self._stubs = previous.stubs
                 for lang, path in sorted({k[:2] for k in fresh}):
                     page = self.site.page(lang, path)
                     for version, url in self._stubs.get((lang, path), ()) if page else ():
@@ -243,7 +250,21 @@ class Builder:
             shutil.rmtree(staging, ignore_errors=True)
             return None
         incremental.commit(staging, out, journal)
-        return BuildResult(outcomes, "incremental", {"pages": len(fresh)})
+        return self._reusing(previous, outcomes, "incremental", {"pages": len(fresh)})
+
+    def _reusing(
+        self, previous: incremental.Manifest, outcomes: list[PageOutcome], mode: str, counts: dict | None = None
+    ) -> BuildResult:
+        """The result of a build that reuses the previous one: ``outcomes`` (those of the languages it read), and the
+        languages it did not read as the previous build reported them."""
+        by_lang: dict[str, list[PageOutcome]] = {}
+        for o in outcomes:
+            by_lang.setdefault(o.lang, []).append(o)
+        ordered = []
+        for code, shard in previous.shards.items():
+            ordered += by_lang.pop(code, None) or (shard.report.problems if code in self._reused else [])
+        reused = {code: previous.shards[code].report for code in self._reused}
+        return BuildResult(ordered + [o for rest in by_lang.values() for o in rest], mode, counts or {}, reused)
 
     def _page_phase(
         self, staging: Path, keys: list[Key], started: Callable[[], None] = lambda: None
@@ -425,9 +446,8 @@ class Builder:
             return None
         changed = incremental.changed_files(previous.files, inputs)
         if not changed:
+            self._reused = dict(previous.shards)
             return "unchanged"
-        if not previous.load_reads():
-            return None
         config = self.site.config
         before = previous.extra.get("tree", {})
         # Only a changed file can have changed tree fields: the others keep the previous build's fingerprints,
@@ -455,6 +475,12 @@ class Builder:
         if impact.whole_site or impact.assets:
             self._tree = None
             return None
+        # only the languages whose page-versions read a changed file are read from the manifest
+        reached = {code for code, shard in previous.shards.items() if not impact.readers_of.isdisjoint(shard.reads)}
+        if not previous.load_shards(reached):
+            self._tree = None
+            return None
+        self._reused = {code: shard for code, shard in previous.shards.items() if code not in reached}
         return {key for key, outcome in previous.pages.items() if not impact.readers_of.isdisjoint(outcome.reads)}
 
     def _english_of(self, rel: str) -> str | None:
@@ -479,15 +505,18 @@ class Builder:
         return out
 
     def _manifest(
-        self, out: Path, inputs: dict[str, tuple[int, int, str]], outcomes: list[PageOutcome]
+        self, out: Path, inputs: dict[str, tuple[int, int, str]], result: BuildResult
     ) -> incremental.Manifest:
+        """The manifest of the site just built; the page-versions of ``_reused`` languages stay in their shards."""
+        languages = [lang.code for lang in self.site.config.languages]
         return incremental.Manifest(
             out=str(out),
             code=incremental.code_fingerprint(),
             options=self.options.fingerprint(),
             files=inputs,
-            pages={o.key: o for o in outcomes},
-            extra={"tree": self._tree_fingerprints(), "stubs": self._stubs, "search": self._search_lengths},
+            pages={o.key: o for o in result.outcomes if o.lang not in self._reused},
+            extra={"tree": self._tree_fingerprints(), "search": self._search_lengths, "languages": languages},
+            stubs=self._stubs,
         )
 
     # -- selection -----------------------------------------------------------------------------------------

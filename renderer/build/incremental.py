@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +31,8 @@ from renderer.model.limits import DEFAULT_LIMITS, SourceFileError
 from renderer.model.source_files import read_source
 
 DEFAULT_MAX = DEFAULT_LIMITS.source_bytes
-FORMAT = 3  # 2: the pages' reads in a file of their own; 3: search entries only in the site's index files
+FORMAT = 4  # 2: the pages' reads in a file of their own; 3: search entries only in the site's index files; 4: a
+# file of page-versions a language
 COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
 INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
 _CODE = Path(__file__).resolve().parent.parent  # the whole renderer package: any code change invalidates
@@ -39,34 +41,58 @@ _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError,
 
 
 @dataclass
+class Report:
+    """What the summary at the end of a build says of a language's page-versions: a build that reuses them all
+    as they are reports them from this, without reading them."""
+
+    clean: int = 0  # how many have neither an error nor a warning
+    pages: frozenset[str] = frozenset()
+    versions: frozenset[str] = frozenset()
+    problems: list[Any] = field(default_factory=list)  # the page-versions with an error or a warning, in order
+
+
+@dataclass
+class Shard:
+    """A language's page-versions in the manifest, kept in a file of their own (``_shard_path``) that is read only
+    when a change reaches one of them (``reads``) and written only when one of them is built again: the cost of
+    a rebuild grows with what it builds, not with the number of languages."""
+
+    token: str  # the same in the file: a file from another save does not match
+    reads: frozenset[str]  # every file any of them was made from
+    report: Report
+
+
+@dataclass
 class Manifest:
     out: str
     code: str
     options: str
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # relfile -> (mtime_ns, size, sha1)
-    # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors); its
-    # search entry is not kept (the builder finds it in the site's index file)
+    # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors), for the
+    # languages read so far (``load_shards``); its search entry is not kept (the site's index file has it)
     pages: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
-    # The pages' reads are most of the manifest, and a build with nothing changed needs none: they are kept in a
-    # file of their own (``_heavy_path``), read by ``load_reads`` only when something changed.
-    heavy: str = ""  # that file, as ``load`` found it ("" once its contents are in ``pages``)
-    token: str = ""  # the same in both files: a pair written by one save
+    shards: dict[str, Shard] = field(default_factory=dict)  # language code -> its page-versions, in build order
+    stubs: dict[tuple[str, str], Any] = field(default_factory=dict)  # the builder's, for the languages read
+    folder: str = ""  # where the shard files are (set by ``load``)
 
-    def load_reads(self) -> bool:
-        """Put each page's reads back (False: the file is gone or is another save's)."""
-        if not self.heavy:
-            return True
-        try:
-            with open(self.heavy, "rb") as f:
-                token, heavy = pickle.load(f)
-        except _UNREADABLE:
-            return False
-        if token != self.token or heavy.keys() != self.pages.keys():
-            return False
-        for key, reads in heavy.items():
-            self.pages[key].reads = reads
-        self.heavy = ""
+    def load_shards(self, langs: set[str]) -> bool:
+        """Read the page-versions of ``langs`` into ``pages`` and ``stubs``, in build order (False: a file is
+        gone or is another save's)."""
+        pages: dict[tuple[str, str, str], Any] = {}
+        for code, shard in self.shards.items():
+            if code not in langs:
+                continue
+            try:
+                with _shard_path(Path(self.folder), code).open("rb") as f:
+                    token, outcomes, stubs = pickle.load(f)
+            except _UNREADABLE:
+                return False
+            if token != shard.token:
+                return False
+            pages.update((o.key, o) for o in outcomes)
+            self.stubs.update(stubs)
+        self.pages = pages
         return True
 
 
@@ -132,7 +158,7 @@ def changed_files(old: dict[str, tuple[int, int, str]], new: dict[str, tuple[int
 
 
 def load(path: Path) -> Manifest | None:
-    """The manifest at ``path``, without its pages' reads and search entries (``Manifest.load_reads``)."""
+    """The manifest at ``path``, without its page-versions (``Manifest.load_shards``)."""
     try:
         with path.open("rb") as f:
             fmt, manifest = pickle.load(f)
@@ -140,7 +166,7 @@ def load(path: Path) -> Manifest | None:
         return None
     if fmt != FORMAT or not isinstance(manifest, Manifest):
         return None
-    manifest.heavy = str(_heavy_path(path))
+    manifest.folder = str(path.parent)
     return manifest
 
 
@@ -167,31 +193,56 @@ def _front_matter_maker() -> tuple[str, str]:
 
 def forget(path: Path) -> None:
     """Drop the manifest before the site changes: one that outlived a build cut short after the swap would
-    describe the previous site, and a later build could then call the new one up to date."""
+    describe the previous site, and a later build could then call the new one up to date. (Its shard files
+    stay: only a manifest that names them by their tokens makes them count.)"""
     path.unlink(missing_ok=True)
-    _heavy_path(path).unlink(missing_ok=True)
 
 
-def save(path: Path, manifest: Manifest) -> None:
-    """Write the manifest as two files: the pages' reads (each page needs ``reads``), then the rest, which names
-    them by a token (a crash between the two leaves a pair that does not match: the next build then builds
-    everything). Search entries are not written."""
-    if not manifest.load_reads():
-        raise ValueError("a manifest whose reads could not be loaded cannot be saved")
+def save(path: Path, manifest: Manifest, reused: dict[str, Shard] | None = None) -> None:
+    """Write the manifest: a shard file for each language of ``manifest.pages`` (the page-versions without their
+    search entries), then the rest, which names them by tokens (a crash in between leaves no manifest: the next
+    build builds everything). The shards of ``reused`` languages are as the previous save wrote them."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    manifest.token = os.urandom(8).hex()
-    heavy = {key: page.reads for key, page in manifest.pages.items()}
-    _write(_heavy_path(path), (manifest.token, heavy))
-    # the pages written without them, and given their reads back (no copy of tens of thousands of objects)
-    search = {key: page.search for key, page in manifest.pages.items()}
-    for page in manifest.pages.values():
-        page.reads, page.search = (), None
-    try:
-        _write(path, (FORMAT, manifest))
-    finally:
-        for key, reads in heavy.items():
-            page = manifest.pages[key]
-            page.reads, page.search = reads, search[key]
+    by_lang: dict[str, list[Any]] = {}
+    for outcome in manifest.pages.values():
+        by_lang.setdefault(outcome.lang, []).append(outcome)
+    shards = dict(reused or {})
+    for code, outcomes in by_lang.items():
+        token = os.urandom(8).hex()
+        stubs = {key: value for key, value in manifest.stubs.items() if key[0] == code}
+        search = [o.search for o in outcomes]
+        for o in outcomes:
+            o.search = None  # not written (and given back below): the site's search index has it
+        try:
+            _write(_shard_path(path.parent, code), (token, outcomes, stubs))
+        finally:
+            for o, entry in zip(outcomes, search, strict=True):
+                o.search = entry
+        distinct = {id(o.reads): o.reads for o in outcomes}.values()  # versions of a page share theirs
+        shards[code] = Shard(token, frozenset().union(*distinct), _report(outcomes))
+    order = {code: n for n, code in enumerate(manifest.extra.get("languages", ()))}
+    light = Manifest(
+        manifest.out,
+        manifest.code,
+        manifest.options,
+        manifest.files,
+        extra=manifest.extra,
+        shards=dict(sorted(shards.items(), key=lambda item: order.get(item[0], len(order)))),
+    )
+    _write(path, (FORMAT, light))
+    for stale in path.parent.glob("pages-*.pickle"):  # of languages the site no longer has
+        if stale.name not in {_shard_path(path.parent, code).name for code in shards}:
+            stale.unlink(missing_ok=True)
+
+
+def _report(outcomes: list[Any]) -> Report:
+    problems = [o for o in outcomes if o.error or o.warnings]
+    return Report(
+        len(outcomes) - len(problems),
+        frozenset(o.path for o in outcomes),
+        frozenset(o.version for o in outcomes),
+        problems,
+    )
 
 
 def _write(target: Path, value: Any) -> None:
@@ -201,8 +252,8 @@ def _write(target: Path, value: Any) -> None:
     tmp.replace(target)
 
 
-def _heavy_path(path: Path) -> Path:
-    return path.with_name(path.stem + "-reads.pickle")
+def _shard_path(folder: Path, lang: str) -> Path:
+    return folder / f"pages-{re.sub(r'[^A-Za-z0-9_-]', '_', lang)}.pickle"
 
 
 def commit(staging: Path, out: Path, journal: Path) -> None:

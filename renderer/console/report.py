@@ -56,6 +56,14 @@ class Summary:
             self.warnings.append(f"{w} [{where}]")
             self._note(WARNING, str(w), w, where)
 
+    def add_reused(self, lang: str, report: Any) -> None:
+        """A language's page-versions reused by a build without reading them (``incremental.Report``); the ones
+        with a problem are ``add``-ed as any other."""
+        self.rendered += report.clean
+        self.pages.update((lang, path) for path in report.pages)
+        self.versions.update(report.versions)
+        self.langs.add(lang)
+
     def add_site_problems(self, problems: list[Any]) -> None:
         """Problems of the site as a whole (an unreadable page, a child that does not exist)."""
         for problem in problems:
