@@ -112,21 +112,38 @@ def fingerprint_inputs(
 ) -> dict[str, tuple[int, int, str]]:
     """Every input file -> (mtime_ns, size, sha1); files whose size and mtime are unchanged keep their hash.
     A file is read as a source is (``read_source``): a link to a device or a pipe, or a file over ``max_bytes``,
-    is never read (it was read without end: ``/dev/zero``), and is fingerprinted by what it is instead."""
+    is never read (it was read without end: ``/dev/zero``), and is fingerprinted by what it is instead. Folders
+    that are links are not followed (as ``os.walk`` does not)."""
     found: dict[str, tuple[int, int, str]] = {}
-    base = str(root) + os.sep
-    tops = [root / name for name in INPUT_FOLDERS] + [root / "docs-renderer.yml", *extra]
-    for top in tops:
-        if top.is_file():
-            _add(found, str(top), _key(root, top), previous, max_bytes)
-            continue
-        for folder, _dirs, names in os.walk(top):
-            for name in names:
-                path = os.path.join(folder, name)
-                # plain strings: pathlib's relative_to on every file was half of this function's time
-                key = path[len(base) :].replace(os.sep, "/") if path.startswith(base) else path
-                _add(found, path, key, previous, max_bytes)
-    return dict(sorted(found.items()))
+
+    def walk(folder: str, prefix: str) -> None:
+        # os.scandir, keys made as the walk goes: a third less than os.walk and a join per file
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            key = prefix + entry.name
+            try:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        walk(entry.path, key + "/")
+                    continue
+                st = entry.stat()
+            except OSError:
+                continue
+            _add(found, entry.path, key, st, previous, max_bytes)
+
+    for top in [root / name for name in INPUT_FOLDERS] + [root / "docs-renderer.yml", *extra]:
+        key = _key(root, top)
+        if top.is_dir():
+            walk(str(top), key + "/")
+        else:
+            try:
+                _add(found, str(top), key, os.stat(top), previous, max_bytes)
+            except OSError:
+                continue
+    return found
 
 
 def _key(root: Path, path: Path) -> str:
@@ -136,13 +153,14 @@ def _key(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _add(found: dict[str, tuple[int, int, str]], path: str, key: str, previous: dict, max_bytes: int) -> None:
+def _add(
+    found: dict[str, tuple[int, int, str]], path: str, key: str, st: os.stat_result, previous: dict, max_bytes: int
+) -> None:
+    old = previous.get(key)
+    if old and old[0] == st.st_mtime_ns and old[1] == st.st_size:
+        found[key] = old
+        return
     try:
-        st = os.stat(path)
-        old = previous.get(key)
-        if old and old[0] == st.st_mtime_ns and old[1] == st.st_size:
-            found[key] = old
-            return
         digest = hashlib.sha1(read_source(path, key, None, max_bytes)).hexdigest()
     except SourceFileError:  # refused by what it is; the build says so where it reads it
         digest = f"not read: mode {st.st_mode:o}, {st.st_size} bytes"
