@@ -28,7 +28,7 @@ import yaml
 
 from renderer.build.output import pause
 from renderer.model.limits import DEFAULT_LIMITS, SourceFileError
-from renderer.model.source_files import read_source
+from renderer.model.source_files import NOT_READ, read_source
 
 DEFAULT_MAX = DEFAULT_LIMITS.source_bytes
 FORMAT = 4  # 2: the pages' reads in a file of their own; 3: search entries only in the site's index files; 4: a
@@ -163,7 +163,7 @@ def _add(
     try:
         digest = hashlib.sha1(read_source(path, key, None, max_bytes)).hexdigest()
     except SourceFileError:  # refused by what it is; the build says so where it reads it
-        digest = f"not read: mode {st.st_mode:o}, {st.st_size} bytes"
+        digest = f"{NOT_READ} mode {st.st_mode:o}, {st.st_size} bytes"
     except OSError:
         return
     found[key] = (st.st_mtime_ns, st.st_size, digest)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -21,7 +22,7 @@ from renderer.model.errors import DocsError
 from renderer.model.frontmatter import Document, ParsedFrontMatter, parse, read_text
 from renderer.model.impact import tree_fields
 from renderer.model.limits import SourceFileError
-from renderer.model.source_files import inside, read_source
+from renderer.model.source_files import NOT_READ, inside, read_source
 from renderer.model.urls import LinkContext
 from renderer.model.versions import page_versions, plans_by_name
 
@@ -98,15 +99,21 @@ class Site:
         """The parsed source at a root-relative path, or None when no such file exists."""
         if relfile in self._sources:
             return self._sources[relfile]
-        path = os.path.join(self._root, relfile)  # plain strings: pathlib was a sixth of walking the tree
-        if not os.path.lexists(path) or os.path.isdir(path):
+        path = f"{self._root}/{relfile}"  # plain strings: pathlib was a sixth of walking the tree
+        try:
+            mode = os.lstat(path).st_mode  # one call says what is there (a walk makes thousands)
+        except OSError:
+            return None
+        linked = stat.S_ISLNK(mode)
+        if stat.S_ISDIR(mode) or (linked and os.path.isdir(path)):
             return None
         # only a regular file inside the docs root (or a trusted folder), of at most limits.source_bytes, is read:
         # a committed link to /dev/zero or to someone's files is an error naming it
-        src = self._unread(relfile, path) if self.parsed is not None else None
+        src = self._unread(relfile, path) if self.parsed is not None and not linked else None
         if src is None:
+            real = None if linked else self.real_path(path, linked=False)
             try:
-                raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, self.real_path(path))
+                raw = read_source(path, relfile, self.read_roots, self.config.limits.source_bytes, real)
                 digest = hashlib.sha1(raw).hexdigest() if self.parsed is not None else ""
                 src = SourceFile(relfile, parse(read_text(raw, relfile), relfile, self.parsed, digest))
             except FileNotFoundError:  # a dangling link, or removed just now
@@ -119,12 +126,13 @@ class Site:
     def _unread(self, relfile: str, path: str) -> SourceFile | None:
         """The source from the front matter a previous build kept for a file of the same bytes (``fingerprints``
         say which), its body read when first asked for; None when there is none, or the file is not a plain one
-        inside the root as it was then (then it is read, and its error, if any, is said as always)."""
+        inside the root as it was then (then it is read, and its error, if any, is said as always). ``path`` is
+        not a link."""
         assert self.parsed is not None
         known = self.fingerprints.get(relfile)
-        if known is None or os.path.islink(path):
+        if known is None:
             return None
-        if not inside(self.real_path(path) or os.path.realpath(path), self.read_roots):
+        if not inside(self.real_path(path, linked=False) or os.path.realpath(path), self.read_roots):
             return None
         kept = self.parsed.take(known[2])
         if kept is None:
@@ -142,17 +150,17 @@ class Site:
             raise SourceFileError("changed while the site was being built", relfile, hint="build again")
         return read_text(raw, relfile)[at:]
 
-    def real_path(self, path: str) -> str | None:
+    def real_path(self, path: str, linked: bool | None = None) -> str | None:
         """``path`` with links resolved, for ``read_source``, its folder's resolution remembered (thousands of
-        files share a few hundred folders); None when the file itself is a link, or the model is not
-        ``unchanging``: then ``read_source`` resolves it."""
-        if self._real_folders is None or os.path.islink(path):
+        files share a few hundred folders); None when the file itself is a link (``linked``, when the caller
+        knows), or the model is not ``unchanging``: then ``read_source`` resolves it."""
+        if self._real_folders is None or (os.path.islink(path) if linked is None else linked):
             return None
-        folder, base = os.path.split(path)
+        folder, _, base = path.rpartition("/")
         real = self._real_folders.get(folder)
         if real is None:
             real = self._real_folders[folder] = os.path.realpath(folder)
-        return os.path.join(real, base)
+        return f"{real}/{base}"
 
     def content_dir(self, lang: Language) -> str:
         return "content" if lang.is_source else f"{lang.dir}/content"
@@ -172,6 +180,9 @@ class Site:
         out: list[tuple[str, SourceFile, tuple[str, ...], tuple[str, ...]]] = []
         seen: set[str] = set()
         stack = ["index.md"]
+        plans = {plan.name for plan in self.config.plans}
+        known = set(plans_by_name(self.config)) | {"feature"}  # long and short names, and features
+        names = ", ".join(sorted(plans))
         while stack:
             path = stack.pop()
             if path in seen:
@@ -187,10 +198,7 @@ class Site:
                 # A page served in no version is left out of the build without a word unless it is said here.
                 meta, spec = src.doc.meta, src.doc.meta.get("versions")
                 served = self._page_versions(spec)
-                plans = {plan.name for plan in self.config.plans}
-                known = set(plans_by_name(self.config)) | {"feature"}  # long and short names, and features
                 wrong = [str(k) for k in spec if str(k) not in known] if isinstance(spec, dict) else []
-                names = ", ".join(sorted(plans))
                 found: tuple[str, str, str] | None = None
                 bare = not meta and src.doc.body_line == 0  # no front matter was split off
                 if bare and src.doc.body.lstrip().startswith("---"):
@@ -235,9 +243,9 @@ class Site:
                     )
                 )
                 continue
-            if os.path.isfile(os.path.join(self._root, "content", base, "index.md")):
+            if self._is_file(f"content/{base}/index.md"):
                 out.append(f"{base}/index.md")
-            elif os.path.isfile(os.path.join(self._root, "content", f"{base}.md")):
+            elif self._is_file(f"content/{base}.md"):
                 out.append(f"{base}.md")
             else:
                 self.problems.append(
@@ -249,6 +257,14 @@ class Site:
                     )
                 )
         return tuple(out)
+
+    def _is_file(self, relfile: str) -> bool:
+        """Whether a regular file (links followed) is at ``relfile``. A build's fingerprints say, of every input
+        file there was when it started (a file made since is in the next build, as one added)."""
+        if not self.fingerprints:
+            return os.path.isfile(f"{self._root}/{relfile}")
+        known = self.fingerprints.get(relfile)
+        return known is not None and (not known[2].startswith(NOT_READ) or os.path.isfile(f"{self._root}/{relfile}"))
 
     def _page_versions(self, spec: object) -> tuple[str, ...]:
         """``versions.page_versions`` of a front matter's ``versions:``, once for each distinct value (a few

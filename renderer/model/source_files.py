@@ -26,6 +26,10 @@ _OPEN_FLAGS = (
 )
 
 
+# how a file fingerprint (the build cache's) names a file it did not read: a device, a pipe, one over the limit
+NOT_READ = "not read:"
+
+
 def real_roots(roots: Iterable[str | os.PathLike[str]]) -> tuple[str, ...]:
     """Folders as ``read_source`` compares them: symlinks resolved."""
     return tuple(os.path.realpath(r) for r in roots)
