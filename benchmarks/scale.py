@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,14 +100,16 @@ def main() -> None:
             name, pages = reusable_with_at_most(root, 50)
             target = root / "data" / "reusables" / (name.replace(".", "/") + ".md")
             target.write_text(target.read_text(encoding="utf-8") + "\n\nEdited for the benchmark.\n", encoding="utf-8")
-            edited, _, _ = build(root, out, cache, args.jobs)
+            edited, _, said = build(root, out, cache, args.jobs)
+            rebuilt = re.search(r"incremental build: (\d+) page-versions", said)
             figures = {"full": full, "peak": peak, "size": size_mb, "same": same, "edited": edited}
             first = first or figures
             ratio = " ".join(f"{k} {v / first[k]:.2f}x" for k, v in figures.items() if first[k])
             print(
                 f"{size}x: {versions} page-versions; full build {full:.1f} s, peak memory {peak / 2**20:.0f} MiB "
                 f"(all processes), output {size_mb:.0f} MB; no-change rebuild {same:.2f} s; rebuild after "
-                f"editing reusables.{name} ({pages} pages) {edited:.2f} s  [to 1x: {ratio}]",
+                f"editing reusables.{name} ({pages} pages, {rebuilt.group(1) if rebuilt else '?'} page-versions built "
+                f"again) {edited:.2f} s  [to 1x: {ratio}]",
                 flush=True,
             )
 
