@@ -7,6 +7,7 @@ site's other documents: "not available in this version" pages, redirect pages an
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -136,6 +137,17 @@ REDIRECT_PAGE = """<!doctype html>
 """
 
 
+class Words(dict):
+    """A section of the chrome's words. Templates write ``ui.nav.menu``: Jinja tries an attribute before an item,
+    and on a plain dict that is an exception caught for each of the dozens of words on every page."""
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 PLATFORMS = ("mac", "windows", "linux")  # the order of GitHub's 2021 platform picker
 _PLATFORM_BLOCK = re.compile(r'<div class="extended-markdown (mac|windows|linux) ">')
 
@@ -224,7 +236,8 @@ class Layout:
         # Looked up once: Environment.get_template checks the file's modification time on every call. A preview
         # makes a new Layout when a template changes.
         self._templates: dict[str, jinja2.Template] = {}
-        self.env.globals["octicon"] = lambda name: markupsafe.Markup(render_octicon(name))
+        # the same few icons on every page (theme toggle, callouts): each made once
+        self.env.globals["octicon"] = functools.cache(lambda name: markupsafe.Markup(render_octicon(name)))
         self.env.filters["product_words"] = product_words
         self.env.globals["shown"] = SHOWN
 
@@ -364,7 +377,7 @@ class Layout:
                                     if isinstance(word, str) and word.strip():
                                         words.setdefault(str(section), {})[f"{key}.{inner}"] = word
             self.recorder.add(reads)
-            return words
+            return {section: Words(entries) for section, entries in words.items()}
 
         return self.recorder.remembered(self._ui, lang_code, make)
 

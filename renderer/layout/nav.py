@@ -67,6 +67,7 @@ class Nav:
         self._closed: dict = {}  # a page's sidebar entry, not opened
         self._orders: dict = {}  # a product's pages in reading order
         self.caches = (self._visible, self._closed, self._orders)
+        self._version_titles: dict[str, str] = {}  # from the configuration alone, which a Nav outlives never
 
     # -- the tree ------------------------------------------------------------------------------------------
     def _tree(self, page: Page) -> tuple[dict[str, Page], dict[str, str]]:
@@ -279,7 +280,12 @@ class Nav:
         return out
 
     def version_title(self, version: str) -> str:
-        plan = self.site.config.plan(version.split("@", 1)[0])
-        if plan is None:
-            return version
-        return f"{plan.title} {version.split('@', 1)[1]}" if plan.numbered else plan.title
+        title = self._version_titles.get(version)
+        if title is None:  # (asked for each version of every page's picker)
+            plan = self.site.config.plan(version.split("@", 1)[0])
+            if plan is None:
+                title = version
+            else:
+                title = f"{plan.title} {version.split('@', 1)[1]}" if plan.numbered else plan.title
+            self._version_titles[version] = title
+        return title

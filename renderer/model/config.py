@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ class Plan:
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # extra named release lists for Liquid
     short: str | None = None  # its short name in version conditions, when the site gives one
 
-    @property
+    @cached_property  # (asked for every link a page has: a frozen value, made once)
     def versions(self) -> tuple[str, ...]:
         return tuple(f"{self.name}@{r}" for r in self.releases)
 
@@ -75,20 +76,21 @@ class SiteConfig:
     warnings: tuple[DocsError, ...] = ()
     origins: dict[str, str] = field(default_factory=dict)  # top-level key -> where its value came from
 
-    @property
+    # cached: a frozen configuration's answers, asked for every URL of every page
+    @cached_property
     def versions(self) -> tuple[str, ...]:
         """Every current version string, in display order (plan order, newest release first)."""
         return tuple(v for p in self.plans for v in p.versions)
 
-    @property
+    @cached_property
     def default_plan(self) -> Plan:
         return next((p for p in self.plans if p.default), self.plans[0])
 
-    @property
+    @cached_property
     def default_version(self) -> str:
         return self.default_plan.versions[0]
 
-    @property
+    @cached_property
     def enterprise(self) -> Plan | None:
         """The plan with numbered releases (enterprise-server), which `ver_gt` and legacy links refer to."""
         return next((p for p in self.plans if p.numbered), None)

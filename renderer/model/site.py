@@ -51,7 +51,7 @@ class Page:
     def meta(self) -> dict[str, Any]:
         return self.source.doc.meta if self.source.doc else {}
 
-    @property
+    @cached_property  # asked for every link to the page (its path never changes)
     def url_path(self) -> str:
         """The page's path in URLs (``model/urls.py``)."""
         return urls.url_path(self.path)
