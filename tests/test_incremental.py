@@ -67,8 +67,9 @@ def test_an_update_cut_short_is_completed_by_the_next_build(tmp_path):
     assert (out / "a" / "index.html").read_text() == "newer a" and not journal.exists()
 
 
-def test_a_languages_page_versions_are_read_only_when_asked_for_and_only_from_their_own_save(tmp_path):
+def test_a_shards_page_versions_are_read_only_when_asked_for_and_only_from_their_own_save(tmp_path):
     from renderer.build.builder import PageOutcome
+    from renderer.build.incremental import _shard_path, shard_of
 
     def Page(lang, error, reads, search):  # noqa: N802 - what the builder keeps of a page-version
         return PageOutcome(lang, "a.md", "v", f"/{lang}/a", error, reads=reads, search=search)
@@ -78,26 +79,29 @@ def test_a_languages_page_versions_are_read_only_when_asked_for_and_only_from_th
         ("en", "a.md", "v"): Page("en", None, ("content/a.md",), "entry"),
         ("cn", "a.md", "v"): Page("cn", "broken", ("content/a.md", "translations/cn/content/a.md"), None),
     }
-    save(path, Manifest(out="/x", code="c", options="o", pages=pages, extra={"languages": ["en", "cn"]}), {})
+    save(path, Manifest(out="/x", code="c", options="o", pages=pages))
     assert pages[("en", "a.md", "v")].search == "entry"  # the pages saved are as they were
     light = load(path)
-    assert light.pages == {} and list(light.shards) == ["en", "cn"]  # none read yet
-    assert light.shards["cn"].reads == {"content/a.md", "translations/cn/content/a.md"}
-    assert light.shards["cn"].report.problems[0].error == "broken" and light.shards["en"].report.clean == 1
-    assert light.load_shards({"en"}) and list(light.pages) == [("en", "a.md", "v")]
+    en, cn = shard_of("en", "a.md"), shard_of("cn", "a.md")
+    assert light.pages == {} and list(light.shards) == [en, cn]  # none read yet
+    assert light.shards[cn].reads == {"content/a.md", "translations/cn/content/a.md"}
+    assert light.shards[cn].report.problems[0].error == "broken" and light.shards[en].report.clean == 1
+    assert light.load_shards({en}) and list(light.pages) == [("en", "a.md", "v")]
     page = light.pages[("en", "a.md", "v")]
     assert page.reads == ("content/a.md",) and page.search is None  # never kept: the site's search index has it
 
     # a build that reads only cn writes its shard again; en's stays as the first save wrote it
-    assert light.load_shards({"cn"})
+    assert light.load_shards({cn})
     light.pages[("cn", "a.md", "v")].error = None
-    save(path, light, {"en": light.shards["en"]})
+    save(path, light, {en: light.shards[en]}, [en, cn])
     again = load(path)
-    assert again.load_shards({"en", "cn"}) and [o.error for o in again.pages.values()] == [None, None]
+    assert list(again.shards) == [en, cn]
+    assert again.load_shards({en, cn}) and [o.error for o in again.pages.values()] == [None, None]
 
     other = tmp_path / "other" / "manifest.pickle"  # a shard from another save does not match
-    save(other, Manifest(out="/x", code="c", options="o", pages=pages), {})
-    (path.parent / "pages-en.pickle").write_bytes((other.parent / "pages-en.pickle").read_bytes())
-    assert not load(path).load_shards({"en"}) and load(path).load_shards({"cn"})
-    (path.parent / "pages-cn.pickle").unlink()
-    assert not load(path).load_shards({"cn"})
+    save(other, Manifest(out="/x", code="c", options="o", pages=pages))
+    en_file = _shard_path(path.parent, en).name
+    (path.parent / en_file).write_bytes((other.parent / en_file).read_bytes())
+    assert not load(path).load_shards({en}) and load(path).load_shards({cn})
+    _shard_path(path.parent, cn).unlink()
+    assert not load(path).load_shards({cn})

@@ -61,6 +61,7 @@ class PageOutcome:
     # one for each of tens of thousands of page-versions (in the manifest too)
     reads: tuple[str, ...] = ()
     search: str | None = None  # its search index entry, as JSON (``search_index.entry_json``)
+    slot: int = -1  # that entry's place in its language and version's index, once written
     problem: Diagnostic | None = None  # ``error`` with its place and hint, for the summary
 
     @property
@@ -89,7 +90,7 @@ class BuildResult:
     outcomes: list[PageOutcome]
     mode: str  # "full", "incremental", "unchanged", "shard", "merge"
     counts: dict[str, int] = field(default_factory=dict)
-    reused: dict[str, incremental.Report] = field(default_factory=dict)  # language -> the rest of its page-versions
+    reused: dict[str, incremental.Report] = field(default_factory=dict)  # shard -> the rest of its page-versions
 
 
 def _locked(method: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
@@ -133,8 +134,10 @@ class Builder:
         self.progress = progress or (lambda outcome: None)  # called for each page-version built
         self.planned = planned or (lambda count: None)  # told how many page-versions will be built
         self._tree: dict[str, str] | None = None
-        # language -> its page-versions in the previous build's manifest, when this build reuses all of them
+        # the shards of the previous build's manifest (``incremental.shard_of``) this build reuses, all their
+        # page-versions as they are; and every shard, in build order
         self._reused: dict[str, incremental.Shard] = {}
+        self._shards: list[str] = []
         # (language, page path) -> its "not available" pages: (version, URL); kept in the manifest, so that an
         # incremental build writes again those of the pages it builds again (they show the page's title)
         self._stubs: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -173,10 +176,10 @@ class Builder:
             assert previous is not None and self.options.cache is not None
             result = self._incremental(out, previous, plan, self.options.cache / JOURNAL)
         if result is None:
-            self._reused = {}
+            self._reused, self._shards = {}, []
             result = self._staged(out, self._full)
         if manifest_path:
-            incremental.save(manifest_path, self._manifest(out, inputs, result), self._reused)
+            incremental.save(manifest_path, self._manifest(out, inputs, result), self._reused, self._shards)
         if front_matter and self.site.parsed and self.site.parsed.changed:
             incremental.save_front_matter(front_matter, self.site.parsed.used)
         return result
@@ -255,16 +258,16 @@ class Builder:
     def _reusing(
         self, previous: incremental.Manifest, outcomes: list[PageOutcome], mode: str, counts: dict | None = None
     ) -> BuildResult:
-        """The result of a build that reuses the previous one: ``outcomes`` (those of the languages it read), and the
-        languages it did not read as the previous build reported them."""
-        by_lang: dict[str, list[PageOutcome]] = {}
+        """The result of a build that reuses the previous one: ``outcomes`` (those of the shards it read), and the
+        shards it did not read as the previous build reported them."""
+        by_shard: dict[str, list[PageOutcome]] = {}
         for o in outcomes:
-            by_lang.setdefault(o.lang, []).append(o)
+            by_shard.setdefault(incremental.shard_of(o.lang, o.path), []).append(o)
         ordered = []
-        for code, shard in previous.shards.items():
-            ordered += by_lang.pop(code, None) or (shard.report.problems if code in self._reused else [])
-        reused = {code: previous.shards[code].report for code in self._reused}
-        return BuildResult(ordered + [o for rest in by_lang.values() for o in rest], mode, counts or {}, reused)
+        for name, shard in previous.shards.items():
+            ordered += by_shard.pop(name, None) or (shard.report.problems if name in self._reused else [])
+        reused = {name: previous.shards[name].report for name in self._reused}
+        return BuildResult(ordered + [o for rest in by_shard.values() for o in rest], mode, counts or {}, reused)
 
     def _page_phase(
         self, staging: Path, keys: list[Key], started: Callable[[], None] = lambda: None
@@ -388,7 +391,9 @@ class Builder:
         search: dict[tuple[str, str], list[bytes]] = defaultdict(list)
         for o in outcomes:
             if o.search is not None:
-                search[(o.lang, o.version)].append(o.search.encode())
+                entries = search[(o.lang, o.version)]
+                o.slot = len(entries)
+                entries.append(o.search.encode())
         for (lang, version), entries in sorted(search.items()):
             incremental.replace_file(staging / "search" / lang / f"{version}.json", joined(entries))
             self._search_lengths[lang, version] = array("L", map(len, entries))
@@ -403,21 +408,16 @@ class Builder:
         when a file is not what the manifest says (edited by hand, removed)."""
         kept = previous.extra.get("search", {})
         self._search_lengths = dict(kept)
-        counted = {(o.lang, o.version): 0 for o in fresh.values()}
-        replaced: dict[tuple[str, str], list[tuple[int, bytes]]] = {index: [] for index in counted}
-        for key, o in previous.pages.items():  # a page's place in its index: the build's order, those without errors
-            index = (o.lang, o.version)
-            if o.error is None and index in counted:
-                new = fresh.get(key)
-                if new is not None and new.search is not None:
-                    replaced[index].append((counted[index], new.search.encode()))
-                counted[index] += 1
+        replaced: dict[tuple[str, str], list[tuple[int, bytes]]] = defaultdict(list)
+        for key, new in fresh.items():
+            new.slot = previous.pages[key].slot  # the same pages have entries (else one started or stopped failing)
+            if new.search is not None:
+                replaced[(new.lang, new.version)].append((new.slot, new.search.encode()))
         for (lang, version), entries in replaced.items():
             lengths = kept.get((lang, version), array("L"))
-            if len(lengths) != counted[lang, version]:
+            entries.sort()
+            if not all(0 <= n < len(lengths) for n, _ in entries):
                 return False
-            if not entries:
-                continue
             try:
                 index = spliced((out / "search" / lang / f"{version}.json").read_bytes(), lengths, entries)
             except OSError:
@@ -445,6 +445,7 @@ class Builder:
         ):
             return None
         changed = incremental.changed_files(previous.files, inputs)
+        self._shards = list(previous.shards)  # a build that reuses the previous one has its shards
         if not changed:
             self._reused = dict(previous.shards)
             return "unchanged"
@@ -475,12 +476,12 @@ class Builder:
         if impact.whole_site or impact.assets:
             self._tree = None
             return None
-        # only the languages whose page-versions read a changed file are read from the manifest
-        reached = {code for code, shard in previous.shards.items() if not impact.readers_of.isdisjoint(shard.reads)}
+        # only the shards (a product in a language) whose page-versions read a changed file are read
+        reached = {name for name, shard in previous.shards.items() if not impact.readers_of.isdisjoint(shard.reads)}
         if not previous.load_shards(reached):
             self._tree = None
             return None
-        self._reused = {code: shard for code, shard in previous.shards.items() if code not in reached}
+        self._reused = {name: shard for name, shard in previous.shards.items() if name not in reached}
         return {key for key, outcome in previous.pages.items() if not impact.readers_of.isdisjoint(outcome.reads)}
 
     def _english_of(self, rel: str) -> str | None:
@@ -507,15 +508,14 @@ class Builder:
     def _manifest(
         self, out: Path, inputs: dict[str, tuple[int, int, str]], result: BuildResult
     ) -> incremental.Manifest:
-        """The manifest of the site just built; the page-versions of ``_reused`` languages stay in their shards."""
-        languages = [lang.code for lang in self.site.config.languages]
+        """The manifest of the site just built; the page-versions of ``_reused`` shards stay in their files."""
         return incremental.Manifest(
             out=str(out),
             code=incremental.code_fingerprint(),
             options=self.options.fingerprint(),
             files=inputs,
-            pages={o.key: o for o in result.outcomes if o.lang not in self._reused},
-            extra={"tree": self._tree_fingerprints(), "search": self._search_lengths, "languages": languages},
+            pages={o.key: o for o in result.outcomes if incremental.shard_of(o.lang, o.path) not in self._reused},
+            extra={"tree": self._tree_fingerprints(), "search": self._search_lengths},
             stubs=self._stubs,
         )
 

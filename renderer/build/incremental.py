@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import pickle
-import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,8 +30,8 @@ from renderer.model.limits import DEFAULT_LIMITS, SourceFileError
 from renderer.model.source_files import NOT_READ, read_source
 
 DEFAULT_MAX = DEFAULT_LIMITS.source_bytes
-FORMAT = 4  # 2: the pages' reads in a file of their own; 3: search entries only in the site's index files; 4: a
-# file of page-versions a language
+FORMAT = 5  # 2: the pages' reads in a file of their own; 3: search entries only in the site's index files; 4: a
+# file of page-versions a language; 5: a file a language's product
 COMMIT_NOTE = ".docs-renderer-commit"  # in a staging folder being committed: the journal that lists its moves
 INPUT_FOLDERS = ("content", "data", "translations", "templates", "assets")
 _CODE = Path(__file__).resolve().parent.parent  # the whole renderer package: any code change invalidates
@@ -42,9 +41,10 @@ _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError,
 
 @dataclass
 class Report:
-    """What the summary at the end of a build says of a language's page-versions: a build that reuses them all
-    as they are reports them from this, without reading them."""
+    """What the summary at the end of a build says of a shard's page-versions: a build that reuses them all as
+    they are reports them from this, without reading them."""
 
+    lang: str = ""
     clean: int = 0  # how many have neither an error nor a warning
     pages: frozenset[str] = frozenset()
     versions: frozenset[str] = frozenset()
@@ -53,9 +53,9 @@ class Report:
 
 @dataclass
 class Shard:
-    """A language's page-versions in the manifest, kept in a file of their own (``_shard_path``) that is read only
-    when a change reaches one of them (``reads``) and written only when one of them is built again: the cost of
-    a rebuild grows with what it builds, not with the number of languages."""
+    """The page-versions of one product in one language (``shard_of``) in the manifest, kept in a file of their own
+    (``_shard_path``) that is read only when a change reaches one of them (``reads``) and written only when one of
+    them is built again: the cost of a rebuild grows with what it builds, not with the site."""
 
     token: str  # the same in the file: a file from another save does not match
     reads: frozenset[str]  # every file any of them was made from
@@ -69,22 +69,22 @@ class Manifest:
     options: str
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # relfile -> (mtime_ns, size, sha1)
     # (lang, path, version) -> what building it left behind (the builder's PageOutcome: reads, errors), for the
-    # languages read so far (``load_shards``); its search entry is not kept (the site's index file has it)
+    # shards read so far (``load_shards``); its search entry is not kept (the site's index file has it)
     pages: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
-    shards: dict[str, Shard] = field(default_factory=dict)  # language code -> its page-versions, in build order
-    stubs: dict[tuple[str, str], Any] = field(default_factory=dict)  # the builder's, for the languages read
+    shards: dict[str, Shard] = field(default_factory=dict)  # ``shard_of`` -> its page-versions, in build order
+    stubs: dict[tuple[str, str], Any] = field(default_factory=dict)  # the builder's, for the shards read
     folder: str = ""  # where the shard files are (set by ``load``)
 
-    def load_shards(self, langs: set[str]) -> bool:
-        """Read the page-versions of ``langs`` into ``pages`` and ``stubs``, in build order (False: a file is
-        gone or is another save's)."""
+    def load_shards(self, names: set[str]) -> bool:
+        """Read the page-versions of the shards ``names`` into ``pages`` and ``stubs``, in build order (False: a
+        file is gone or is another save's)."""
         pages: dict[tuple[str, str, str], Any] = {}
-        for code, shard in self.shards.items():
-            if code not in langs:
+        for name, shard in self.shards.items():
+            if name not in names:
                 continue
             try:
-                with _shard_path(Path(self.folder), code).open("rb") as f:
+                with _shard_path(Path(self.folder), name).open("rb") as f:
                     token, outcomes, stubs = pickle.load(f)
             except _UNREADABLE:
                 return False
@@ -216,46 +216,57 @@ def forget(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def save(path: Path, manifest: Manifest, reused: dict[str, Shard] | None = None) -> None:
-    """Write the manifest: a shard file for each language of ``manifest.pages`` (the page-versions without their
+def shard_of(lang: str, path: str) -> str:
+    """The shard a page's versions are kept in: its language and product (the first folder of its path)."""
+    return f"{lang}/{path.split('/', 1)[0]}"
+
+
+def save(path: Path, manifest: Manifest, reused: dict[str, Shard] | None = None, order: list[str] = ()) -> None:
+    """Write the manifest: a shard file for each shard of ``manifest.pages`` (the page-versions without their
     search entries), then the rest, which names them by tokens (a crash in between leaves no manifest: the next
-    build builds everything). The shards of ``reused`` languages are as the previous save wrote them."""
+    build builds everything). ``reused`` shards are as the previous save wrote them; ``order``: the shards in
+    build order (by default, as ``manifest.pages`` has them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    by_lang: dict[str, list[Any]] = {}
+    by_shard: dict[str, list[Any]] = {}
     for outcome in manifest.pages.values():
-        by_lang.setdefault(outcome.lang, []).append(outcome)
+        by_shard.setdefault(shard_of(outcome.lang, outcome.path), []).append(outcome)
     shards = dict(reused or {})
-    for code, outcomes in by_lang.items():
+    stubs_of: dict[str, dict] = {}
+    for key, value in manifest.stubs.items():
+        stubs_of.setdefault(shard_of(*key), {})[key] = value
+    for name, outcomes in by_shard.items():
         token = os.urandom(8).hex()
-        stubs = {key: value for key, value in manifest.stubs.items() if key[0] == code}
+        stubs = stubs_of.get(name, {})
         search = [o.search for o in outcomes]
         for o in outcomes:
             o.search = None  # not written (and given back below): the site's search index has it
         try:
-            _write(_shard_path(path.parent, code), (token, outcomes, stubs))
+            _write(_shard_path(path.parent, name), (token, outcomes, stubs))
         finally:
             for o, entry in zip(outcomes, search, strict=True):
                 o.search = entry
         distinct = {id(o.reads): o.reads for o in outcomes}.values()  # versions of a page share theirs
-        shards[code] = Shard(token, frozenset().union(*distinct), _report(outcomes))
-    order = {code: n for n, code in enumerate(manifest.extra.get("languages", ()))}
+        shards[name] = Shard(token, frozenset().union(*distinct), _report(outcomes))
+    position = {name: n for n, name in enumerate(order or by_shard)}
     light = Manifest(
         manifest.out,
         manifest.code,
         manifest.options,
         manifest.files,
         extra=manifest.extra,
-        shards=dict(sorted(shards.items(), key=lambda item: order.get(item[0], len(order)))),
+        shards=dict(sorted(shards.items(), key=lambda item: position.get(item[0], len(position)))),
     )
     _write(path, (FORMAT, light))
-    for stale in path.parent.glob("pages-*.pickle"):  # of languages the site no longer has
-        if stale.name not in {_shard_path(path.parent, code).name for code in shards}:
+    kept = {_shard_path(path.parent, name).name for name in shards}
+    for stale in path.parent.glob("pages-*.pickle"):  # of shards the site no longer has
+        if stale.name not in kept:
             stale.unlink(missing_ok=True)
 
 
 def _report(outcomes: list[Any]) -> Report:
     problems = [o for o in outcomes if o.error or o.warnings]
     return Report(
+        outcomes[0].lang,
         len(outcomes) - len(problems),
         frozenset(o.path for o in outcomes),
         frozenset(o.version for o in outcomes),
@@ -270,8 +281,8 @@ def _write(target: Path, value: Any) -> None:
     tmp.replace(target)
 
 
-def _shard_path(folder: Path, lang: str) -> Path:
-    return folder / f"pages-{re.sub(r'[^A-Za-z0-9_-]', '_', lang)}.pickle"
+def _shard_path(folder: Path, name: str) -> Path:
+    return folder / f"pages-{hashlib.sha1(name.encode()).hexdigest()[:16]}.pickle"  # any name, one file each
 
 
 def commit(staging: Path, out: Path, journal: Path) -> None:

@@ -68,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
         result = builder.merge(args.merge, out) if args.merge else builder.build(out)
     for outcome in result.outcomes:
         summary.add(outcome)
-    for lang, report in result.reused.items():
-        summary.add_reused(lang, report)
+    for report in result.reused.values():
+        summary.add_reused(report)
     summary.add_site_problems([*site.config.warnings, *site.problems])
     # -q: errors only, for scripts and CI logs; the table and what was written are for people watching
     summary.print(sys.stderr, quiet=args.quiet, root=site.root, table=not args.quiet)

@@ -56,13 +56,13 @@ class Summary:
             self.warnings.append(f"{w} [{where}]")
             self._note(WARNING, str(w), w, where)
 
-    def add_reused(self, lang: str, report: Any) -> None:
-        """A language's page-versions reused by a build without reading them (``incremental.Report``); the ones
+    def add_reused(self, report: Any) -> None:
+        """Page-versions a build reused without reading them (``incremental.Report``: of one language); the ones
         with a problem are ``add``-ed as any other."""
         self.rendered += report.clean
-        self.pages.update((lang, path) for path in report.pages)
+        self.pages.update((report.lang, path) for path in report.pages)
         self.versions.update(report.versions)
-        self.langs.add(lang)
+        self.langs.add(report.lang)
 
     def add_site_problems(self, problems: list[Any]) -> None:
         """Problems of the site as a whole (an unreadable page, a child that does not exist)."""
