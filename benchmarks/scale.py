@@ -9,7 +9,8 @@ A site of size k is made in a temporary folder from the (read-only) corpus:
     home page: twice the English pages, in four languages.
 For each size it prints the page-versions, the full build's wall time, the peak memory of all its processes
 together, the output's size, a rebuild with no change, and a rebuild after editing one reusable used by at
-most 50 pages. Ratios to 1x are printed from the same run.
+most 50 pages (each rebuild the median of ``--repeat``, a new edit each time). Ratios to 1x are printed from the
+same run.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,6 +86,7 @@ def main() -> None:
     ap.add_argument("--root", default=os.environ.get("DOCS_CORPUS", "../shared/corpus/github-docs-2021-06"))
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 4])
+    ap.add_argument("--repeat", type=int, default=3, help="rebuilds of each kind timed (their median is printed)")
     args = ap.parse_args()
     # The commands timed run as an installed tool runs, from compiled bytecode: with PYTHONDONTWRITEBYTECODE
     # set (as on some CI machines) every run would compile the renderer's modules again (0.1-0.2 s).
@@ -96,11 +99,16 @@ def main() -> None:
             full, peak, table = build(root, out, cache, args.jobs)
             versions = _page_versions(table)
             size_mb = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
-            same, _, _ = build(root, out, cache, args.jobs)
+            same = statistics.median(build(root, out, cache, args.jobs)[0] for _ in range(args.repeat))
             name, pages = reusable_with_at_most(root, 50)
             target = root / "data" / "reusables" / (name.replace(".", "/") + ".md")
-            target.write_text(target.read_text(encoding="utf-8") + "\n\nEdited for the benchmark.\n", encoding="utf-8")
-            edited, _, said = build(root, out, cache, args.jobs)
+            times = []
+            for n in range(args.repeat):  # a new edit each time: the median of a few, as the machine is noisy
+                text = target.read_text(encoding="utf-8")
+                target.write_text(f"{text}\n\nEdited for the benchmark ({n}).\n", encoding="utf-8")
+                took, _, said = build(root, out, cache, args.jobs)
+                times.append(took)
+            edited = statistics.median(times)
             rebuilt = re.search(r"incremental build: (\d+) page-versions", said)
             figures = {"full": full, "peak": peak, "size": size_mb, "same": same, "edited": edited}
             first = first or figures
