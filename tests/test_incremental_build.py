@@ -118,6 +118,22 @@ def test_search_entries_of_pages_not_built_again_come_from_the_site_and_only_as_
     assert tree(out) == tree(clean)
 
 
+def test_a_search_index_whose_entries_an_edit_leaves_as_they_were_is_not_written_again(root, tmp_path):
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(root, out, cache=cache)
+    indexes = sorted((out / "search").rglob("*.json"))
+    before = {p: p.stat().st_ino for p in indexes}
+    # a link's target is no text a reader searches: the pages are built again, their entries are the same
+    edit(root / "content/pipelines/quickstart.md", "(/pipelines/learn-pipelines/about-pipelines)", "(/pipelines)")
+    assert build(root, out, cache=cache) == "incremental"
+    assert {p: p.stat().st_ino for p in indexes} == before
+    build(root, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
+    EDITS["page body"](root)  # a sentence more is: the indexes of its versions are written again
+    assert build(root, out, cache=cache) == "incremental"
+    assert any(p.stat().st_ino != before[p] for p in indexes)
+
+
 def test_no_change_does_nothing_and_a_reusable_rebuilds_its_readers(root, tmp_path):
     out, cache = tmp_path / "site", tmp_path / "cache"
     first = Builder(Site(root), Options(jobs=1, cache=cache)).build(out)

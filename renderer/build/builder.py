@@ -419,11 +419,14 @@ class Builder:
             if not all(0 <= n < len(lengths) for n, _ in entries):
                 return False
             try:
-                index = spliced((out / "search" / lang / f"{version}.json").read_bytes(), lengths, entries)
+                old = (out / "search" / lang / f"{version}.json").read_bytes()
             except OSError:
                 return False
+            index = spliced(old, lengths, entries)
             if index is None:
                 return False
+            if index == old:  # the edit changed no text of these pages there (a link, an image): written once is enough
+                continue
             incremental.replace_file(staging / "search" / lang / f"{version}.json", index)
             lengths = self._search_lengths[lang, version] = array("L", lengths)
             for n, entry in entries:
