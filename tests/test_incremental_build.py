@@ -232,7 +232,9 @@ def test_a_page_changed_while_its_site_is_built_is_an_error_saying_so(root, tmp_
         _ = page.source.doc.body
 
 
-def test_a_rebuild_reports_what_a_full_build_does_reading_only_the_languages_it_builds(root, tmp_path, capsys):
+def test_a_rebuild_reports_what_a_full_build_does_reading_only_the_languages_it_builds(
+    root, tmp_path, capsys, monkeypatch
+):
     from renderer.build import incremental
     from renderer.cli import main
 
@@ -246,11 +248,11 @@ def test_a_rebuild_reports_what_a_full_build_does_reading_only_the_languages_it_
     EDITS["page body"](root)  # read by English page-versions only
     loaded = []
     real = incremental.Manifest.load_shards
-    incremental.Manifest.load_shards = lambda self, langs: loaded.append(langs) or real(self, langs)
-    try:
-        assert report() == full  # the Chinese warnings come from what the manifest kept of them
-    finally:
-        incremental.Manifest.load_shards = real
+    monkeypatch.setattr(
+        incremental.Manifest, "load_shards", lambda self, names: loaded.append(names) or real(self, names)
+    )
+    assert report() == full  # the Chinese warnings come from what the manifest kept of them
+    monkeypatch.undo()
     # the English shards of the pages that read it (its product's, and the home page's, which shows its intro)
     assert loaded == [{"en/pipelines", "en/index.md"}]
     assert report() == full  # and with nothing changed
