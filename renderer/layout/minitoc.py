@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
 
-from renderer.markdown.html5 import tree_of
+from renderer.markdown.html5 import text_source, tree_of
 
 SECTION_LEVELS = (2, 3)
 _NOT_TEXT = ["script", "style", "svg", "button"]
@@ -46,11 +46,16 @@ class Outline:
     text: str  # what a reader sees, whitespace collapsed (see visible_text)
 
 
+def outline(html: str) -> Outline:
+    """A rendered body's section headings and text, from one parse (shared by the versions of a page whose
+    bodies differ in their links only)."""
+    return _outline(text_source(html))
+
+
 # The layout (mini TOC) and then the search index read the same body one after the other: one parse serves
 # both. Hashing a string is done once per string object.
 @lru_cache(maxsize=16)
-def outline(html: str) -> Outline:
-    """A rendered body's section headings and text, from one parse."""
+def _outline(html: str) -> Outline:
     tree = tree_of(html) or parse_fragment(html)  # the tree the Markdown step serialized, when at hand
     found = _find_headings(tree, SECTION_LEVELS)
     return Outline(found, visible_text(tree))

@@ -35,6 +35,22 @@ def tree_of(html: str) -> Any | None:
     return _trees.pop(html, None)
 
 
+_same: dict[str, str] = {}  # the last few outputs made from another by filling in attribute values -> that one
+
+
+def reads_as(html: str, source: str) -> None:
+    """Say that ``html`` is ``source`` with other attribute values (a version's hrefs): its headings and text,
+    what readers of the tree take from it, are the same (``text_source``)."""
+    _same[html] = source
+    if len(_same) > 4 * _RECENT:
+        _same.pop(next(iter(_same)))
+
+
+def text_source(html: str) -> str:
+    """The output whose headings and text ``html`` has (``reads_as``), else ``html`` itself."""
+    return _same.get(html, html)
+
+
 def _html5lib(fragment: str) -> str:
     import html5lib
 

@@ -25,6 +25,34 @@ class LinkRewriter(Protocol):
         ...
 
 
+class LinkMarks:
+    """A link rewriter that decides nothing yet: each local link gets a mark for its href, and ``fill`` puts in
+    the hrefs of one version later. One render of a text then serves every version of a page (they differ in
+    their links alone); ``usable`` goes False for a link whose mark could come out other than its href would."""
+
+    def __init__(self) -> None:
+        self.links: list[tuple[str, tuple[str, ...]]] = []
+        self.usable = True
+
+    def rewrite(self, href: str, classes: tuple[str, ...] = ()) -> str:
+        self.links.append((href, classes))
+        return f"{MARK_START}{len(self.links) - 1}{MARK_END}"
+
+    def fill(self, html: str, ctx: LinkRewriter) -> str | None:
+        """``html`` rendered with these marks, with each link's href on ``ctx``'s page; None where an href has a
+        character the HTML5 serializer escapes in an attribute (it would have come out escaped)."""
+        hrefs = [ctx.rewrite(href, classes) for href, classes in self.links]
+        if any(_ESCAPED_IN_ATTRIBUTE.search(h) for h in hrefs):
+            return None
+        return _MARKED.sub(lambda m: hrefs[int(m.group(1))], html)
+
+
+# Private-use characters: no source text that has them is rendered with marks (``render.py``).
+MARK_START, MARK_END = "\ue000", "\ue001"
+_MARKED = re.compile(f"{MARK_START}(\\d+){MARK_END}")
+_ESCAPED_IN_ATTRIBUTE = re.compile("[&\"<>\xa0]")
+
+
 def _rewrite_raw_anchor(tag: re.Match[str], ctx: LinkRewriter) -> str | None:
     if tag.group(1) or tag.group(2).lower() != "a" or "href" not in tag.group(3).lower():
         return None
@@ -32,6 +60,10 @@ def _rewrite_raw_anchor(tag: re.Match[str], ctx: LinkRewriter) -> str | None:
     href = html.unescape(attrs.get("href", ""))
     if not href.startswith("/"):
         return None
+    if isinstance(ctx, LinkMarks) and ("&" in attrs["href"] or tag.group(3).lower().count("href") > 1):
+        # a link its rewrite leaves alone keeps its tag as written: with an entity in it, or another attribute
+        # named like href, the mark would not stand where the serializer puts the href
+        ctx.usable = False
     new = ctx.rewrite(href, tuple(attrs.get("class", "").split()))
     if new == href:
         return None

@@ -13,8 +13,8 @@ from renderer.markdown.blank_lines import collapse_newlines, tighten_link_lists
 from renderer.markdown.engine import markdown
 from renderer.markdown.headings import heading_text
 from renderer.markdown.highlight import highlight_html
-from renderer.markdown.html5 import reparse_html
-from renderer.markdown.local_links import LinkRewriter
+from renderer.markdown.html5 import reads_as, reparse_html
+from renderer.markdown.local_links import MARK_END, MARK_START, LinkMarks, LinkRewriter
 from renderer.markdown.nesting import MAX_KEY, check_nesting
 from renderer.markdown.shell_fences import replace_shell_fences
 from renderer.model.limits import DEFAULT_LIMITS
@@ -35,6 +35,20 @@ def render_markdown(
 ) -> str:
     """Article body HTML from a page's Liquid output; ``heading_ids``: heading text -> id, for translations.
     ``max_nesting``: how deep lists and block quotes may be inside each other (default: ``Limits``)."""
+    if links is not None and MARK_START not in text and MARK_END not in text:
+        ids = tuple(heading_ids.items()) if heading_ids else None
+        marked, marks = _with_marks(text, ids, max_nesting)
+        if marks is not None:
+            html = marks.fill(marked, links)
+            if html is not None:
+                reads_as(html, marked)
+                return html
+    return _render(text, links, heading_ids, max_nesting)
+
+
+def _render(
+    text: str, links: LinkRewriter | None, heading_ids: Mapping[str, str] | None, max_nesting: int | None
+) -> str:
     md = markdown()
     env = {"links": links, "heading_ids": heading_ids}
     rendered = md.renderer.render(_parse(text, max_nesting), md.options, env)
@@ -42,9 +56,20 @@ def render_markdown(
 
 
 @lru_cache(maxsize=16)
+def _with_marks(
+    text: str, heading_ids: tuple[tuple[str, str], ...] | None, max_nesting: int | None
+) -> tuple[str, LinkMarks | None]:
+    # The versions of a page often have the same Liquid output, and then differ in their links alone: rendered
+    # (and highlighted, and re-parsed) once, with a mark for each local link's href, filled in per version.
+    marks = LinkMarks()
+    html = _render(text, marks, dict(heading_ids) if heading_ids is not None else None, max_nesting)
+    return html, marks if marks.usable else None
+
+
+@lru_cache(maxsize=16)
 def _parse(text: str, max_nesting: int | None = None) -> list[Token]:
-    # Versions of a page often have the same Liquid output: parse once, render per version. Nothing that
-    # depends on the version or language (links, translated heading ids) is decided during the parse.
+    # Nothing that depends on the version or language (links, translated heading ids) is decided during the
+    # parse: one parse serves the render with marks and any version rendered without them.
     prepared = prepare(text)
     limit = max_nesting or DEFAULT_LIMITS.markdown_nesting
     check_nesting(prepared, limit)  # a page nested too deep fails here, before it costs (nesting.py)

@@ -1,6 +1,7 @@
 """End-to-end behaviour of render_markdown and friends on small inputs of our own."""
 
 from renderer.markdown import render_markdown, render_title, strip_html_comments
+from renderer.model.urls import LinkContext
 
 
 def test_heading_ids_are_unique_and_wrapped():
@@ -82,3 +83,59 @@ def test_a_link_binds_tighter_than_emphasis() -> None:
     }
     for source, expected in cases.items():
         assert render_markdown(source + "\n").strip() == f"<p>{expected}</p>", source
+
+
+def _versions() -> list[LinkContext]:
+    def ctx(version: str, lang: str = "en") -> LinkContext:
+        return LinkContext(
+            lang=lang,
+            version=version,
+            default_version="free-pro-team@latest",
+            enterprise_releases=("3.1", "3.0", "2.22", "2.21"),
+            latest_enterprise="3.1",
+            plans=("free-pro-team", "enterprise-server", "github-ae"),
+            languages=("en", "cn"),
+        )
+
+    return [ctx("free-pro-team@latest"), ctx("enterprise-server@3.0"), ctx("github-ae@latest", "cn")]
+
+
+LINKED = """# Links
+
+See [the guide](/articles/about-x) and [a section](/github/y#z "Title"), ![an image](/assets/a.png).
+
+<a href="/articles/raw">raw</a> <a class='dotcom-only' href='/admin/x'>single quoted</a> <a href=/z>bare</a>
+
+| a | b |
+| --- | --- |
+| [cell](/enterprise/3.0/user/articles/old) | `code` |
+
+```js
+const x = "/not/a/link";
+```
+"""
+
+
+def test_versions_rendered_from_one_marked_render_match_their_own_render():
+    """The versions of a text are rendered once, links marked and filled in per version: every output must be
+    what rendering the text for that version alone gives, byte for byte."""
+    from renderer.markdown.render import _render
+
+    for links in _versions():
+        assert render_markdown(LINKED, links) == _render(LINKED, links, None, None)
+    assert 'href="/cn/github-ae@latest/articles/about-x"' in render_markdown(LINKED, _versions()[2])
+
+
+def test_links_a_mark_could_misplace_are_rendered_per_version():
+    """An entity in a raw link's href, or a second attribute named like href, leaves the tag as written when the
+    link's rewrite does not change it: such a text is rendered for each version on its own."""
+    from renderer.markdown.render import _render
+
+    for text in (
+        '<a href="/assets/x?a=1&copy=2">entity</a> [md](/articles/y)\n',  # not an entity in an attribute
+        '<a data-href="/q" href="/assets/x">two</a>\n',
+        "[ampersand](/articles/x?a=1&b=2)\n",
+        "private \ue000 use [x](/articles/x)\n",
+    ):
+        for links in _versions():
+            assert render_markdown(text, links) == _render(text, links, None, None), text
