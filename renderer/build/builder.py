@@ -623,14 +623,22 @@ def _write(staging: Path, urls: str | list[str], html: str) -> None:
         written = target
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
 def _create(target: str, html: str) -> None:
+    # A file descriptor and one write of the encoded bytes: a third of the cost of a text-mode file object
     try:
-        f = open(target, "x", encoding="utf-8")  # noqa: SIM115 - closed below
+        fd = os.open(target, _NEW_FILE, 0o666)
     except FileExistsError:
         os.unlink(target)  # the previous site's file (incremental builds link it): replaced, never written through
-        f = open(target, "x", encoding="utf-8")  # noqa: SIM115
-    with f:
-        f.write(html)
+        fd = os.open(target, _NEW_FILE, 0o666)
+    try:
+        data = memoryview(html.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
 
 
 def _link(source: str, target: str) -> bool:
