@@ -231,10 +231,12 @@ class Layout:
             autoescape=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            # A preview makes a new Layout when a template changes: no need to check the file's modification
+            # time each time a template is looked up (``{% extends %}`` looks up base.html on every render).
+            auto_reload=False,
         )
         self._ui: dict = {}  # language -> (the chrome's words, the files they came from)
-        # Looked up once: Environment.get_template checks the file's modification time on every call. A preview
-        # makes a new Layout when a template changes.
+        # Looked up once (Environment.get_template also takes a lock and builds a cache key on every call).
         self._templates: dict[str, jinja2.Template] = {}
         # the same few icons on every page (theme toggle, callouts): each made once
         self.env.globals["octicon"] = functools.cache(lambda name: markupsafe.Markup(render_octicon(name)))
