@@ -25,7 +25,7 @@ def _lexbor(fragment: str) -> str:
     # What reads the body back (mini TOC, search text) would parse it again: the tree serves it instead.
     _trees[html] = tree
     if len(_trees) > _RECENT:
-        _trees.pop(next(iter(_trees)))
+        _trees.pop(next(iter(_trees)), None)  # (the preview renders on several threads)
     return html
 
 
@@ -43,7 +43,7 @@ def reads_as(html: str, source: str) -> None:
     what readers of the tree take from it, are the same (``text_source``)."""
     _same[html] = source
     if len(_same) > 4 * _RECENT:
-        _same.pop(next(iter(_same)))
+        _same.pop(next(iter(_same)), None)
 
 
 def text_source(html: str) -> str:
