@@ -66,22 +66,25 @@ def main() -> None:
 def start(checkout: Path, root: Path, work: Path, args: argparse.Namespace) -> tuple[subprocess.Popen, Path]:
     work.mkdir()
     out = work / "callgrind.out"
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-m", "renderer"]
-    cmd += ["build", "--root", str(root), "--out", str(work / "site"), "--jobs", "1", "-q"]
-    for glob in args.path or DEFAULT_PATHS:
-        cmd += ["--path", glob]
-    for lang in args.lang or []:
-        cmd += ["--lang", lang]
+
+    def build(site: str) -> list[str]:
+        cmd = [sys.executable, "-m", "renderer", "build", "--root", str(root), "--out", str(work / site)]
+        cmd += ["--jobs", "1", "-q"]
+        for glob in args.path or DEFAULT_PATHS:
+            cmd += ["--path", glob]
+        for lang in args.lang or []:
+            cmd += ["--lang", lang]
+        return cmd
+
     # Run from the work folder, so that ``-m renderer`` is the checkout's (PYTHONPATH), not the current folder's.
     # Bytecode goes to a folder of each run's own, made by a first build outside valgrind: the count is then
     # of building, not of compiling modules (which one checkout might find compiled and the other not).
     env = {**os.environ, "PYTHONPATH": str(checkout), "PYTHONPYCACHEPREFIX": str(work / "bytecode")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    warm = [*cmd[cmd.index(sys.executable) :]]
-    warm[warm.index(str(work / "site"))] = str(work / "warm-site")
-    subprocess.run(warm, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return proc, out
+    quiet = {"cwd": work, "env": env, "stdout": subprocess.DEVNULL}
+    subprocess.run(build("warm-site"), stderr=subprocess.DEVNULL, check=False, **quiet)
+    counted = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *build("site")]
+    return subprocess.Popen(counted, stderr=subprocess.PIPE, text=True, **quiet), out
 
 
 def finish(proc: subprocess.Popen, out: Path) -> int:

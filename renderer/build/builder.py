@@ -362,7 +362,7 @@ class Builder:
         # (two processes making folders side by side in the same parents spend a third more kernel time).
         jobs = sorted(
             [("redirect", target, olds) for target, olds in by_target.items()] + stubs,
-            key=lambda job: job[2][0] if job[0] == "redirect" else job[4],
+            key=lambda job: job[2][0] if job[0] == "redirect" else job[4],  # its first old URL, or its URL
         )
         try:
             for _ in workers.run(jobs, write, self.options.jobs):

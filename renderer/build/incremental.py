@@ -132,11 +132,7 @@ def fingerprint_inputs(
                 st = entry.stat()
             except OSError:
                 continue
-            old = previous.get(key)
-            if old is not None and old[0] == st.st_mtime_ns and old[1] == st.st_size:
-                found[key] = old  # most files of a rebuild: checked here, without a call per file
-            else:
-                _add(found, entry.path, key, st, previous, max_bytes)
+            _add(found, entry.path, key, st, previous, max_bytes)
 
     for top in [root / name for name in INPUT_FOLDERS] + [root / "docs-renderer.yml", *extra]:
         key = _key(root, top)
@@ -177,7 +173,7 @@ def changed_files(old: dict[str, tuple[int, int, str]], new: dict[str, tuple[int
     """Files added, removed, or whose content differs."""
     missing = (0, 0, "")
     # an unchanged file's entry is the previous one itself (``fingerprint_inputs``): no digest to compare
-    changed = {k for k, v in new.items() if old.get(k) is not v and (old.get(k) or missing)[2] != v[2]}
+    changed = {k for k, v in new.items() if (was := old.get(k)) is not v and (was or missing)[2] != v[2]}
     changed.update(old.keys() - new.keys())
     return changed
 
