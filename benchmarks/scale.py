@@ -9,8 +9,8 @@ A site of size k is made in a temporary folder from the (read-only) corpus:
     home page: twice the English pages, in four languages.
 For each size it prints the page-versions, the full build's wall time, the peak memory of all its processes
 together, the output's size, a rebuild with no change, and a rebuild after editing one reusable used by at
-most 50 pages (each rebuild the median of ``--repeat``, a new edit each time). Ratios to 1x are printed from the
-same run.
+most 50 pages (each rebuild the median of ``--repeat``, a new edit each time). The sites of all sizes are kept
+until the end, and their rebuilds take turns. Ratios to 1x are printed from the same run.
 """
 
 from __future__ import annotations
@@ -91,33 +91,40 @@ def main() -> None:
     # The commands timed run as an installed tool runs, from compiled bytecode: with PYTHONDONTWRITEBYTECODE
     # set (as on some CI machines) every run would compile the renderer's modules again (0.1-0.2 s).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    first: dict[str, float] = {}
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"scale-{size}x-") as tmp:
-            root = make_site(Path(args.root), Path(tmp) / "docs", size)
-            out, cache = Path(tmp) / "site", Path(tmp) / "cache"
+    with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
+        sites = {}
+        for size in args.sizes:
+            root = make_site(Path(args.root), Path(tmp) / f"{size}x" / "docs", size)
+            out, cache = root.parent / "site", root.parent / "cache"
             full, peak, table = build(root, out, cache, args.jobs)
-            versions = _page_versions(table)
             size_mb = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
-            same = statistics.median(build(root, out, cache, args.jobs)[0] for _ in range(args.repeat))
             name, pages = reusable_with_at_most(root, 50)
             target = root / "data" / "reusables" / (name.replace(".", "/") + ".md")
-            times = []
-            for n in range(args.repeat):  # a new edit each time: the median of a few, as the machine is noisy
-                text = target.read_text(encoding="utf-8")
-                target.write_text(f"{text}\n\nEdited for the benchmark ({n}).\n", encoding="utf-8")
-                took, _, said = build(root, out, cache, args.jobs)
-                times.append(took)
-            edited = statistics.median(times)
-            rebuilt = re.search(r"incremental build: (\d+) page-versions", said)
-            figures = {"full": full, "peak": peak, "size": size_mb, "same": same, "edited": edited}
+            sites[size] = {"root": root, "out": out, "cache": cache, "target": target, "name": name, "pages": pages,
+                           "versions": _page_versions(table), "full": full, "peak": peak, "size": size_mb,
+                           "same": [], "edited": [], "rebuilt": "?"}
+        # The rebuilds of all sizes take turns, round after round: this machine's speed drifts by a fifth over
+        # minutes, and a size timed only after the others would carry that drift into its ratio.
+        for n in range(args.repeat):
+            for site in sites.values():
+                site["same"].append(build(site["root"], site["out"], site["cache"], args.jobs)[0])
+                text = site["target"].read_text(encoding="utf-8")  # a new edit each round
+                site["target"].write_text(f"{text}\n\nEdited for the benchmark ({n}).\n", encoding="utf-8")
+                took, _, said = build(site["root"], site["out"], site["cache"], args.jobs)
+                site["edited"].append(took)
+                rebuilt = re.search(r"incremental build: (\d+) page-versions", said)
+                site["rebuilt"] = rebuilt.group(1) if rebuilt else "?"
+        first: dict[str, float] = {}
+        for size, site in sites.items():
+            figures = {key: site[key] for key in ("full", "peak", "size")}
+            figures |= {key: statistics.median(site[key]) for key in ("same", "edited")}
             first = first or figures
             ratio = " ".join(f"{k} {v / first[k]:.2f}x" for k, v in figures.items() if first[k])
             print(
-                f"{size}x: {versions} page-versions; full build {full:.1f} s, peak memory {peak / 2**20:.0f} MiB "
-                f"(all processes), output {size_mb:.0f} MB; no-change rebuild {same:.2f} s; rebuild after "
-                f"editing reusables.{name} ({pages} pages, {rebuilt.group(1) if rebuilt else '?'} page-versions built "
-                f"again) {edited:.2f} s  [to 1x: {ratio}]",
+                f"{size}x: {site['versions']} page-versions; full build {figures['full']:.1f} s, peak memory "
+                f"{figures['peak'] / 2**20:.0f} MiB (all processes), output {figures['size']:.0f} MB; no-change "
+                f"rebuild {figures['same']:.2f} s; rebuild after editing reusables.{site['name']} ({site['pages']} "
+                f"pages, {site['rebuilt']} page-versions built again) {figures['edited']:.2f} s  [to 1x: {ratio}]",
                 flush=True,
             )
 

@@ -1,7 +1,5 @@
 """``python -m renderer`` runs the command line."""
 
-import sys
+from renderer.cli import command
 
-from renderer.cli import main
-
-sys.exit(main())
+command()

@@ -9,6 +9,7 @@ table in docs/environment.md): a problem in the docs or the arguments (a ``DocsE
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import importlib
 import os
@@ -18,11 +19,12 @@ import tempfile
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from renderer import __version__, gc_policy
 from renderer.console.diagnostics import print_diagnostic
 from renderer.model.config import discover_root
-from renderer.model.errors import DocsError, Terminated, storage_error
+from renderer.model.errors import DocsError, StorageError, Terminated, storage_error
 
 COMMANDS = ("init", "build", "export", "serve", "diff", "check", "config", "migrate", "retire")
 
@@ -77,6 +79,28 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error()
 
 
+def command() -> NoReturn:
+    """The installed ``docs-renderer`` command (and ``python -m renderer``): ``main``, then a quick exit.
+
+    A command's work is done and its files closed when ``main`` returns; what a normal exit adds is freeing
+    every object of the heap one by one (0.1-0.2 s on the corpus, more the larger the site: a third of a
+    no-change rebuild). So the standard streams are flushed, the ``atexit`` handlers run (multiprocessing's,
+    tempfile's), and the process ends without that teardown, as mypy's ``--fast-exit`` does. Tests call ``main``.
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away after the last line was written (`export | head`)
+        status = status or 141
+    except OSError as e:  # the end of ``export > file`` did not fit on the disk
+        error = storage_error(e, "standard output") or StorageError(str(e), "standard output")
+        print_diagnostic(error, Path.cwd(), sys.stderr)
+        status = status or error.exit_status
+    sys.stderr.flush()
+    atexit._run_exitfuncs()
+    os._exit(status)
+
+
 def _internal_error() -> int:
     """A bug in the renderer (the exception being handled): a short message, the details in a file."""
     name = sys.exc_info()[1].__class__.__name__
@@ -114,4 +138,4 @@ def _sigterm_unwinds() -> Iterator[None]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    command()
