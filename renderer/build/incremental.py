@@ -116,8 +116,10 @@ def fingerprint_inputs(
     that are links are not followed (as ``os.walk`` does not)."""
     found: dict[str, tuple[int, int, str]] = {}
 
-    def walk(folder: str, prefix: str) -> None:
-        # os.scandir, keys made as the walk goes: a third less than os.walk and a join per file
+    def walk(folder: str, real: str, prefix: str) -> None:
+        # os.scandir, keys made as the walk goes: a third less than os.walk and a join per file. ``real``: the
+        # folder with its links resolved, once for the whole walk: a file that is not a link is at real/name
+        # (``os.path.realpath`` for each file was half of a cold build's fingerprinting).
         try:
             entries = list(os.scandir(folder))
         except OSError:
@@ -127,17 +129,20 @@ def fingerprint_inputs(
             try:
                 if entry.is_dir():
                     if not entry.is_symlink():
-                        walk(entry.path, key + "/")
+                        walk(entry.path, real + "/" + entry.name, key + "/")
                     continue
                 st = entry.stat()
             except OSError:
                 continue
-            _add(found, entry.path, key, st, previous, max_bytes)
+            if entry.is_symlink():
+                _add(found, entry.path, key, st, previous, max_bytes)
+            else:
+                _add(found, real + "/" + entry.name, key, st, previous, max_bytes, real=True)
 
     for top in [root / name for name in INPUT_FOLDERS] + [root / "docs-renderer.yml", *extra]:
         key = _key(root, top)
         if top.is_dir():
-            walk(str(top), key + "/")
+            walk(str(top), os.path.realpath(top), key + "/")
         else:
             try:
                 _add(found, str(top), key, os.stat(top), previous, max_bytes)
@@ -154,14 +159,21 @@ def _key(root: Path, path: Path) -> str:
 
 
 def _add(
-    found: dict[str, tuple[int, int, str]], path: str, key: str, st: os.stat_result, previous: dict, max_bytes: int
+    found: dict[str, tuple[int, int, str]],
+    path: str,
+    key: str,
+    st: os.stat_result,
+    previous: dict,
+    max_bytes: int,
+    real: bool = False,
 ) -> None:
+    """``real``: ``path`` has no links in it (``read_source`` need not resolve it)."""
     old = previous.get(key)
     if old and old[0] == st.st_mtime_ns and old[1] == st.st_size:
         found[key] = old
         return
     try:
-        digest = hashlib.sha1(read_source(path, key, None, max_bytes)).hexdigest()
+        digest = hashlib.sha1(read_source(path, key, None, max_bytes, path if real else None)).hexdigest()
     except SourceFileError:  # refused by what it is; the build says so where it reads it
         digest = f"{NOT_READ} mode {st.st_mode:o}, {st.st_size} bytes"
     except OSError:
