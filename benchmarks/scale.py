@@ -9,8 +9,10 @@ A site of size k is made in a temporary folder from the (read-only) corpus:
     home page: twice the English pages, in four languages.
 For each size it prints the page-versions, the full build's wall time, the peak memory of all its processes
 together, the output's size, a rebuild with no change, and a rebuild after editing one reusable used by at
-most 50 pages (each rebuild the median of ``--repeat``, a new edit each time). The sites of all sizes are kept
-until the end, and their rebuilds take turns. Ratios to 1x are printed from the same run.
+most 50 pages of the corpus (each rebuild the median of ``--repeat``, a new edit each time). The copied products
+use a copy of that reusable under another name, so the edit reaches the same page-versions at every size. The
+sites of all sizes are kept until the end, and their rebuilds take turns. Ratios to 1x are printed from the same
+run.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ REPO = Path(__file__).resolve().parents[1]
 EXTRA_LANGUAGES = [("xa", "translations/xa-XA", "Copy A"), ("xb", "translations/xb-XB", "Copy B")]
 
 
-def make_site(corpus: Path, dest: Path, size: int) -> Path:
+def make_site(corpus: Path, dest: Path, size: int, edited: str | None = None) -> Path:
+    """The site of ``size``; ``edited``: a reusable the copied products use under a name of their own, so that
+    an edit of it reaches the same page-versions at every size."""
     shutil.copytree(corpus, dest)
     config = yaml.safe_load((REPO / "renderer" / "model" / "defaults.yml").read_text(encoding="utf-8"))
     if size >= 2:
@@ -52,10 +56,25 @@ def make_site(corpus: Path, dest: Path, size: int) -> Path:
             product = line.strip()[2:].strip("/")
             if (dest / "content" / product).is_dir():
                 shutil.copytree(dest / "content" / product, dest / "content" / f"{product}-copy")
+                if edited:
+                    _rename_reusable(dest, dest / "content" / f"{product}-copy", edited)
                 copies.append(f"  - {product}-copy\n")
         index.write_text("".join(lines[:end] + copies + lines[end:]), encoding="utf-8")
     (dest / "docs-renderer.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return dest
+
+
+def _rename_reusable(site: Path, folder: Path, name: str) -> None:
+    """The pages under ``folder`` use reusables.<name>-copy, a copy of reusables.<name>, instead of it."""
+    source = site / "data" / "reusables" / (name.replace(".", "/") + ".md")
+    copy = source.with_name(source.stem + "-copy.md")
+    if not copy.exists():
+        shutil.copyfile(source, copy)
+    use = re.compile(r"(reusables\." + re.escape(name) + r")(?![\w.\-])")
+    for page in folder.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if name in text:
+            page.write_text(use.sub(r"\1-copy", text), encoding="utf-8")
 
 
 def build(root: Path, out: Path, cache: Path, jobs: int) -> tuple[float, int, str]:
@@ -91,16 +110,18 @@ def main() -> None:
     # The commands timed run as an installed tool runs, from compiled bytecode: with PYTHONDONTWRITEBYTECODE
     # set (as on some CI machines) every run would compile the renderer's modules again (0.1-0.2 s).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # One reusable for every size, used by at most 50 pages of the corpus: the copied products of the larger
+    # sizes use a copy of it, so its edit rebuilds the same page-versions at every size.
+    name, pages = reusable_with_at_most(Path(args.root), 50)
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         sites = {}
         for size in args.sizes:
-            root = make_site(Path(args.root), Path(tmp) / f"{size}x" / "docs", size)
+            root = make_site(Path(args.root), Path(tmp) / f"{size}x" / "docs", size, name)
             out, cache = root.parent / "site", root.parent / "cache"
             full, peak, table = build(root, out, cache, args.jobs)
             size_mb = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
-            name, pages = reusable_with_at_most(root, 50)
             target = root / "data" / "reusables" / (name.replace(".", "/") + ".md")
-            sites[size] = {"root": root, "out": out, "cache": cache, "target": target, "name": name, "pages": pages,
+            sites[size] = {"root": root, "out": out, "cache": cache, "target": target,
                            "versions": _page_versions(table), "full": full, "peak": peak, "size": size_mb,
                            "same": [], "edited": [], "rebuilt": "?"}
         # The rebuilds of all sizes take turns, round after round: this machine's speed drifts by a fifth over
@@ -123,7 +144,7 @@ def main() -> None:
             print(
                 f"{size}x: {site['versions']} page-versions; full build {figures['full']:.1f} s, peak memory "
                 f"{figures['peak'] / 2**20:.0f} MiB (all processes), output {figures['size']:.0f} MB; no-change "
-                f"rebuild {figures['same']:.2f} s; rebuild after editing reusables.{site['name']} ({site['pages']} "
+                f"rebuild {figures['same']:.2f} s; rebuild after editing reusables.{name} ({pages} "
                 f"pages, {site['rebuilt']} page-versions built again) {figures['edited']:.2f} s  [to 1x: {ratio}]",
                 flush=True,
             )
